@@ -1,0 +1,209 @@
+// kansli: render and validate meeting records.
+#include <kansli/load.hpp>
+#include <kansli/output_file.hpp>
+#include <kansli/plugin_host.hpp>
+#include <kansli/render.hpp>
+#include <kansli/validate.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+// Exit codes; documented in the README and `kansli --help`.
+enum Exit : int {
+  kOk = 0,
+  kInvalidInput = 1,
+  kUsage = 2,
+  kExporterFailed = 3,
+  kOutputFailed = 4,
+};
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 exporter failure, 4 output not written.";
+
+void print_problems(const kansli::Problems& problems) {
+  for (const auto& problem : problems) fmt::print(stderr, "{}\n", problem.to_string());
+}
+
+std::vector<unsigned> parse_extract(const std::string& text) {
+  std::vector<unsigned> numbers;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t comma = text.find(',', pos);
+    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    const size_t dash = part.find('-');
+    auto number = [](const std::string& s) -> unsigned {
+      size_t used = 0;
+      const unsigned long value = std::stoul(s, &used);
+      if (used != s.size() || value == 0) throw std::invalid_argument(s);
+      return static_cast<unsigned>(value);
+    };
+    if (dash == std::string::npos) {
+      numbers.push_back(number(part));
+    } else {
+      const unsigned first = number(part.substr(0, dash)), last = number(part.substr(dash + 1));
+      if (last < first) throw std::invalid_argument(part);
+      for (unsigned n = first; n <= last; ++n) numbers.push_back(n);
+    }
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return numbers;
+}
+
+int run_render(const std::string& input, std::string format, std::string output, const std::string& extract,
+               const std::vector<std::string>& option_args) {
+  std::map<std::string, std::string> options;
+  for (const auto& arg : option_args) {
+    const size_t eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "kansli render: option '{}' is not KEY=VALUE\n", arg);
+      return kUsage;
+    }
+    options[arg.substr(0, eq)] = arg.substr(eq + 1);
+  }
+  kansli::ComposeOptions compose_options;
+  if (!extract.empty()) {
+    try {
+      compose_options.extract_items = parse_extract(extract);
+    } catch (const std::exception&) {
+      fmt::print(stderr, "kansli render: --extract takes item numbers like 21,22 or 18-20, not '{}'\n", extract);
+      return kUsage;
+    }
+  }
+
+  kansli::PluginHost host;
+  host.load(kansli::PluginHost::default_search_path());
+  const kansli::Plugin* exporter = nullptr;
+  if (format.empty() && !output.empty() && output != "-") {
+    const std::string extension = std::filesystem::path(output).extension().string();
+    if (extension.size() > 1) exporter = host.find_by_extension(extension.substr(1));
+    if (!exporter) {
+      fmt::print(stderr, "kansli render: no exporter writes '{}' files; give the format with -f (see kansli plugins)\n",
+                 extension);
+      return kUsage;
+    }
+  } else {
+    if (format.empty()) format = "pdf";
+    exporter = host.find(format);
+    if (!exporter) {
+      fmt::print(stderr, "kansli render: no exporter for format '{}' (see kansli plugins)\n", format);
+      return kExporterFailed;
+    }
+  }
+
+  kansli::Problems problems;
+  auto document = kansli::load_document_file(input, problems);
+  if (!document) {
+    print_problems(problems);
+    return kInvalidInput;
+  }
+  auto outcome = kansli::render(*document, *exporter, compose_options, options);
+  switch (outcome.status) {
+    case kansli::RenderOutcome::Status::invalid_input: print_problems(outcome.problems); return kInvalidInput;
+    case kansli::RenderOutcome::Status::exporter_failed:
+      fmt::print(stderr, "{}: {}\n", input, outcome.error);
+      return kExporterFailed;
+    case kansli::RenderOutcome::Status::ok: break;
+  }
+  if (output == "-") {
+    if (std::fwrite(outcome.bytes.data(), 1, outcome.bytes.size(), stdout) != outcome.bytes.size() ||
+        std::fflush(stdout) != 0) {
+      fmt::print(stderr, "kansli render: cannot write to standard output\n");
+      return kOutputFailed;
+    }
+    return kOk;
+  }
+  if (output.empty()) output = std::filesystem::path(input).replace_extension(exporter->file_extension).string();
+  if (auto error = kansli::write_file_atomically(output, outcome.bytes); !error.empty()) {
+    fmt::print(stderr, "kansli render: {}\n", error);
+    return kOutputFailed;
+  }
+  return kOk;
+}
+
+int run_validate(const std::vector<std::string>& inputs) {
+  int status = kOk;
+  for (const auto& input : inputs) {
+    kansli::Problems problems;
+    auto document = kansli::load_document_file(input, problems);
+    if (document) problems = kansli::validate(*document);
+    if (problems.empty()) {
+      fmt::print("{}: ok\n", input);
+    } else {
+      print_problems(problems);
+      status = kInvalidInput;
+    }
+  }
+  return status;
+}
+
+int run_plugins() {
+  kansli::PluginHost host;
+  const auto directories = kansli::PluginHost::default_search_path();
+  host.load(directories);
+  if (host.plugins().empty()) {
+    fmt::print("no exporters found; searched:\n");
+    for (const auto& directory : directories) fmt::print("  {}\n", directory.string());
+    return kOk;
+  }
+  fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", "ID", "NAME", "VERSION", "ABI", "EXT", "PATH");
+  for (const auto& plugin : host.plugins()) {
+    if (!plugin.error.empty()) {
+      fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", "-", "(not loaded)", "-",
+                 plugin.abi_version ? std::to_string(plugin.abi_version) : "-", "-", plugin.path.string());
+      fmt::print("           error: {}\n", plugin.error);
+      continue;
+    }
+    fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", plugin.id, plugin.display_name, plugin.version,
+               plugin.abi_version, plugin.file_extension, plugin.path.string());
+    if (!plugin.shadowed_by.empty())
+      fmt::print("           shadowed by {} (the first found wins)\n", plugin.shadowed_by.string());
+  }
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kansli: meeting records and annual reports of Swedish public bodies, rendered."};
+  app.footer(kExitCodes);
+  app.require_subcommand(1);
+
+  std::string input, format, output, extract;
+  std::vector<std::string> option_args;
+  auto* render = app.add_subcommand("render", "Render a document (.txtpb, .json, .binpb) to a format.");
+  render->add_option("INPUT", input, "Input document")->required();
+  render->add_option("-f,--format", format, "Format id (see `kansli plugins`); default: from -o's extension, else pdf");
+  render->add_option("-o,--output", output, "Output file, or - for standard output; default: beside INPUT");
+  render->add_option("--extract", extract, "Only these items, as a protokollsutdrag: 21,22 or 18-20");
+  render->add_option("-O,--option", option_args, "Exporter option KEY=VALUE (repeatable)");
+  render->footer(kExitCodes);
+
+  std::vector<std::string> inputs;
+  auto* validate = app.add_subcommand("validate", "Check documents; print every problem as FILE:LINE:COLUMN: message.");
+  validate->add_option("INPUT", inputs, "Input documents")->required();
+  validate->footer(kExitCodes);
+
+  auto* plugins = app.add_subcommand("plugins", "List the exporters found and those that failed to load.");
+  plugins->footer("Search path: $KANSLI_PLUGIN_PATH (':'-separated), the build tree, <prefix>/lib/kansli/plugins.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  if (render->parsed()) return run_render(input, format, output, extract, option_args);
+  if (validate->parsed()) return run_validate(inputs);
+  if (plugins->parsed()) return run_plugins();
+  return kUsage;
+}

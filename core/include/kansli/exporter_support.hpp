@@ -1,0 +1,90 @@
+// C++ convenience for writing an exporter against kansli/exporter.h.
+//
+// A plugin writes one function
+//
+//   std::string render(const kansli::ExportRequest& request);
+//
+// that returns the finished file's bytes or throws kansli::ExportError (or
+// any std::exception) with a message, and exports it with
+//
+//   KANSLI_DEFINE_EXPORTER(render, "pdf", "PDF (libharu)", "1.0.0", "pdf",
+//                          "application/pdf")
+//
+// The macro defines the C entry point and the descriptor; the adapter parses
+// the Protobuf messages, catches every exception and reports it through the
+// ABI, so nothing C++ crosses the boundary. Header-only: a plugin needs the
+// kansli_proto library and this header, nothing from the core.
+#ifndef KANSLI_EXPORTER_SUPPORT_HPP
+#define KANSLI_EXPORTER_SUPPORT_HPP
+
+#include <kansli/exporter.h>
+#include <kansli/ir.pb.h>
+#include <kansli/model.pb.h>
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+namespace kansli {
+
+// Thrown by an exporter to report a failure with a message.
+class ExportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What an exporter receives, parsed.
+struct ExportRequest {
+  ir::Document ir;
+  model::Document source;
+  std::map<std::string, std::string> options;
+
+  // The option `key`, or `fallback` when it was not given.
+  std::string option(const std::string& key, const std::string& fallback = {}) const {
+    auto it = options.find(key);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+namespace detail {
+
+template <std::string (*Render)(const ExportRequest&)>
+int render_adapter(const kansli_render_input* input, const kansli_render_output* output) noexcept {
+  try {
+    ExportRequest request;
+    if (!request.ir.ParseFromArray(input->ir.data, static_cast<int>(input->ir.size)))
+      throw ExportError("the document IR does not parse");
+    if (!request.source.ParseFromArray(input->source.data, static_cast<int>(input->source.size)))
+      throw ExportError("the source document does not parse");
+    for (size_t i = 0; i < input->option_count; ++i)
+      request.options[input->options[i].key] = input->options[i].value;
+    const std::string bytes = Render(request);
+    if (output->write(output->context, bytes.data(), bytes.size()) != 0) return 1;
+    return 0;
+  } catch (const std::exception& e) {
+    output->fail(output->context, e.what());
+  } catch (...) {
+    output->fail(output->context, "unknown error in exporter");
+  }
+  return 1;
+}
+
+}  // namespace detail
+}  // namespace kansli
+
+#define KANSLI_DEFINE_EXPORTER(render_fn, id, display_name, version, extension, media_type) \
+  extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(    \
+      void) {                                                                               \
+    static const kansli_exporter_descriptor descriptor = {                                  \
+        KANSLI_EXPORTER_ABI_VERSION,                                                        \
+        sizeof(kansli_exporter_descriptor),                                                 \
+        id,                                                                                 \
+        display_name,                                                                       \
+        version,                                                                            \
+        extension,                                                                          \
+        media_type,                                                                         \
+        &::kansli::detail::render_adapter<render_fn>};                                      \
+    return &descriptor;                                                                     \
+  }
+
+#endif  // KANSLI_EXPORTER_SUPPORT_HPP

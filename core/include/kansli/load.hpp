@@ -1,0 +1,58 @@
+// Loading an input document (Protobuf text format, proto3 JSON or binary).
+#ifndef KANSLI_LOAD_HPP
+#define KANSLI_LOAD_HPP
+
+#include <kansli/model.pb.h>
+#include <kansli/problem.hpp>
+
+#include <google/protobuf/text_format.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kansli {
+
+enum class InputFormat { text, json, binary };
+
+// The input format a file name implies: .txtpb/.textproto/.pbtxt, .json,
+// .binpb/.pb; nullopt for anything else.
+std::optional<InputFormat> input_format_for(const std::filesystem::path& path);
+
+// One step of a field path: a field and, for repeated fields, an index.
+struct PathStep {
+  const google::protobuf::FieldDescriptor* field;
+  int index = -1;
+};
+using FieldPath = std::vector<PathStep>;
+
+// "meeting_record.items[3].title"
+std::string to_string(const FieldPath& path);
+
+// A loaded document with what is needed to point at its fields.
+struct LoadedDocument {
+  std::string file;
+  model::Document document;
+  // Source positions of fields, for text format only.
+  std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> positions;
+
+  // A problem at `path`, with line and column when they are known.
+  Problem problem_at(const FieldPath& path, std::string message) const;
+};
+
+// Parses `bytes` (named `file` in messages). Returns the document, or
+// nullopt with every problem the parser reports appended to `problems`.
+std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat format,
+                                            const std::string& file, Problems& problems);
+
+// Reads and parses a file; the format comes from its extension.
+std::optional<LoadedDocument> load_document_file(const std::filesystem::path& path,
+                                                 Problems& problems);
+
+}  // namespace kansli
+
+#endif

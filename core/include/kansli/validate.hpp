@@ -1,0 +1,17 @@
+// Validation of a loaded document: every problem, not only the first.
+#ifndef KANSLI_VALIDATE_HPP
+#define KANSLI_VALIDATE_HPP
+
+#include <kansli/load.hpp>
+#include <kansli/problem.hpp>
+
+namespace kansli {
+
+// Checks what the parser cannot: required fields, real dates and times,
+// item numbering, references between parts. Returns every problem found, in
+// document order; empty when the document can be composed.
+Problems validate(const LoadedDocument& document);
+
+}  // namespace kansli
+
+#endif

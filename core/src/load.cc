@@ -1,0 +1,185 @@
+#include <kansli/load.hpp>
+
+#include <fmt/core.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace kansli {
+
+namespace pb = google::protobuf;
+
+std::string Problem::to_string() const {
+  if (line > 0) return fmt::format("{}:{}:{}: {}", file, line, column, message);
+  if (!field_path.empty()) return fmt::format("{}: {}: {}", file, field_path, message);
+  return fmt::format("{}: {}", file, message);
+}
+
+std::optional<InputFormat> input_format_for(const std::filesystem::path& path) {
+  const std::string ext = path.extension().string();
+  if (ext == ".txtpb" || ext == ".textproto" || ext == ".pbtxt") return InputFormat::text;
+  if (ext == ".json") return InputFormat::json;
+  if (ext == ".binpb" || ext == ".pb") return InputFormat::binary;
+  return std::nullopt;
+}
+
+std::string to_string(const FieldPath& path) {
+  std::string out;
+  for (const auto& step : path) {
+    if (!out.empty()) out += '.';
+    out += step.field->name();
+    if (step.index >= 0) out += fmt::format("[{}]", step.index);
+  }
+  return out;
+}
+
+Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) const {
+  Problem problem{file, 0, 0, to_string(path), std::move(message)};
+  const pb::TextFormat::ParseInfoTree* tree = positions.get();
+  for (size_t i = 0; tree && i < path.size(); ++i) {
+    const auto& step = path[i];
+    if (i + 1 == path.size() || !step.field->message_type()) {
+      auto location = tree->GetLocation(step.field, step.index);
+      if (location.line >= 0) {
+        problem.line = location.line + 1;
+        problem.column = location.column + 1;
+      }
+      break;
+    }
+    auto location = tree->GetLocation(step.field, step.index);
+    if (location.line >= 0) {
+      // Fall back to the enclosing message when the exact field is absent.
+      problem.line = location.line + 1;
+      problem.column = location.column + 1;
+    }
+    tree = tree->GetTreeForNested(step.field, step.index);
+  }
+  return problem;
+}
+
+namespace {
+
+// Finds the first invalid UTF-8 sequence; returns its 1-based line and
+// column (in bytes), or {0, 0}. Written by hand: Protobuf's validator is
+// internal API, and this is a few lines of well-known rules (RFC 3629).
+std::pair<int, int> find_invalid_utf8(std::string_view text) {
+  int line = 1, column = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    unsigned min = 0, code = 0;
+    if (c < 0x80) length = 1;
+    else if ((c & 0xE0) == 0xC0) length = 2, code = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) length = 3, code = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0) length = 4, code = c & 0x07, min = 0x10000;
+    else return {line, column};
+    if (i + length > text.size()) return {line, column};
+    for (size_t k = 1; k < length; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return {line, column};
+      code = (code << 6) | (cc & 0x3F);
+    }
+    if (length > 1 && (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)))
+      return {line, column};
+    if (c == '\n') ++line, column = 1;
+    else ++column;
+    i += length;
+  }
+  return {0, 0};
+}
+
+class CollectingErrors : public pb::io::ErrorCollector {
+ public:
+  CollectingErrors(const std::string& file, Problems& problems) : file_(file), problems_(problems) {}
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    add(line, column, message);
+  }
+  // Unknown fields arrive as warnings (the parser skips them so that every
+  // one is reported); kansli treats them as errors.
+  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    add(line, column, message);
+  }
+  int count = 0;
+
+ private:
+  void add(int line, int column, const std::string& message) {
+    ++count;
+    problems_.push_back(Problem{file_, line + 1, column + 1, {}, message});
+  }
+  const std::string& file_;
+  Problems& problems_;
+};
+
+}  // namespace
+
+std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat format,
+                                            const std::string& file, Problems& problems) {
+  LoadedDocument loaded;
+  loaded.file = file;
+  if (format != InputFormat::binary) {
+    if (auto [line, column] = find_invalid_utf8(bytes); line > 0) {
+      problems.push_back(Problem{file, line, column, {}, "invalid UTF-8"});
+      return std::nullopt;
+    }
+  }
+  switch (format) {
+    case InputFormat::text: {
+      CollectingErrors errors(file, problems);
+      pb::TextFormat::Parser parser;
+      parser.RecordErrorsTo(&errors);
+      parser.AllowUnknownField(true);
+      loaded.positions = std::make_unique<pb::TextFormat::ParseInfoTree>();
+      parser.WriteLocationsTo(loaded.positions.get());
+      pb::io::ArrayInputStream input(bytes.data(), static_cast<int>(bytes.size()));
+      const bool ok = parser.Parse(&input, &loaded.document);
+      if (!ok || errors.count > 0) {
+        if (errors.count == 0) problems.push_back(Problem{file, 0, 0, {}, "cannot parse"});
+        return std::nullopt;
+      }
+      break;
+    }
+    case InputFormat::json: {
+      pb::util::JsonParseOptions options;
+      options.ignore_unknown_fields = false;
+      auto status = pb::util::JsonStringToMessage(pb::StringPiece(bytes.data(), bytes.size()),
+                                                  &loaded.document, options);
+      if (!status.ok()) {
+        problems.push_back(Problem{file, 0, 0, {}, std::string(status.message())});
+        return std::nullopt;
+      }
+      break;
+    }
+    case InputFormat::binary:
+      if (!loaded.document.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        problems.push_back(Problem{file, 0, 0, {}, "not a binary kansli.model.Document"});
+        return std::nullopt;
+      }
+      break;
+  }
+  return loaded;
+}
+
+std::optional<LoadedDocument> load_document_file(const std::filesystem::path& path,
+                                                 Problems& problems) {
+  const std::string file = path.string();
+  auto format = input_format_for(path);
+  if (!format) {
+    problems.push_back(Problem{
+        file, 0, 0, {},
+        "unknown input format (expected .txtpb, .json or .binpb)"});
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.push_back(Problem{file, 0, 0, {}, "cannot read file"});
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return load_document(buffer.str(), *format, file, problems);
+}
+
+}  // namespace kansli

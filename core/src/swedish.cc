@@ -1,0 +1,179 @@
+#include <kansli/swedish.hpp>
+
+#include <fmt/core.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+
+namespace kansli::swedish {
+
+namespace {
+
+bool parse_unsigned(std::string_view text, unsigned& value) {
+  if (text.empty() || text.size() > 4) return false;
+  value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  return true;
+}
+
+constexpr std::array<const char*, 12> kMonths = {
+    "januari", "februari", "mars",      "april",   "maj",      "juni",
+    "juli",    "augusti",  "september", "oktober", "november", "december"};
+// std::chrono::weekday: 0 = Sunday. The definite form used in dates.
+constexpr std::array<const char*, 7> kWeekdaysDefinite = {
+    "söndagen", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen"};
+
+std::chrono::year_month_day to_ymd(const Date& date) {
+  return std::chrono::year_month_day{std::chrono::year{date.year}, std::chrono::month{date.month},
+                                     std::chrono::day{date.day}};
+}
+
+// Day of month of the last Sunday of `month` in `year`.
+unsigned last_sunday(int year, unsigned month) {
+  using namespace std::chrono;
+  const year_month_day_last last{year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
+  const weekday wd{sys_days{last}};
+  return static_cast<unsigned>(last.day()) - wd.c_encoding();
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  unsigned y = 0, m = 0, d = 0;
+  if (!parse_unsigned(text.substr(0, 4), y) || !parse_unsigned(text.substr(5, 2), m) ||
+      !parse_unsigned(text.substr(8, 2), d))
+    return std::nullopt;
+  Date date{static_cast<int>(y), m, d};
+  if (!to_ymd(date).ok()) return std::nullopt;
+  return date;
+}
+
+std::optional<Time> parse_time(std::string_view text) {
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  unsigned h = 0, m = 0;
+  if (!parse_unsigned(text.substr(0, colon), h) || text.size() - colon - 1 != 2 ||
+      !parse_unsigned(text.substr(colon + 1), m))
+    return std::nullopt;
+  if (h > 23 || m > 59) return std::nullopt;
+  return Time{h, m, 0};
+}
+
+std::string format_date_numeric(const Date& date) {
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
+
+std::string format_date_written_out(const Date& date) {
+  const std::chrono::weekday wd{std::chrono::sys_days{to_ymd(date)}};
+  return fmt::format("{} den {} {} {}", kWeekdaysDefinite[wd.c_encoding()], date.day,
+                     kMonths[date.month - 1], date.year);
+}
+
+std::string format_time(const Time& time) { return fmt::format("{}.{:02}", time.hour, time.minute); }
+
+std::string format_time_span(const std::optional<Time>& start, const std::optional<Time>& end) {
+  if (!start) return {};
+  if (!end) return "kl. " + format_time(*start);
+  return fmt::format("kl. {}\u2013{}", format_time(*start), format_time(*end));
+}
+
+std::string stockholm_utc_offset(const Date& date, const Time& time) {
+  // Summer time from 01:00 UTC (03:00 local) on the last Sunday of March to
+  // 01:00 UTC on the last Sunday of October.
+  const unsigned march = last_sunday(date.year, 3), october = last_sunday(date.year, 10);
+  bool summer = false;
+  if (date.month > 3 && date.month < 10) summer = true;
+  else if (date.month == 3) summer = date.day > march || (date.day == march && time.hour >= 2);
+  else if (date.month == 10) summer = date.day < october || (date.day == october && time.hour < 3);
+  return summer ? "+02:00" : "+01:00";
+}
+
+std::string format_integer(std::int64_t value) {
+  const bool negative = value < 0;
+  // Avoid overflow on INT64_MIN by working with the unsigned magnitude.
+  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  std::string digits = std::to_string(magnitude);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    out += digits[i];
+  }
+  return negative ? "\u2212" + out : out;
+}
+
+namespace {
+std::int64_t round_div(std::int64_t value, std::int64_t divisor) {
+  const std::int64_t q = value / divisor, r = value % divisor;
+  if (2 * std::llabs(r) >= divisor) return q + (value < 0 ? -1 : 1);
+  return q;
+}
+}  // namespace
+
+std::string format_tkr(std::int64_t kronor) { return format_integer(round_div(kronor, 1000)); }
+
+std::string format_mkr(std::int64_t kronor) {
+  const std::int64_t tenths = round_div(kronor, 100000);
+  const std::string whole = format_integer(tenths / 10);
+  const auto decimal = std::llabs(tenths % 10);
+  if (tenths < 0 && tenths / 10 == 0) return fmt::format("\u22120,{}", decimal);
+  return fmt::format("{},{}", whole, decimal);
+}
+
+std::string format_percent(double value, int decimals) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
+  for (char& c : text)
+    if (c == '.') c = ',';
+  if (!text.empty() && text[0] == '-') text = "\u2212" + text.substr(1);
+  return text + " %";
+}
+
+std::string capitalize(std::string_view text) {
+  std::string out(text);
+  if (out.empty()) return out;
+  const auto c = static_cast<unsigned char>(out[0]);
+  if (c < 0x80) {
+    if (c >= 'a' && c <= 'z') out[0] = static_cast<char>(c - 32);
+  } else if (out.size() >= 2 && c == 0xC3) {
+    // å ä ö é (U+00E0..U+00FE) -> upper case (U+00C0..U+00DE).
+    auto& second = reinterpret_cast<unsigned char&>(out[1]);
+    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) second -= 0x20;
+  }
+  return out;
+}
+
+std::string slug(std::string_view text) {
+  std::string out;
+  bool dash = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char mapped = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) mapped = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') mapped = static_cast<char>(c + 32);
+    else if (c == 0xC3 && i + 1 < text.size()) {
+      const auto n = static_cast<unsigned char>(text[++i]) | 0x20;  // fold case
+      if (n >= 0xA0 && n <= 0xA6) mapped = 'a';
+      else if (n >= 0xA8 && n <= 0xAB) mapped = 'e';
+      else if (n >= 0xB2 && n <= 0xB8) mapped = 'o';
+      else if (n >= 0xB9 && n <= 0xBC) mapped = 'u';
+    } else if (c >= 0x80) {
+      // Skip the continuation bytes of other characters.
+      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+    if (mapped) {
+      if (dash && !out.empty()) out += '-';
+      out += mapped;
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace kansli::swedish
