@@ -1,0 +1,195 @@
+#include "test_support.hpp"
+
+#include <fmt/core.h>
+#include <kansli/load.hpp>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace kansli::test {
+
+namespace fs = std::filesystem;
+
+std::string quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+CommandResult run(const std::string& command) {
+  static int counter = 0;
+  const fs::path err_file =
+      fs::temp_directory_path() / fmt::format("kansli-test-{}-{}.err", ::getpid(), ++counter);
+  CommandResult result;
+  FILE* pipe = ::popen((command + " 2>" + quote(err_file.string())).c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 65536> buffer{};
+  size_t n;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.err = read_file(err_file);
+  fs::remove(err_file);
+  return result;
+}
+
+CommandResult kansli(const std::string& arguments) { return run(quote(KANSLI_CLI) + " " + arguments); }
+
+fs::path source_dir() { return KANSLI_SOURCE_DIR; }
+fs::path examples_dir() { return source_dir() / "examples"; }
+fs::path shared_dir() { return source_dir().parent_path() / "shared"; }
+
+std::vector<fs::path> example_files() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(examples_dir()))
+    if (entry.path().extension() == ".txtpb") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+ScratchDir::ScratchDir(const std::string& name)
+    : path_(fs::path(KANSLI_BUILD_DIR) / "test-scratch" / fmt::format("{}-{}", name, ::getpid())) {
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::vector<std::string> ScratchDir::files() const {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(path_)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+namespace {
+
+namespace pb = google::protobuf;
+
+// Inline Markdown to plain text: [text](url) -> text, [^id] -> "", and the
+// emphasis markers * and _ dropped.
+std::string strip_markdown(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "[^") == 0) {
+      const size_t end = text.find(']', i);
+      if (end != std::string::npos) {
+        i = end;
+        continue;
+      }
+    }
+    if (text[i] == '[') {
+      const size_t close = text.find("](", i);
+      const size_t end = close == std::string::npos ? close : text.find(')', close);
+      if (end != std::string::npos) {
+        out += text.substr(i + 1, close - i - 1);
+        i = end;
+        continue;
+      }
+    }
+    if (text[i] == '*' || text[i] == '`' || text[i] == '\\') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+bool skipped(const pb::FieldDescriptor* field) {
+  static const std::vector<std::string> names = {
+      "id",         "body",       "attachment", "date",           "start_time",
+      "end_time",   "signed_at",  "former_name", "validation_service_url", "acrobat_help_url",
+      "meeting_type", "secretary", "chair"};
+  return std::find(names.begin(), names.end(), field->name()) != names.end();
+}
+
+void collect(const pb::Message& message, bool footnotes, bool inside_footnote, std::vector<std::string>& out) {
+  const auto* descriptor = message.GetDescriptor();
+  const auto* reflection = message.GetReflection();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const auto* field = descriptor->field(i);
+    if (skipped(field)) continue;
+    const bool footnote = inside_footnote || field->name() == "footnotes";
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field)
+                                           : (reflection->HasField(message, field) ? 1 : 0);
+    for (int k = 0; k < count; ++k) {
+      if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+        const auto& child = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, k)
+                                                 : reflection->GetMessage(message, field);
+        collect(child, footnotes, footnote, out);
+      } else if (field->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING && footnote == footnotes) {
+        const std::string value = field->is_repeated() ? reflection->GetRepeatedString(message, field, k)
+                                                       : reflection->GetString(message, field);
+        for (auto& word : words(strip_markdown(value))) out.push_back(word);
+      }
+    }
+  }
+}
+
+std::vector<std::string> record_words(const fs::path& example, bool footnotes) {
+  Problems problems;
+  auto loaded = load_document_file(example, problems);
+  if (!loaded) return {};
+  std::vector<std::string> out;
+  const auto& document = loaded->document;
+  const auto* reflection = document.GetReflection();
+  // The record only: the organisation's register of members and bodies is
+  // not printed.
+  if (const auto* field = reflection->GetOneofFieldDescriptor(document, document.GetDescriptor()->oneof_decl(0)))
+    collect(reflection->GetMessage(document, field), footnotes, false, out);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> source_words(const fs::path& example) { return record_words(example, false); }
+std::vector<std::string> footnote_words(const fs::path& example) { return record_words(example, true); }
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  std::string word;
+  while (in >> word) out.push_back(word);
+  return out;
+}
+
+std::string missing_in_order(const std::vector<std::string>& expected, const std::string& actual) {
+  size_t pos = 0;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const size_t found = actual.find(expected[i], pos);
+    if (found == std::string::npos) {
+      std::string context;
+      for (size_t k = (i >= 3 ? i - 3 : 0); k < std::min(expected.size(), i + 4); ++k)
+        context += (k == i ? "[" + expected[k] + "]" : expected[k]) + " ";
+      return fmt::format("word {} '{}' not found after offset {} (context: {})", i, expected[i], pos, context);
+    }
+    pos = found + expected[i].size();
+  }
+  return {};
+}
+
+}  // namespace kansli::test
