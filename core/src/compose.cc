@@ -1,6 +1,7 @@
 #include <kansli/compose.hpp>
 #include <kansli/swedish.hpp>
 
+#include "annual_report/annual_report.hpp"
 #include "inline_text.hpp"
 #include "record_rules.hpp"
 
@@ -506,6 +507,7 @@ ir::Document compose(const model::Document& document, const ComposeOptions& opti
   out.set_ir_version(kIrVersion);
   switch (document.record_case()) {
     case model::Document::kMeetingRecord: MeetingComposer(document, options, out).compose(); break;
+    case model::Document::kAnnualReport: compose_annual_report(document, options, out); break;
     case model::Document::RECORD_NOT_SET: throw ComposeError("the document holds no record");
   }
   return out;

@@ -1,6 +1,7 @@
 #include <kansli/swedish.hpp>
 #include <kansli/validate.hpp>
 
+#include "annual_report/annual_report.hpp"
 #include "record_rules.hpp"
 
 #include <fmt/core.h>
@@ -41,6 +42,9 @@ class Validator {
       case model::Document::kMeetingRecord:
         check_meeting(document.meeting_record(),
                       root / PathStep{field<model::Document>(model::Document::kMeetingRecordFieldNumber)});
+        break;
+      case model::Document::kAnnualReport:
+        for (auto& problem : validate_annual_report(loaded_)) problems_.push_back(std::move(problem));
         break;
       case model::Document::RECORD_NOT_SET:
         add(root, "the document holds no record (expected meeting_record)");
