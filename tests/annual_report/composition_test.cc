@@ -206,7 +206,13 @@ TEST(ReportComposition, CashFlowEndsInTheBalanceSheetsCash) {
   const auto* cash = table_after(ir, "Kassaflödesanalys");
   ASSERT_TRUE(cash);
   const auto rows = text_rows(*cash);
-  EXPECT_EQ(rows.back().cells, (std::vector<std::string>{"Likvida medel vid årets slut", "", "13 487", "11 205"}));
+  EXPECT_EQ(rows.back().cells[0], "Likvida medel vid årets slut");
+  std::vector<std::string> bank;
+  for (const auto& row : text_rows(*table_after(ir, "Balansräkning")))
+    if (row.cells[0] == "Kassa och bank") bank = row.cells;
+  ASSERT_EQ(bank.size(), 4u);
+  EXPECT_EQ(rows.back().cells[2], bank[2]);  // this year
+  EXPECT_EQ(rows.back().cells[3], bank[3]);  // last year
 }
 
 TEST(ReportComposition, RandomisedStatementsStillAddUp) {

@@ -40,16 +40,16 @@ TEST_F(ReportValidation, ExampleIsValid) {
 
 TEST_F(ReportValidation, BalanceSheetMustBalance) {
   // 1 000 kr more in the bank, nothing more in equity or liabilities.
-  const auto text = replace_once(example, "amount: 13486950 previous_year: 11204660",
-                                 "amount: 13487950 previous_year: 11204660");
+  const auto text = replace_once(example, "amount: 13487950 previous_year: 11204660",
+                                 "amount: 13488950 previous_year: 11204660");
   expect_rejected(text, "balance_sheet {",
-                  "the balance sheet does not balance for 2025: assets 14 100 790 kr, equity and liabilities "
-                  "14 099 790 kr (difference 1 000 kr)");
+                  "the balance sheet does not balance for 2025: assets 14 101 290 kr, equity and liabilities "
+                  "14 100 290 kr (difference 1 000 kr)");
 }
 
 TEST_F(ReportValidation, BalanceSheetMustBalanceLastYearToo) {
-  const auto text = replace_once(example, "amount: 1473180 previous_year: 1391560",
-                                 "amount: 1473180 previous_year: 1391570");
+  const auto text = replace_once(example, "amount: 1473680 previous_year: 1391560",
+                                 "amount: 1473680 previous_year: 1391570");
   expect_rejected(text, "balance_sheet {", "the balance sheet does not balance for 2024");
 }
 
@@ -57,7 +57,7 @@ TEST_F(ReportValidation, ResultMustEqualChangeInEquity) {
   // Equity 100 000 kr higher, balanced by the bank: the balance sheet still
   // balances, but equity grew more than the year's result.
   auto text = replace_once(example, "amount: 9576230 previous_year: 5310110", "amount: 9676230 previous_year: 5310110");
-  text = replace_once(text, "amount: 13486950", "amount: 13586950");
+  text = replace_once(text, "amount: 13487950", "amount: 13587950");
   expect_rejected(text, "equity { label: \"Övrigt eget kapital\"",
                   "the year's result 2 136 200 kr does not equal the change in equity 2 236 200 kr");
 }

@@ -504,6 +504,7 @@ class ReportComposer {
 
   void balance_sheet() {
     const auto& s = report_.balance_sheet();
+    out_.add_blocks()->mutable_page_break();
     section(1, "Balansräkning");
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", fmt::format("{}-12-31", year_), fmt::format("{}-12-31", year_ - 1)});
@@ -527,6 +528,7 @@ class ReportComposer {
   void cash_flow_statement() {
     const auto& s = report_.cash_flow_statement();
     const auto flows = cash_flow_figures(s, income_.result);
+    out_.add_blocks()->mutable_page_break();
     section(1, "Kassaflödesanalys");
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", std::to_string(year_), std::to_string(year_ - 1)});
