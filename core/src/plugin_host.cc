@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <sys/stat.h>
 
-#ifndef KANSLI_BUILD_DIR
-#define KANSLI_BUILD_DIR ""
+// Where the build puts this library; the build tree's plugins are searched
+// only when it runs from there.
+#ifndef KANSLI_BUILD_CORE_DIR
+#define KANSLI_BUILD_CORE_DIR ""
 #endif
 #ifndef KANSLI_BUILD_PLUGIN_DIR
 #define KANSLI_BUILD_PLUGIN_DIR ""
@@ -34,10 +36,9 @@ namespace {
 constexpr size_t kMinDescriptorSize =
     offsetof(kansli_exporter_descriptor, render) + sizeof(kansli_exporter_descriptor::render);
 
-bool is_inside(const fs::path& path, const fs::path& directory) {
-  if (directory.empty()) return false;
-  const fs::path relative = path.lexically_normal().lexically_relative(directory.lexically_normal());
-  return !relative.empty() && *relative.begin() != "..";
+bool same_directory(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  return !a.empty() && !b.empty() && fs::equivalent(a, b, ec);
 }
 
 }  // namespace
@@ -65,7 +66,7 @@ std::vector<fs::path> PluginHost::default_search_path() {
   const fs::path self = boost::dll::this_line_location(ec).parent_path();
   // An installed kansli never looks into the tree it was built in.
   if (fs::path build(KANSLI_BUILD_PLUGIN_DIR);
-      !build.empty() && is_inside(self, KANSLI_BUILD_DIR) && fs::is_directory(build, ec))
+      !build.empty() && same_directory(self, KANSLI_BUILD_CORE_DIR) && fs::is_directory(build, ec))
     directories.push_back(build);
   if (!self.empty()) {
     const fs::path installed = (self.parent_path() / KANSLI_PLUGIN_INSTALL_DIR).lexically_normal();
