@@ -71,7 +71,11 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   EXPECT_EQ(listing.out.find(KANSLI_BUILD_PLUGIN_DIR), std::string::npos) << listing.out;
 
   // Every example, rendered to Markdown that a Markdown reader (pandoc)
-  // reads back with every word of the source in order.
+  // reads back with every word of the source in order; the footnote marks
+  // (pandoc writes "word[1]") are dropped for that comparison, and the
+  // footnote texts checked in the full text.
+  const fs::path drop_notes = scratch / "drop-notes.lua";
+  kansli::test::write_file(drop_notes, "function Note(note) return {} end\n");
   const auto examples = kansli::test::example_files();
   ASSERT_FALSE(examples.empty());
   for (const auto& example : examples) {
@@ -79,9 +83,12 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
     const fs::path output = scratch / (example.stem().string() + ".md");
     const auto rendered = run(cli + " render " + quote(example.string()) + " -o " + quote(output.string()));
     ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
-    const auto text = run("pandoc -f gfm -t plain --wrap=none " + quote(output.string()));
+    const std::string pandoc = "pandoc -f gfm -t plain --wrap=none " + quote(output.string());
+    const auto body = run(pandoc + " --lua-filter=" + quote(drop_notes.string()));
+    ASSERT_EQ(body.exit_code, 0) << body.err;
+    EXPECT_EQ(kansli::test::missing_in_order(kansli::test::source_words(example), body.out), "");
+    const auto text = run(pandoc);
     ASSERT_EQ(text.exit_code, 0) << text.err;
-    EXPECT_EQ(kansli::test::missing_in_order(kansli::test::source_words(example), text.out), "");
     EXPECT_EQ(kansli::test::missing_in_order(kansli::test::footnote_words(example), text.out), "");
   }
 }
