@@ -146,16 +146,18 @@ class DocumentWriter {
 
   // ---- runs ----------------------------------------------------------------
 
-  // Text of a run: tabs and line feeds become <w:tab/> and <w:br/>.
+  // Text of a run: tabs become <w:tab/>, line ends (LF, CR LF, CR) <w:br/>.
   static void run_text(XmlWriter& x, const std::string& text) {
     size_t start = 0;
     while (start <= text.size()) {
-      const size_t stop = text.find_first_of("\t\n", start);
-      const std::string_view piece = std::string_view(text).substr(start, stop == std::string::npos ? std::string::npos : stop - start);
+      const size_t stop = text.find_first_of("\t\n\r", start);
+      const std::string_view piece =
+          std::string_view(text).substr(start, stop == std::string::npos ? std::string::npos : stop - start);
       if (!piece.empty()) x.element("w:t", piece, {{"xml:space", "preserve"}});
       if (stop == std::string::npos) break;
       x.leaf(text[stop] == '\t' ? "w:tab" : "w:br");
       start = stop + 1;
+      if (text[stop] == '\r' && start < text.size() && text[start] == '\n') ++start;
     }
   }
 

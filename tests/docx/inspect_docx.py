@@ -5,7 +5,7 @@
       The OPC package: content types for every part, relationships whose
       targets exist, every r:id resolved, one timestamp, [Content_Types].xml
       first.
-  inspect_docx.py structure FILE.docx IR.json SOURCE.json
+  inspect_docx.py structure FILE.docx IR.json SOURCE.json|-
       Reads the document with python-docx and compares it with the IR (from
       `kansli render -f json -O content=ir`) and the source (`-f json`):
       headings with their style names, tables with their rows and cells,
@@ -135,7 +135,8 @@ def spans_text(spans, with_footnote_marks=False):
 
 def xml_safe(text):
     """What the exporter keeps of a string (see plugins/docx/xml_writer.hpp)."""
-    return "".join(c for c in text if c in "\t\n\r" or not (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\ufffe\uffff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\t\n" or not (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\ufffe\uffff"))
 
 
 HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
@@ -223,6 +224,17 @@ def check_structure(path, ir, source):
                 r.pop()
         if want_rows != have_rows:
             problem(f"table {n} ({kind}) differs:\n  expected {want_rows}\n  actual   {have_rows}")
+        aligns = [c.get("align", "LEFT") for c in want.get("columns", [])]
+        for r, row in enumerate(have.rows):
+            column = 0
+            for tc in row._tr.tc_lst:
+                span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                align = aligns[column] if column < len(aligns) else "LEFT"
+                jc = tc.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:jc')}")
+                have_align = {None: "LEFT", "right": "RIGHT", "center": "CENTER"}[None if jc is None else jc.get(qn("w:val"))]
+                if have_align != align:
+                    problem(f"table {n} row {r} column {column}: aligned {have_align}, expected {align}")
+                column += int(span.get(qn("w:val"))) if span is not None else 1
 
     # Signature blocks: one table each, every name on it.
     signature_blocks = [b["signatures"] for b in blocks if b.get("signatures", {}).get("signatories")]
@@ -248,7 +260,7 @@ def check_structure(path, ir, source):
         want = [xml_safe(spans_text(f.get("spans"), True)).strip() for f in ir.get("footnotes", [])]
         if texts != want:
             problem(f"footnotes differ:\n  expected {want}\n  actual   {texts}")
-        if len(notes) != source_footnote_count(source):
+        if source is not None and len(notes) != source_footnote_count(source):
             problem(f"{len(notes)} footnotes in the DOCX, {source_footnote_count(source)} in the source")
         references = {r.get(qn("w:id")) for r in document.element.body.iter(qn("w:footnoteReference"))}
         missing = {f.get(qn("w:id")) for f in notes} - references
@@ -299,7 +311,7 @@ def check_structure(path, ir, source):
     if footer_text != literal:
         problem(f"footer text '{footer_text}', expected '{literal}'")
     core = document.core_properties
-    if core.title != metadata.get("title", "") or core.author != metadata.get("author", ""):
+    if core.title != xml_safe(metadata.get("title", "")) or core.author != xml_safe(metadata.get("author", "")):
         problem(f"core properties title={core.title!r} author={core.author!r}")
     if core.language != language:
         problem(f"core property language {core.language!r}")
@@ -317,8 +329,10 @@ def main():
     elif len(sys.argv) == 5 and sys.argv[1] == "structure":
         with open(sys.argv[3], encoding="utf-8") as f:
             ir = json.load(f)
-        with open(sys.argv[4], encoding="utf-8") as f:
-            source = json.load(f)
+        source = None
+        if sys.argv[4] != "-":
+            with open(sys.argv[4], encoding="utf-8") as f:
+                source = json.load(f)
         check_structure(sys.argv[2], ir, source)
     else:
         print(__doc__, file=sys.stderr)
