@@ -13,6 +13,7 @@
 #include <kansli/plugin_host.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace kansli::test {
 namespace {
@@ -163,7 +164,10 @@ ir::Document every_block_document() {
   auto* note2 = d.add_footnotes();
   note2->set_number(2);
   span(note2->mutable_spans(), "Andra fotnoten.");
-  d.add_blocks()->mutable_paragraph()->add_spans()->set_footnote(2);
+  auto* last = d.add_blocks()->mutable_paragraph();
+  span(last->mutable_spans(), "Slutord");
+  last->add_spans()->set_footnote(2);
+  span(last->mutable_spans(), " efter den andra fotnoten.");
   return d;
 }
 
@@ -232,6 +236,10 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
   }
   for (const auto& note : document.footnotes()) ir_words(note.spans(), r.footnote_words);
   out.push_back(std::move(r));
+  // KANSLI_DOCX_KEEP=DIR keeps a copy of every DOCX for a person to look at.
+  if (const char* keep = std::getenv("KANSLI_DOCX_KEEP"))
+    for (const auto& rendered : out)
+      fs::copy_file(rendered.docx, fs::path(keep) / rendered.docx.filename(), fs::copy_options::overwrite_existing);
   return out;
 }
 
