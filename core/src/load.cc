@@ -198,6 +198,11 @@ std::optional<LoadedDocument> load_document_file(const std::filesystem::path& pa
         "unknown input format (expected .txtpb, .json or .binpb)"});
     return std::nullopt;
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    problems.push_back(Problem{file, 0, 0, {}, "is a directory, not a document"});
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     problems.push_back(Problem{file, 0, 0, {}, "cannot read file"});

@@ -141,6 +141,15 @@ TEST(Validation, MissingFileIsReported) {
   EXPECT_TRUE(dir.files().empty());
 }
 
+TEST(Validation, ADirectoryIsNotADocument) {
+  ScratchDir dir("directory-input");
+  std::filesystem::create_directory(dir / "record.txtpb");
+  const auto result = kansli("render " + quote((dir / "record.txtpb").string()) + " -f json");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("record.txtpb: is a directory"), std::string::npos) << result.err;
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"record.txtpb"});
+}
+
 TEST(Validation, TheValidBaseAndEveryExampleAreAccepted) {
   ScratchDir dir("valid-base");
   write_file(dir / "record.txtpb", kValid);
