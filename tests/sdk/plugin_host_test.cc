@@ -48,7 +48,7 @@ std::string listing_of(const std::string& listing, const fs::path& file) {
   if (at == std::string::npos) return {};
   const size_t start = listing.rfind('\n', at) + 1;
   size_t end = listing.find('\n', at);
-  if (end != std::string::npos && listing.compare(end + 1, 11, std::string(11, ' ')) == 0)
+  if (end != std::string::npos && listing.compare(end + 1, 4, "    ") == 0)
     end = listing.find('\n', end + 1);
   return listing.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
