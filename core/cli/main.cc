@@ -151,18 +151,31 @@ int run_plugins() {
     for (const auto& directory : directories) fmt::print("  {}\n", directory.string());
     return kOk;
   }
-  fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", "ID", "NAME", "VERSION", "ABI", "EXT", "PATH");
+  struct Row {
+    std::string id, name, version, abi, extension, where, note;
+  };
+  std::vector<Row> rows{{"ID", "NAME", "VERSION", "ABI", "EXT", "PATH", ""}};
   for (const auto& plugin : host.plugins()) {
-    if (!plugin.error.empty()) {
-      fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", "-", "(not loaded)", "-",
-                 plugin.abi_version ? std::to_string(plugin.abi_version) : "-", "-", plugin.path.string());
-      fmt::print("           error: {}\n", plugin.error);
-      continue;
-    }
-    fmt::print("{:<10} {:<32} {:<9} {:<4} {:<6} {}\n", plugin.id, plugin.display_name, plugin.version,
-               plugin.abi_version, plugin.file_extension, plugin.path.string());
-    if (!plugin.shadowed_by.empty())
-      fmt::print("           shadowed by {} (the first found wins)\n", plugin.shadowed_by.string());
+    const std::string abi = plugin.abi_version ? std::to_string(plugin.abi_version) : "-";
+    const std::string where = plugin.built_in ? "(built-in)" : plugin.path.string();
+    if (!plugin.error.empty())
+      rows.push_back({"-", "(not loaded)", "-", abi, "-", where, "error: " + plugin.error});
+    else
+      rows.push_back({plugin.id, plugin.display_name, plugin.version, abi, plugin.file_extension, where,
+                      plugin.shadowed_by.empty()
+                          ? ""
+                          : "shadowed by " + plugin.shadowed_by.string() + " (the first found wins)"});
+  }
+  // Columns as wide as their widest entry.
+  size_t widths[5] = {};
+  for (const auto& row : rows) {
+    const std::string* cells[5] = {&row.id, &row.name, &row.version, &row.abi, &row.extension};
+    for (int c = 0; c < 5; ++c) widths[c] = std::max(widths[c], cells[c]->size());
+  }
+  for (const auto& row : rows) {
+    fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row.id, widths[0], row.name, widths[1], row.version,
+               widths[2], row.abi, widths[3], row.extension, widths[4], row.where);
+    if (!row.note.empty()) fmt::print("    {}\n", row.note);
   }
   return kOk;
 }

@@ -1,0 +1,660 @@
+// DOCX exporter: writes the document IR as an Office Open XML word-processing
+// document (ISO/IEC 29500 transitional) that Word and LibreOffice open
+// without repair. Looks come from named styles (docx_parts.cc), not direct
+// formatting, so that a person can go on editing the document in Word.
+//
+// Package: [Content_Types].xml, _rels/.rels, docProps/{core,app}.xml,
+// word/{document,styles,settings,numbering,footnotes,header1,footer1}.xml
+// and their relationships, in that order, written by libzip with one fixed
+// timestamp taken from the document: same IR, same bytes.
+#include "docx_parts.hpp"
+#include "xml_writer.hpp"
+#include "zip_package.hpp"
+
+#include <fmt/core.h>
+#include <kansli/exporter_support.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <set>
+
+namespace kansli::docx {
+
+namespace {
+
+constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr const char* kRelationshipNamespace =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+constexpr const char* kHyperlinkType =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+
+using Spans = google::protobuf::RepeatedPtrField<ir::Span>;
+
+// The relationships of one part (document.xml or footnotes.xml): fixed ones
+// first, then one per distinct hyperlink target in order of first use.
+class Relationships {
+ public:
+  void add_fixed(std::string type, std::string target) {
+    entries_.push_back({fmt::format("rId{}", entries_.size() + 1), std::move(type), std::move(target), false});
+  }
+  const std::string& hyperlink(const std::string& target) {
+    auto [it, inserted] = links_.try_emplace(target, entries_.size());
+    if (inserted) entries_.push_back({fmt::format("rId{}", entries_.size() + 1), kHyperlinkType, target, true});
+    return entries_[it->second].id;
+  }
+  bool empty() const { return entries_.empty(); }
+  std::string xml() const {
+    XmlWriter x;
+    x.start("Relationships", {{"xmlns", kRelationshipsNamespace}});
+    for (const auto& e : entries_) {
+      if (e.external)
+        x.leaf("Relationship", {{"Id", e.id}, {"Type", e.type}, {"Target", e.target}, {"TargetMode", "External"}});
+      else
+        x.leaf("Relationship", {{"Id", e.id}, {"Type", e.type}, {"Target", e.target}});
+    }
+    return x.finish();
+  }
+
+ private:
+  struct Entry {
+    std::string id, type, target;
+    bool external;
+  };
+  std::vector<Entry> entries_;
+  std::map<std::string, size_t> links_;
+};
+
+// Word bookmark names: a letter first, then letters, digits and '_', at most
+// 40 characters. "p-18" -> "p_18".
+std::string bookmark_name(const std::string& anchor) {
+  std::string name;
+  for (char c : anchor) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    name += alnum ? c : '_';
+  }
+  if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))) name = "a" + name;
+  if (name.size() > 40) name.resize(40);
+  return name;
+}
+
+// Paragraph properties beyond the style, in schema order.
+struct ParagraphOptions {
+  bool keep_next = false;
+  bool page_break_before = false;
+  int num_id = 0;  // list numbering, 0: none
+  bool outline_body = false;  // leave a heading out of the table of contents
+  ir::Column::Align align = ir::Column::LEFT;
+};
+
+class DocumentWriter {
+ public:
+  explicit DocumentWriter(const ir::Document& document) : document_(document) {
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings",
+                             "settings.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
+                             "numbering.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+                             "footnotes.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+                             "header1.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+                             "footer1.xml");
+    for (const auto& footnote : document_.footnotes()) {
+      if (footnote.number() == 0) throw ExportError("footnote with number 0 (footnotes are numbered from 1)");
+      if (!footnote_numbers_.insert(footnote.number()).second)
+        throw ExportError(fmt::format("footnote {} is defined twice", footnote.number()));
+    }
+  }
+
+  std::string write() {
+    const std::string language = document_.metadata().language().empty() ? "sv-SE" : document_.metadata().language();
+    const std::string body = document_xml();
+    const std::string footnotes = footnotes_xml();
+    std::vector<ZipEntry> entries;
+    entries.push_back({"[Content_Types].xml", content_types_xml()});
+    entries.push_back({"_rels/.rels", package_relationships_xml()});
+    entries.push_back({"docProps/core.xml", core_properties_xml(document_.metadata())});
+    entries.push_back({"docProps/app.xml", app_properties_xml()});
+    entries.push_back({"word/document.xml", body});
+    entries.push_back({"word/styles.xml", styles_xml(language)});
+    entries.push_back({"word/settings.xml", settings_xml(language, has_toc_)});
+    entries.push_back({"word/numbering.xml", numbering_xml(list_starts_)});
+    entries.push_back({"word/footnotes.xml", footnotes});
+    entries.push_back({"word/header1.xml", header_xml()});
+    entries.push_back({"word/footer1.xml", footer_xml()});
+    entries.push_back({"word/_rels/document.xml.rels", document_rels_.xml()});
+    if (!footnote_rels_.empty()) entries.push_back({"word/_rels/footnotes.xml.rels", footnote_rels_.xml()});
+    return write_zip(entries, timestamp());
+  }
+
+ private:
+  // The ZIP timestamp: the document's own creation time (local), else 1980.
+  DosTimestamp timestamp() const {
+    int y, mo, d, h, mi, s;
+    if (std::sscanf(document_.metadata().created().c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) == 6)
+      return dos_timestamp(y, mo, d, h, mi, s);
+    return {};
+  }
+
+  static void root(XmlWriter& x, const char* name) {
+    x.start(name, {{"xmlns:w", kWordNamespace}, {"xmlns:r", kRelationshipNamespace}});
+  }
+
+  // ---- runs ----------------------------------------------------------------
+
+  // Text of a run: tabs become <w:tab/>, line ends (LF, CR LF, CR) <w:br/>.
+  static void run_text(XmlWriter& x, const std::string& text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t stop = text.find_first_of("\t\n\r", start);
+      const std::string_view piece =
+          std::string_view(text).substr(start, stop == std::string::npos ? std::string::npos : stop - start);
+      if (!piece.empty()) x.element("w:t", piece, {{"xml:space", "preserve"}});
+      if (stop == std::string::npos) break;
+      x.leaf(text[stop] == '\t' ? "w:tab" : "w:br");
+      start = stop + 1;
+      if (text[stop] == '\r' && start < text.size() && text[start] == '\n') ++start;
+    }
+  }
+
+  void span_run(XmlWriter& x, const ir::Span& span, bool in_footnote) {
+    if (span.line_break()) {
+      x.start("w:r").leaf("w:br").end();
+      return;
+    }
+    if (span.footnote() != 0) {
+      if (!footnote_numbers_.count(span.footnote()))
+        throw ExportError(fmt::format("a span refers to footnote {}, which the document does not define", span.footnote()));
+      x.start("w:r");
+      x.start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end();
+      // A footnote cannot hold a footnote in Word: show the number instead.
+      if (in_footnote) x.element("w:t", std::to_string(span.footnote()));
+      else x.leaf("w:footnoteReference", {{"w:id", std::to_string(span.footnote())}});
+      x.end();
+      return;
+    }
+    if (span.text().empty()) return;
+    x.start("w:r");
+    const bool styled = span.code() || !span.link().empty();
+    if (styled || span.bold() || span.italic()) {
+      x.start("w:rPr");
+      if (!span.link().empty()) x.leaf("w:rStyle", {{"w:val", style::kHyperlink}});
+      else if (span.code()) x.leaf("w:rStyle", {{"w:val", style::kCode}});
+      if (span.bold()) x.leaf("w:b").leaf("w:bCs");
+      if (span.italic()) x.leaf("w:i").leaf("w:iCs");
+      x.end();
+    }
+    run_text(x, span.text());
+    x.end();
+  }
+
+  // Runs of `spans`; consecutive spans with the same link share one
+  // hyperlink. Links "#anchor" go to the bookmark of that anchor.
+  void runs(XmlWriter& x, const Spans& spans, bool in_footnote = false) {
+    for (int i = 0; i < spans.size();) {
+      const std::string& link = spans[i].link();
+      if (link.empty() || spans[i].footnote() != 0) {
+        span_run(x, spans[i++], in_footnote);
+        continue;
+      }
+      if (link[0] == '#') {
+        x.start("w:hyperlink", {{"w:anchor", bookmark_name(link.substr(1))}, {"w:history", "1"}});
+      } else {
+        const std::string& id = (in_footnote ? footnote_rels_ : document_rels_).hyperlink(xml_safe(link));
+        x.start("w:hyperlink", {{"r:id", id}, {"w:history", "1"}});
+      }
+      while (i < spans.size() && spans[i].link() == link && spans[i].footnote() == 0) span_run(x, spans[i++], in_footnote);
+      x.end();
+    }
+  }
+
+  // ---- paragraphs ----------------------------------------------------------
+
+  void paragraph_start(XmlWriter& x, std::string_view style, ParagraphOptions options = {}) {
+    x.start("w:p");
+    x.start("w:pPr");
+    x.leaf("w:pStyle", {{"w:val", style}});
+    if (options.keep_next) x.leaf("w:keepNext");
+    if (options.page_break_before || take_page_break()) x.leaf("w:pageBreakBefore");
+    if (options.num_id != 0)
+      x.start("w:numPr").leaf("w:ilvl", {{"w:val", "0"}}).leaf("w:numId", {{"w:val", std::to_string(options.num_id)}}).end();
+    if (options.align == ir::Column::RIGHT) x.leaf("w:jc", {{"w:val", "right"}});
+    else if (options.align == ir::Column::CENTER) x.leaf("w:jc", {{"w:val", "center"}});
+    if (options.outline_body) x.leaf("w:outlineLvl", {{"w:val", "9"}});
+    x.end();
+  }
+
+  void paragraph(XmlWriter& x, std::string_view style, const Spans& spans, ParagraphOptions options = {}) {
+    paragraph_start(x, style, options);
+    runs(x, spans);
+    x.end();
+  }
+
+  void text_paragraph(XmlWriter& x, std::string_view style, const std::string& text, ParagraphOptions options = {}) {
+    paragraph_start(x, style, options);
+    if (!text.empty()) {
+      x.start("w:r");
+      run_text(x, text);
+      x.end();
+    }
+    x.end();
+  }
+
+  bool take_page_break() {
+    const bool pending = page_break_pending_;
+    page_break_pending_ = false;
+    return pending;
+  }
+
+  // Tables cannot carry pageBreakBefore: a pending break gets its own
+  // paragraph.
+  void flush_page_break(XmlWriter& x) {
+    if (!take_page_break()) return;
+    x.start("w:p").start("w:r").leaf("w:br", {{"w:type", "page"}}).end().end();
+  }
+
+  static std::string_view heading_style(unsigned level) {
+    switch (level) {
+      case 0: return style::kTitle;
+      case 1: return style::kHeading1;
+      case 2: return style::kHeading2;
+      default: return style::kHeading3;
+    }
+  }
+
+  void heading(XmlWriter& x, const ir::Heading& heading) {
+    const unsigned level = std::min(heading.level(), 3u);
+    ParagraphOptions options;
+    options.outline_body = level > 0 && !heading.in_toc() && has_toc_;
+    paragraph_start(x, heading_style(level), options);
+    const bool bookmarked = !heading.anchor().empty();
+    const std::string id = std::to_string(++bookmark_id_);
+    if (bookmarked) x.leaf("w:bookmarkStart", {{"w:id", id}, {"w:name", bookmark_name(heading.anchor())}});
+    if (!heading.number().empty()) {
+      x.start("w:r");
+      run_text(x, heading.number());
+      x.leaf("w:tab");
+      x.end();
+    }
+    runs(x, heading.spans());
+    if (bookmarked) x.leaf("w:bookmarkEnd", {{"w:id", id}});
+    x.end();
+  }
+
+  static std::string_view paragraph_style(ir::Paragraph::Style style) {
+    switch (style) {
+      case ir::Paragraph::SUBTITLE: return style::kSubtitle;
+      case ir::Paragraph::QUOTE: return style::kQuote;
+      case ir::Paragraph::DECISION: return style::kDecision;
+      case ir::Paragraph::NOTE: return style::kNote;
+      default: return style::kNormal;
+    }
+  }
+
+  void list(XmlWriter& x, const ir::List& list) {
+    ParagraphOptions options;
+    if (list.ordered()) {
+      list_starts_.push_back(list.start() == 0 ? 1 : list.start());
+      options.num_id = static_cast<int>(kFirstListNumId + list_starts_.size() - 1);
+    }
+    for (const auto& item : list.items())
+      paragraph(x, list.ordered() ? style::kListNumber : style::kListBullet, item.spans(), options);
+  }
+
+  // ---- tables --------------------------------------------------------------
+
+  static std::string_view table_style(ir::Table::Kind kind) {
+    switch (kind) {
+      case ir::Table::ATTENDANCE: return style::kAttendanceTable;
+      case ir::Table::FIELDS: return style::kFieldsTable;
+      case ir::Table::FINANCIAL: return style::kFinancialTable;
+      default: return style::kDataTable;
+    }
+  }
+
+  static std::string_view cell_style(ir::Row::Kind kind) {
+    switch (kind) {
+      case ir::Row::HEADER: return style::kTableHeading;
+      case ir::Row::SUBTOTAL:
+      case ir::Row::TOTAL: return style::kTableTotal;
+      case ir::Row::GROUP: return style::kTableGroup;
+      default: return style::kTableText;
+    }
+  }
+
+  static unsigned span_of(const ir::Cell& cell) { return std::max(cell.column_span(), 1u); }
+
+  void table(XmlWriter& x, const ir::Table& table) {
+    // Columns: as declared, or as many as the widest row.
+    size_t columns = static_cast<size_t>(table.columns_size());
+    for (const auto& row : table.rows()) {
+      size_t width = 0;
+      for (const auto& cell : row.cells()) width += span_of(cell);
+      columns = std::max(columns, width);
+    }
+    if (!table.caption().empty()) text_paragraph(x, style::kCaption, table.caption());
+    if (columns == 0 || table.rows_size() == 0) return;
+    flush_page_break(x);
+
+    std::vector<unsigned> weights(columns, 1);
+    std::vector<ir::Column::Align> aligns(columns, ir::Column::LEFT);
+    for (size_t c = 0; c < static_cast<size_t>(table.columns_size()); ++c) {
+      weights[c] = std::max(table.columns(static_cast<int>(c)).weight(), 1u);
+      aligns[c] = table.columns(static_cast<int>(c)).align();
+    }
+    const unsigned total = std::accumulate(weights.begin(), weights.end(), 0u);
+    std::vector<int> widths(columns);
+    int used = 0;
+    for (size_t c = 0; c < columns; ++c) {
+      widths[c] = c + 1 == columns ? kTextWidth - used
+                                   : static_cast<int>(static_cast<long long>(kTextWidth) * weights[c] / total);
+      used += widths[c];
+    }
+
+    const bool has_header = table.rows(0).kind() == ir::Row::HEADER;
+    x.start("w:tbl");
+    x.start("w:tblPr");
+    x.leaf("w:tblStyle", {{"w:val", table_style(table.kind())}});
+    x.leaf("w:tblW", {{"w:w", std::to_string(kTextWidth)}, {"w:type", "dxa"}});
+    x.leaf("w:tblLayout", {{"w:type", "fixed"}});
+    x.leaf("w:tblLook", {{"w:val", has_header ? "0220" : "0200"},
+                         {"w:firstRow", has_header ? "1" : "0"},
+                         {"w:lastRow", "0"},
+                         {"w:firstColumn", table.kind() == ir::Table::FIELDS ? "1" : "0"},
+                         {"w:lastColumn", "0"},
+                         {"w:noHBand", "1"},
+                         {"w:noVBand", "1"}});
+    x.end();
+    x.start("w:tblGrid");
+    for (int width : widths) x.leaf("w:gridCol", {{"w:w", std::to_string(width)}});
+    x.end();
+
+    bool leading_headers = true;
+    for (const auto& row : table.rows()) {
+      leading_headers = leading_headers && row.kind() == ir::Row::HEADER;
+      x.start("w:tr");
+      x.start("w:trPr").leaf("w:cantSplit");
+      if (leading_headers) x.leaf("w:tblHeader");
+      x.end();
+      size_t column = 0;
+      const auto cell = [&](const Spans* spans, unsigned span) {
+        span = static_cast<unsigned>(std::min<size_t>(span, columns - column));
+        int width = 0;
+        for (size_t c = column; c < column + span; ++c) width += widths[c];
+        x.start("w:tc");
+        x.start("w:tcPr");
+        x.leaf("w:tcW", {{"w:w", std::to_string(width)}, {"w:type", "dxa"}});
+        if (span > 1) x.leaf("w:gridSpan", {{"w:val", std::to_string(span)}});
+        row_borders(x, row.kind());
+        x.end();
+        ParagraphOptions options;
+        options.align = aligns[column];
+        options.keep_next = row.kind() == ir::Row::HEADER || row.kind() == ir::Row::GROUP;
+        if (spans) paragraph(x, cell_style(row.kind()), *spans, options);
+        else text_paragraph(x, cell_style(row.kind()), {}, options);
+        x.end();
+        column += span;
+      };
+      for (const auto& c : row.cells()) {
+        if (column >= columns) break;
+        cell(&c.spans(), span_of(c));
+      }
+      while (column < columns) cell(nullptr, 1);  // short rows: pad with empty cells
+      x.end();
+    }
+    x.end();
+  }
+
+  // Rules that mark a row's kind: under a header, above a subtotal, above
+  // and (double) below a total.
+  static void row_borders(XmlWriter& x, ir::Row::Kind kind) {
+    const auto rule = [&](const char* side, const char* value, const char* size) {
+      x.leaf(side, {{"w:val", value}, {"w:sz", size}, {"w:space", "0"}, {"w:color", "000000"}});
+    };
+    switch (kind) {
+      case ir::Row::HEADER: x.start("w:tcBorders"); rule("w:bottom", "single", "8"); x.end(); break;
+      case ir::Row::SUBTOTAL: x.start("w:tcBorders"); rule("w:top", "single", "4"); x.end(); break;
+      case ir::Row::TOTAL:
+        x.start("w:tcBorders");
+        rule("w:top", "single", "4");
+        rule("w:bottom", "double", "6");
+        x.end();
+        break;
+      default: break;
+    }
+  }
+
+  // ---- signatures ----------------------------------------------------------
+
+  // A label, then the signatories two to a row: an empty line to sign on,
+  // the name and the role under it.
+  void signatures(XmlWriter& x, const ir::SignatureBlock& block) {
+    ParagraphOptions keep;
+    keep.keep_next = true;
+    if (!block.label().empty()) text_paragraph(x, style::kSignatureLabel, block.label(), keep);
+    if (block.signatories_size() == 0) return;
+    flush_page_break(x);
+    const int half = kTextWidth / 2;
+    x.start("w:tbl");
+    x.start("w:tblPr");
+    x.leaf("w:tblStyle", {{"w:val", style::kSignatureTable}});
+    x.leaf("w:tblW", {{"w:w", std::to_string(kTextWidth)}, {"w:type", "dxa"}});
+    x.leaf("w:tblLayout", {{"w:type", "fixed"}});
+    x.leaf("w:tblLook", {{"w:val", "0000"}, {"w:firstRow", "0"}, {"w:lastRow", "0"}, {"w:firstColumn", "0"},
+                         {"w:lastColumn", "0"}, {"w:noHBand", "1"}, {"w:noVBand", "1"}});
+    x.end();
+    x.start("w:tblGrid").leaf("w:gridCol", {{"w:w", std::to_string(half)}}).leaf("w:gridCol", {{"w:w", std::to_string(kTextWidth - half)}}).end();
+    for (int i = 0; i < block.signatories_size(); i += 2) {
+      x.start("w:tr");
+      x.start("w:trPr").leaf("w:cantSplit").end();
+      for (int k = i; k < i + 2; ++k) {
+        x.start("w:tc");
+        x.start("w:tcPr").leaf("w:tcW", {{"w:w", std::to_string(k == i ? half : kTextWidth - half)}, {"w:type", "dxa"}}).end();
+        if (k < block.signatories_size()) {
+          const auto& signatory = block.signatories(k);
+          // The line to sign on, bookmarked with the signature field's name.
+          paragraph_start(x, style::kSignatureLine);
+          if (!signatory.field_name().empty()) {
+            const std::string id = std::to_string(++bookmark_id_);
+            x.leaf("w:bookmarkStart", {{"w:id", id}, {"w:name", bookmark_name(signatory.field_name())}});
+            x.leaf("w:bookmarkEnd", {{"w:id", id}});
+          }
+          x.end();
+          text_paragraph(x, style::kSignatureName, signatory.name());
+          text_paragraph(x, style::kSignatureRole, signatory.role());
+        } else {
+          text_paragraph(x, style::kNormal, {});
+        }
+        x.end();
+      }
+      x.end();
+    }
+    x.end();
+  }
+
+  // ---- table of contents ---------------------------------------------------
+
+  // A TOC field whose cached result lists the headings with in_toc (without
+  // page numbers, which only a layout knows); Word refreshes it on open.
+  void table_of_contents(XmlWriter& x, const ir::TableOfContents& toc) {
+    if (!toc.title().empty()) text_paragraph(x, style::kTocHeading, toc.title());
+    std::vector<const ir::Heading*> entries;
+    for (const auto& block : document_.blocks())
+      if (block.has_heading() && block.heading().in_toc() && block.heading().level() >= 1) entries.push_back(&block.heading());
+    const auto field_start = [&] {
+      x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "begin"}}).end();
+      x.start("w:r").element("w:instrText", " TOC \\o \"1-3\" \\h \\z \\u ", {{"xml:space", "preserve"}}).end();
+      x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "separate"}}).end();
+    };
+    const auto field_end = [&] { x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "end"}}).end(); };
+    if (entries.empty()) {
+      paragraph_start(x, style::toc(1));
+      field_start();
+      field_end();
+      x.end();
+      return;
+    }
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const auto& heading = *entries[i];
+      paragraph_start(x, style::toc(std::min(heading.level(), 3u)));
+      if (i == 0) field_start();
+      const bool linked = !heading.anchor().empty();
+      if (linked) x.start("w:hyperlink", {{"w:anchor", bookmark_name(heading.anchor())}, {"w:history", "1"}});
+      x.start("w:r");
+      if (!heading.number().empty()) {
+        run_text(x, heading.number());
+        x.leaf("w:tab");
+      }
+      std::string text;
+      for (const auto& span : heading.spans())
+        if (span.footnote() == 0) text += span.line_break() ? " " : span.text();
+      run_text(x, text);
+      x.end();
+      if (linked) x.end();
+      if (i + 1 == entries.size()) field_end();
+      x.end();
+    }
+  }
+
+  // ---- parts ---------------------------------------------------------------
+
+  std::string document_xml() {
+    for (const auto& block : document_.blocks())
+      if (block.has_table_of_contents()) has_toc_ = true;
+    XmlWriter x;
+    root(x, "w:document");
+    x.start("w:body");
+    bool ends_with_table = false;
+    for (const auto& block : document_.blocks()) {
+      ends_with_table = false;
+      switch (block.content_case()) {
+        case ir::Block::kHeading: heading(x, block.heading()); break;
+        case ir::Block::kParagraph: paragraph(x, paragraph_style(block.paragraph().style()), block.paragraph().spans()); break;
+        case ir::Block::kList: list(x, block.list()); break;
+        case ir::Block::kTable:
+          table(x, block.table());
+          ends_with_table = true;
+          break;
+        case ir::Block::kSignatures:
+          signatures(x, block.signatures());
+          ends_with_table = block.signatures().signatories_size() > 0;
+          break;
+        case ir::Block::kPageBreak: page_break_pending_ = true; break;
+        case ir::Block::kTableOfContents: table_of_contents(x, block.table_of_contents()); break;
+        case ir::Block::CONTENT_NOT_SET: break;  // a block kind newer than this exporter
+      }
+    }
+    // Word wants a paragraph between a final table and the section.
+    if (ends_with_table || page_break_pending_) text_paragraph(x, style::kNormal, {});
+    x.start("w:sectPr");
+    x.leaf("w:headerReference", {{"w:type", "default"}, {"r:id", "rId5"}});
+    x.leaf("w:footerReference", {{"w:type", "default"}, {"r:id", "rId6"}});
+    x.leaf("w:pgSz", {{"w:w", "11906"}, {"w:h", "16838"}});
+    x.leaf("w:pgMar", {{"w:top", "1418"}, {"w:right", "1418"}, {"w:bottom", "1418"}, {"w:left", "1418"},
+                       {"w:header", "709"}, {"w:footer", "709"}, {"w:gutter", "0"}});
+    x.leaf("w:cols", {{"w:space", "708"}});
+    x.end();
+    return x.finish();
+  }
+
+  std::string footnotes_xml() {
+    XmlWriter x;
+    root(x, "w:footnotes");
+    const auto separator = [&](const char* type, const char* id, const char* mark) {
+      x.start("w:footnote", {{"w:type", type}, {"w:id", id}});
+      x.start("w:p").start("w:pPr").leaf("w:spacing", {{"w:after", "0"}, {"w:line", "240"}, {"w:lineRule", "auto"}}).end();
+      x.start("w:r").leaf(mark).end().end();
+      x.end();
+    };
+    separator("separator", "-1", "w:separator");
+    separator("continuationSeparator", "0", "w:continuationSeparator");
+    for (const auto& footnote : document_.footnotes()) {
+      x.start("w:footnote", {{"w:id", std::to_string(footnote.number())}});
+      paragraph_start(x, style::kFootnoteText);
+      x.start("w:r").start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end().leaf("w:footnoteRef").end();
+      x.start("w:r").element("w:t", " ", {{"xml:space", "preserve"}}).end();
+      runs(x, footnote.spans(), true);
+      x.end();
+      x.end();
+    }
+    return x.finish();
+  }
+
+  std::string header_xml() const {
+    const auto& furniture = document_.furniture();
+    XmlWriter x;
+    root(x, "w:hdr");
+    x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kHeader}}).end();
+    x.start("w:r");
+    run_text(x, furniture.header_left());
+    if (!furniture.header_right().empty()) {
+      x.leaf("w:tab");
+      run_text(x, furniture.header_right());
+    }
+    x.end();
+    x.end();
+    return x.finish();
+  }
+
+  // "Sida {page} av {pages}" with PAGE and NUMPAGES fields in place of the
+  // placeholders.
+  std::string footer_xml() const {
+    XmlWriter x;
+    root(x, "w:ftr");
+    x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kFooter}}).end();
+    const std::string label = document_.furniture().footer_page_label();
+    const auto field = [&](const char* instruction) {
+      x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "begin"}}).end();
+      x.start("w:r").element("w:instrText", instruction, {{"xml:space", "preserve"}}).end();
+      x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "separate"}}).end();
+      x.start("w:r").start("w:rPr").leaf("w:noProof").end().element("w:t", "1").end();
+      x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "end"}}).end();
+    };
+    size_t pos = 0;
+    while (pos < label.size()) {
+      const size_t page = label.find("{page}", pos), pages = label.find("{pages}", pos);
+      const size_t next = std::min(page, pages);
+      const std::string literal = label.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      if (!literal.empty()) {
+        x.start("w:r");
+        run_text(x, literal);
+        x.end();
+      }
+      if (next == std::string::npos) break;
+      if (next == pages) {
+        field(" NUMPAGES ");
+        pos = next + 7;
+      } else {
+        field(" PAGE ");
+        pos = next + 6;
+      }
+    }
+    x.end();
+    return x.finish();
+  }
+
+  const ir::Document& document_;
+  Relationships document_rels_, footnote_rels_;
+  std::set<unsigned> footnote_numbers_;
+  std::vector<unsigned> list_starts_;
+  int bookmark_id_ = 0;
+  bool page_break_pending_ = false;
+  bool has_toc_ = false;
+};
+
+std::string render_docx(const ExportRequest& request) {
+  for (const auto& [key, value] : request.options)
+    throw ExportError("unknown option '" + key + "' (the docx exporter takes no options)");
+  return DocumentWriter(request.ir).write();
+}
+
+}  // namespace
+
+}  // namespace kansli::docx
+
+KANSLI_DEFINE_EXPORTER(kansli::docx::render_docx, "docx", "DOCX (Office Open XML, libzip)", "1.0.0", "docx",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

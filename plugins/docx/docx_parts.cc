@@ -1,0 +1,241 @@
+#include "docx_parts.hpp"
+
+#include "xml_writer.hpp"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace kansli::docx {
+
+namespace {
+
+constexpr const char* kWordNamespaces =
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  append_escaped(out, text, true);
+  return out;
+}
+
+// Styles. Names of Word's built-in styles are spelled as Word spells them
+// (lower-case "heading 1"), so Word maps them to its own (localised) styles;
+// our own styles carry Swedish names, as a Swedish office would see them.
+constexpr const char* kStyles = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles {namespaces}>
+<w:docDefaults>
+<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="{language}" w:eastAsia="{language}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+</w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/><w:uiPriority w:val="10"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="60"/><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/><w:kern w:val="28"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="360"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:color w:val="404040"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:spacing w:before="200" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/><w:pPr><w:spacing w:before="120" w:after="240"/><w:ind w:left="567" w:right="567"/></w:pPr><w:rPr><w:i/><w:iCs/><w:color w:val="404040"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Beslut"><w:name w:val="Beslut"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/><w:pPr><w:keepLines/><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="1F4E79"/></w:pBdr><w:spacing w:before="160" w:after="240"/><w:ind w:left="340"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Anteckning"><w:name w:val="Anteckning"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="21"/><w:qFormat/><w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/><w:contextualSpacing/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/><w:contextualSpacing/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>
+<w:style w:type="character" w:customStyle="1" w:styleId="Kod"><w:name w:val="Kod"/><w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:qFormat/><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="right" w:pos="{text_width}"/></w:tabs><w:spacing w:after="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:color w:val="404040"/><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:spacing w:after="0"/><w:jc w:val="right"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:color w:val="404040"/><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="left" w:pos="1134"/><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs><w:spacing w:after="60"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="left" w:pos="1134"/><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs><w:spacing w:after="40"/><w:ind w:left="284"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TOC3"><w:name w:val="toc 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="left" w:pos="1418"/><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs><w:spacing w:after="40"/><w:ind w:left="567"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabelltext"><w:name w:val="Tabelltext"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="22"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellrubrik"><w:name w:val="Tabellrubrik"/><w:basedOn w:val="Tabelltext"/><w:uiPriority w:val="22"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellsumma"><w:name w:val="Tabellsumma"/><w:basedOn w:val="Tabelltext"/><w:uiPriority w:val="22"/><w:qFormat/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Tabellgrupp"><w:name w:val="Tabellgrupp"/><w:basedOn w:val="Tabelltext"/><w:uiPriority w:val="22"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="120"/></w:pPr><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Underskriftsrubrik"><w:name w:val="Underskriftsrubrik"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="23"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="480" w:after="0"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Underskriftslinje"><w:name w:val="Underskriftslinje"/><w:basedOn w:val="Normal"/><w:next w:val="Underskriftsnamn"/><w:uiPriority w:val="23"/><w:pPr><w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr><w:spacing w:before="840" w:after="40"/><w:ind w:right="567"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Underskriftsnamn"><w:name w:val="Underskriftsnamn"/><w:basedOn w:val="Normal"/><w:next w:val="Underskriftsroll"/><w:uiPriority w:val="23"/><w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Underskriftsroll"><w:name w:val="Underskriftsroll"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="23"/><w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="Datatabell"><w:name w:val="Datatabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="40"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/></w:tcPr></w:tblStylePr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="Narvarotabell"><w:name w:val="Närvarotabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="40"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="Uppgiftstabell"><w:name w:val="Uppgiftstabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="40"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="Resultattabell"><w:name w:val="Resultattabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="40"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:tblPr><w:tblBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="Underskriftstabell"><w:name w:val="Underskriftstabell"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="40"/><w:tblPr><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+</w:styles>
+)";
+
+}  // namespace
+
+std::string style::toc(unsigned level) { return fmt::format("TOC{}", level < 1 ? 1 : level > 3 ? 3 : level); }
+
+std::string styles_xml(std::string_view language) {
+  return fmt::format(kStyles, fmt::arg("namespaces", kWordNamespaces), fmt::arg("language", escaped(language)),
+                     fmt::arg("text_width", kTextWidth));
+}
+
+std::string settings_xml(std::string_view language, bool update_fields) {
+  XmlWriter x;
+  x.start("w:settings", {{"xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}});
+  x.leaf("w:zoom", {{"w:percent", "100"}});
+  x.leaf("w:defaultTabStop", {{"w:val", "1304"}});
+  x.leaf("w:characterSpacingControl", {{"w:val", "doNotCompress"}});
+  if (update_fields) x.leaf("w:updateFields", {{"w:val", "true"}});
+  x.start("w:footnotePr").leaf("w:footnote", {{"w:id", "-1"}}).leaf("w:footnote", {{"w:id", "0"}}).end();
+  x.start("w:compat")
+      .leaf("w:compatSetting", {{"w:name", "compatibilityMode"},
+                                {"w:uri", "http://schemas.microsoft.com/office/word"},
+                                {"w:val", "15"}})
+      .end();
+  x.leaf("w:themeFontLang", {{"w:val", language}});
+  x.leaf("w:decimalSymbol", {{"w:val", ","}});
+  x.leaf("w:listSeparator", {{"w:val", ";"}});
+  return x.finish();
+}
+
+std::string numbering_xml(const std::vector<unsigned>& starts) {
+  XmlWriter x;
+  x.start("w:numbering", {{"xmlns:w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}});
+  const auto level = [&](int ilvl, const char* format, const std::string& text, int indent) {
+    const std::string lvl = std::to_string(ilvl), left = std::to_string(indent);
+    x.start("w:lvl", {{"w:ilvl", lvl}});
+    x.leaf("w:start", {{"w:val", "1"}});
+    x.leaf("w:numFmt", {{"w:val", format}});
+    x.leaf("w:lvlText", {{"w:val", text}});
+    x.leaf("w:lvlJc", {{"w:val", "left"}});
+    x.start("w:pPr").leaf("w:ind", {{"w:left", left}, {"w:hanging", "340"}}).end();
+    x.end();
+  };
+  // Bullets: abstractNum 0; decimals: abstractNum 1.
+  static const char* const kBullets[] = {"\u2022", "\u2013", "\u25AA"};
+  x.start("w:abstractNum", {{"w:abstractNumId", "0"}});
+  x.leaf("w:multiLevelType", {{"w:val", "hybridMultilevel"}});
+  for (int i = 0; i < 3; ++i) level(i, "bullet", kBullets[i], 340 * (i + 1) + 20);
+  x.end();
+  x.start("w:abstractNum", {{"w:abstractNumId", "1"}});
+  x.leaf("w:multiLevelType", {{"w:val", "hybridMultilevel"}});
+  static const char* const kFormats[] = {"decimal", "lowerLetter", "lowerRoman"};
+  for (int i = 0; i < 3; ++i) level(i, kFormats[i], fmt::format("%{}.", i + 1), 397 * (i + 1));
+  x.end();
+  x.start("w:num", {{"w:numId", std::to_string(kBulletNumId)}}).leaf("w:abstractNumId", {{"w:val", "0"}}).end();
+  x.start("w:num", {{"w:numId", std::to_string(kOrderedNumId)}}).leaf("w:abstractNumId", {{"w:val", "1"}}).end();
+  for (size_t i = 0; i < starts.size(); ++i) {
+    x.start("w:num", {{"w:numId", std::to_string(kFirstListNumId + i)}});
+    x.leaf("w:abstractNumId", {{"w:val", "1"}});
+    x.start("w:lvlOverride", {{"w:ilvl", "0"}})
+        .leaf("w:startOverride", {{"w:val", std::to_string(starts[i] == 0 ? 1 : starts[i])}})
+        .end();
+    x.end();
+  }
+  return x.finish();
+}
+
+std::string content_types_xml() {
+  XmlWriter x;
+  x.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
+  x.leaf("Default", {{"Extension", "rels"}, {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
+  x.leaf("Default", {{"Extension", "xml"}, {"ContentType", "application/xml"}});
+  const auto part = [&](const char* name, const char* type) {
+    x.leaf("Override", {{"PartName", name}, {"ContentType", type}});
+  };
+  part("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+  part("/word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml");
+  part("/word/settings.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml");
+  part("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml");
+  part("/word/footnotes.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml");
+  part("/word/header1.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml");
+  part("/word/footer1.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml");
+  part("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+  part("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+  return x.finish();
+}
+
+std::string package_relationships_xml() {
+  XmlWriter x;
+  x.start("Relationships", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
+  x.leaf("Relationship", {{"Id", "rId1"},
+                          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"},
+                          {"Target", "word/document.xml"}});
+  x.leaf("Relationship", {{"Id", "rId2"},
+                          {"Type", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"},
+                          {"Target", "docProps/core.xml"}});
+  x.leaf("Relationship", {{"Id", "rId3"},
+                          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"},
+                          {"Target", "docProps/app.xml"}});
+  return x.finish();
+}
+
+std::string to_utc_w3cdtf(std::string_view text) {
+  int year, month, day, hour, minute, second, offset_hours = 0, offset_minutes = 0;
+  char sign = 'Z';
+  const std::string s(text);
+  int used = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second, &used) != 6)
+    return {};
+  const std::string zone = s.substr(static_cast<size_t>(used));
+  if (zone == "Z") {
+    sign = 'Z';
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
+             std::sscanf(zone.c_str() + 1, "%2d:%2d", &offset_hours, &offset_minutes) == 2) {
+    sign = zone[0];
+  } else {
+    return {};
+  }
+  using namespace std::chrono;
+  const year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                            std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return {};
+  auto moment = sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
+  const auto offset = hours{offset_hours} + minutes{offset_minutes};
+  if (sign == '+') moment -= offset;
+  else if (sign == '-') moment += offset;
+  const auto day_start = floor<days>(moment);
+  const year_month_day utc{day_start};
+  const hh_mm_ss clock{moment - day_start};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(utc.year()),
+                     static_cast<unsigned>(utc.month()), static_cast<unsigned>(utc.day()), clock.hours().count(),
+                     clock.minutes().count(), clock.seconds().count());
+}
+
+std::string core_properties_xml(const ir::Metadata& metadata) {
+  XmlWriter x;
+  x.start("cp:coreProperties",
+          {{"xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"},
+           {"xmlns:dc", "http://purl.org/dc/elements/1.1/"},
+           {"xmlns:dcterms", "http://purl.org/dc/terms/"},
+           {"xmlns:dcmitype", "http://purl.org/dc/dcmitype/"},
+           {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"}});
+  if (!metadata.title().empty()) x.element("dc:title", metadata.title());
+  if (!metadata.subject().empty()) x.element("dc:subject", metadata.subject());
+  if (!metadata.author().empty()) {
+    x.element("dc:creator", metadata.author());
+    x.element("cp:lastModifiedBy", metadata.author());
+  }
+  std::string keywords;
+  for (const auto& keyword : metadata.keywords()) keywords += (keywords.empty() ? "" : ", ") + keyword;
+  if (!keywords.empty()) x.element("cp:keywords", keywords);
+  if (!metadata.document_kind().empty()) x.element("cp:category", metadata.document_kind());
+  x.element("dc:language", metadata.language().empty() ? "sv-SE" : metadata.language());
+  if (const std::string created = to_utc_w3cdtf(metadata.created()); !created.empty()) {
+    x.element("dcterms:created", created, {{"xsi:type", "dcterms:W3CDTF"}});
+    x.element("dcterms:modified", created, {{"xsi:type", "dcterms:W3CDTF"}});
+  }
+  return x.finish();
+}
+
+std::string app_properties_xml() {
+  XmlWriter x;
+  x.start("Properties", {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"},
+                         {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
+  x.element("Application", "kansli");
+  x.element("DocSecurity", "0");
+  return x.finish();
+}
+
+}  // namespace kansli::docx

@@ -1,0 +1,172 @@
+#include "xml_writer.hpp"
+
+namespace kansli::docx {
+
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Decodes one UTF-8 sequence at `pos`; advances `pos`. Invalid, overlong or
+// surrogate sequences decode to U+FFFD and consume one byte.
+char32_t decode(std::string_view text, size_t& pos) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  int length = 0;
+  char32_t cp = 0, min = 0;
+  if ((lead & 0xE0) == 0xC0) length = 2, cp = lead & 0x1F, min = 0x80;
+  else if ((lead & 0xF0) == 0xE0) length = 3, cp = lead & 0x0F, min = 0x800;
+  else if ((lead & 0xF8) == 0xF0) length = 4, cp = lead & 0x07, min = 0x10000;
+  if (length == 0 || pos + length > text.size()) {
+    ++pos;
+    return kReplacement;
+  }
+  for (int i = 1; i < length; ++i) {
+    const unsigned char next = byte(pos + i);
+    if ((next & 0xC0) != 0x80) {
+      ++pos;
+      return kReplacement;
+    }
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return kReplacement;
+  }
+  pos += length;
+  return cp;
+}
+
+bool allowed(char32_t cp) {
+  if (cp == 0x9 || cp == 0xA || cp == 0xD) return true;
+  if (cp < 0x20) return false;
+  if (cp >= 0x7F && cp <= 0x9F) return false;  // DEL and C1 controls: legal but never meant
+  if (cp == 0xFFFE || cp == 0xFFFF) return false;
+  return true;
+}
+
+void encode(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+template <typename Emit>
+void for_each_allowed(std::string_view text, Emit emit) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    // Fast path for the ASCII that makes up most text.
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x20 && c < 0x7F) {
+      emit(static_cast<char32_t>(c));
+      ++pos;
+      continue;
+    }
+    const char32_t cp = decode(text, pos);
+    if (allowed(cp)) emit(cp);
+  }
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view text, bool attribute) {
+  for_each_allowed(text, [&](char32_t cp) {
+    switch (cp) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"':
+        if (attribute) out += "&quot;";
+        else out += '"';
+        break;
+      case '\t':
+      case '\n':
+      case '\r':
+        // Attribute values normalise raw whitespace to spaces; keep it.
+        if (attribute) out += cp == '\t' ? "&#9;" : cp == '\n' ? "&#10;" : "&#13;";
+        else out += static_cast<char>(cp);
+        break;
+      default: encode(out, cp);
+    }
+  });
+}
+
+std::string xml_safe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_allowed(text, [&](char32_t cp) { encode(out, cp); });
+  return out;
+}
+
+XmlWriter::XmlWriter() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"; }
+
+void XmlWriter::open_tag(std::string_view name, Attributes attributes) {
+  out_ += '<';
+  out_ += name;
+  for (const auto& [key, value] : attributes) {
+    out_ += ' ';
+    out_ += key;
+    out_ += "=\"";
+    append_escaped(out_, value, true);
+    out_ += '"';
+  }
+}
+
+XmlWriter& XmlWriter::start(std::string_view name, Attributes attributes) {
+  open_tag(name, attributes);
+  out_ += '>';
+  open_.emplace_back(name);
+  return *this;
+}
+
+XmlWriter& XmlWriter::leaf(std::string_view name, Attributes attributes) {
+  open_tag(name, attributes);
+  out_ += "/>";
+  return *this;
+}
+
+XmlWriter& XmlWriter::element(std::string_view name, std::string_view content, Attributes attributes) {
+  open_tag(name, attributes);
+  out_ += '>';
+  append_escaped(out_, content, false);
+  out_ += "</";
+  out_ += name;
+  out_ += '>';
+  return *this;
+}
+
+XmlWriter& XmlWriter::text(std::string_view content) {
+  append_escaped(out_, content, false);
+  return *this;
+}
+
+XmlWriter& XmlWriter::end() {
+  if (open_.empty()) return *this;
+  out_ += "</";
+  out_ += open_.back();
+  out_ += '>';
+  open_.pop_back();
+  return *this;
+}
+
+std::string XmlWriter::finish() {
+  while (!open_.empty()) end();
+  return std::move(out_);
+}
+
+}  // namespace kansli::docx
