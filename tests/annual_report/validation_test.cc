@@ -135,6 +135,13 @@ TEST_F(ReportValidation, GoalNeedsFulfilment) {
                   "goal 'Minska ohälsan hos deltagarna' has no fulfilment (MET, PARTLY_MET or NOT_MET)");
 }
 
+TEST_F(ReportValidation, SignatoryRepresentsAMember) {
+  const auto text = replace_once(example, "role: MEMBER member: \"arbetsformedlingen\"",
+                                 "role: MEMBER member: \"arbetsformedlingen-sormland\"");
+  expect_rejected(text, "member: \"arbetsformedlingen-sormland\"",
+                  "unknown member 'arbetsformedlingen-sormland': not among organisation.members");
+}
+
 TEST_F(ReportValidation, ReportsEveryProblemAtOnce) {
   auto text = replace_once(example, "moved_on: 171", "moved_on: 400");
   text = replace_once(text, "outcome_percent: 68", "outcome_percent: 108");

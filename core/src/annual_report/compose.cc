@@ -604,10 +604,22 @@ class ReportComposer {
     for (const auto& member : s.signatories()) {
       auto* signatory = block->add_signatories();
       signatory->set_name(member.name());
-      std::string role = member.role();
-      if (!member.organisation().empty()) role += (role.empty() ? "" : ", ") + member.organisation();
+      std::string role = board_role(member.role());
+      for (const auto& organisation : source_.organisation().members())
+        if (organisation.id() == member.member()) role += (role.empty() ? "" : ", ") + organisation.name();
       signatory->set_role(role);
       signatory->set_field_name(fmt::format("underskrift-{}-{}", ++n, swedish::slug(member.name())));
+    }
+  }
+
+  static std::string board_role(model::BoardMember::Role role) {
+    switch (role) {
+      case model::BoardMember::CHAIR: return "Ordförande";
+      case model::BoardMember::FIRST_VICE_CHAIR: return "Första vice ordförande";
+      case model::BoardMember::SECOND_VICE_CHAIR: return "Andra vice ordförande";
+      case model::BoardMember::MEMBER: return "Ledamot";
+      case model::BoardMember::SUBSTITUTE: return "Ersättare";
+      default: return {};
     }
   }
 

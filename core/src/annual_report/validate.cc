@@ -173,9 +173,7 @@ class ReportValidator {
       for (int i = 0; i < contributions.shares_size(); ++i) {
         const auto& share = contributions.shares(i);
         const FieldPath share_path = path / step<model::Contributions>(model::Contributions::kSharesFieldNumber, i);
-        bool known = false;
-        for (const auto& member : organisation.members()) known = known || member.id() == share.member();
-        if (!known)
+        if (!member_exists(share.member()))
           add(share_path, fmt::format("unknown member '{}': not among organisation.members", share.member()));
         else if (!seen.insert(share.member()).second)
           add(share_path, fmt::format("member '{}' has two shares", share.member()));
@@ -209,6 +207,12 @@ class ReportValidator {
     if (regions == 0 || municipalities == 0 || state == 0)
       add(path, "the Finsam split of the contributions needs a region, at least one municipality and "
                 "Försäkringskassan or Arbetsförmedlingen among organisation.members (or give shares)");
+  }
+
+  bool member_exists(const std::string& id) const {
+    for (const auto& member : loaded_.document.organisation().members())
+      if (member.id() == id) return true;
+    return false;
   }
 
   void income_statement(const FieldPath& path) {
@@ -288,10 +292,18 @@ class ReportValidator {
   void signatures(const FieldPath& path) {
     const auto& s = report_.signatures();
     if (s.signatories_size() == 0) add(path, "the report has no signatories (the board members sign it)");
-    for (int i = 0; i < s.signatories_size(); ++i)
-      if (blank(s.signatories(i).name()))
-        add(path / step<model::ReportSignatures>(model::ReportSignatures::kSignatoriesFieldNumber, i),
-            "a signatory without a name");
+    for (int i = 0; i < s.signatories_size(); ++i) {
+      const auto& signatory = s.signatories(i);
+      const FieldPath signatory_path =
+          path / step<model::ReportSignatures>(model::ReportSignatures::kSignatoriesFieldNumber, i);
+      if (blank(signatory.name())) add(signatory_path, "a signatory without a name");
+      if (signatory.role() == model::BoardMember::ROLE_UNSPECIFIED)
+        add(signatory_path, fmt::format("signatory '{}' has no role (CHAIR, FIRST_VICE_CHAIR, SECOND_VICE_CHAIR, "
+                                        "MEMBER or SUBSTITUTE)", signatory.name()));
+      if (!signatory.member().empty() && !member_exists(signatory.member()))
+        add(signatory_path / step<model::BoardMember>(model::BoardMember::kMemberFieldNumber),
+            fmt::format("unknown member '{}': not among organisation.members", signatory.member()));
+    }
   }
 
   void interventions() {
