@@ -20,7 +20,7 @@ struct LoadedFont {
   hb_font_t* hb = nullptr;
   double units_per_em = 1000;
   HPDF_Font font = nullptr;
-  std::set<char32_t> mapped;  // codepoints of the subset this font embeds
+  std::set<char32_t> mapped;  // codepoints measured in this style: the subset
   std::unordered_map<char32_t, double> advance;  // in em, by codepoint
 
   ~LoadedFont() {
@@ -70,19 +70,22 @@ const char* FontSet::file_name(FontStyle style) {
   }
 }
 
-FontSet::FontSet(HPDF_Doc doc, std::string dir, std::set<char32_t> codepoints)
-    : doc_(doc), dir_(std::move(dir)), codepoints_(std::move(codepoints)) {
+FontSet::FontSet(HPDF_Doc doc, std::string dir) : doc_(doc), dir_(std::move(dir)) {
   load(FontStyle::regular);  // always used (page furniture); fail early
 }
 
 FontSet::~FontSet() = default;
 
-HPDF_Font FontSet::font(FontStyle style) { return load(style).font; }
+HPDF_Font FontSet::font(FontStyle style) {
+  LoadedFont& f = load(style);
+  if (!f.font) embed(f, style);
+  return f.font;
+}
 
 std::map<HPDF_Font, std::set<char32_t>> FontSet::loaded_fonts() const {
   std::map<HPDF_Font, std::set<char32_t>> out;
   for (const auto& f : fonts_)
-    if (f) out[f->font] = f->mapped;
+    if (f && f->font) out[f->font] = f->mapped;
   return out;
 }
 
@@ -97,6 +100,8 @@ double FontSet::width(FontStyle style, std::string_view text, double size) {
         throw ExportError(fmt::format("the font {} has no glyph for U+{:04X} in \"{}\"", f.path,
                                       static_cast<uint32_t>(cp), std::string(text)));
       it = f.advance.emplace(cp, hb_font_get_glyph_h_advance(f.hb, gid) / f.units_per_em).first;
+      if (f.font) throw ExportError("internal error: text measured after its font was embedded");
+      f.mapped.insert(cp);
     }
     em += it->second;
   }
@@ -115,19 +120,21 @@ LoadedFont& FontSet::load(FontStyle style) {
     throw ExportError(fmt::format("not a TrueType font: {}", f->path));
   f->hb = hb_font_create(f->face);
   f->units_per_em = hb_face_get_upem(f->face);
+  slot = std::move(f);
+  return *slot;
+}
 
-  // Subset to the document's characters that this font has; a character it
-  // lacks is reported by width() when (and only if) text in this style uses it.
+void FontSet::embed(LoadedFont& font, FontStyle style) {
+  LoadedFont* f = &font;
+  // Subset to exactly the characters measured in this style (all text is
+  // measured during layout, before anything is drawn).
   hb_subset_input_t* input = hb_subset_input_create_or_fail();
   if (!input) throw ExportError("out of memory (hb_subset_input_create_or_fail)");
+  // Without TrueType hinting (about half of Liberation's glyph data); PDF
+  // viewers rasterise well without it.
+  hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
   hb_set_t* unicodes = hb_subset_input_unicode_set(input);
-  for (char32_t cp : codepoints_) {
-    hb_codepoint_t gid = 0;
-    if (hb_font_get_nominal_glyph(f->hb, cp, &gid)) {
-      hb_set_add(unicodes, cp);
-      f->mapped.insert(cp);
-    }
-  }
+  for (char32_t cp : f->mapped) hb_set_add(unicodes, cp);
   hb_face_t* subset = hb_subset_or_fail(f->face, input);
   hb_subset_input_destroy(input);
   if (!subset) throw ExportError(fmt::format("cannot subset font {}", f->path));
@@ -158,8 +165,6 @@ LoadedFont& FontSet::load(FontStyle style) {
   HPDF_TTFontDef_SetTagName(def, tag);
   f->font = HPDF_GetFont(doc_, def->base_font, "UTF-8");
   if (!f->font) throw ExportError(fmt::format("libharu cannot use font {}", f->path));
-  slot = std::move(f);
-  return *slot;
 }
 
 }  // namespace kansli::pdf

@@ -1,8 +1,9 @@
-// The PDF exporter's fonts: TrueType files from one directory, subset with
-// hb-subset to the characters the document uses and embedded in a libharu
-// document. A style is loaded the first time it is asked for, so unused
-// styles cost nothing. Widths are measured with HarfBuzz on the full font;
-// libharu writes the same advances into /W, so measured and drawn text agree.
+// The PDF exporter's fonts: TrueType files from one directory. Layout
+// measures text with HarfBuzz on the full font and records, per style, each
+// character it measured; drawing then embeds each used style once, subset
+// with hb-subset to exactly those characters. libharu writes the same
+// advances into /W, so measured and drawn text agree. Unused styles cost
+// nothing.
 #ifndef KANSLI_PDF_FONTS_HPP
 #define KANSLI_PDF_FONTS_HPP
 
@@ -24,15 +25,16 @@ struct LoadedFont;
 
 class FontSet {
  public:
-  // `dir` holds the font files; `codepoints` every character the document
-  // will draw (the subset keeps exactly these). Throws ExportError when a
-  // file is missing or unreadable, or is not a TrueType font.
-  FontSet(HPDF_Doc doc, std::string dir, std::set<char32_t> codepoints);
+  // `dir` holds the font files. Throws ExportError when a file is missing or
+  // unreadable, or is not a TrueType font (checked for the regular style at
+  // once, for the others when first used).
+  FontSet(HPDF_Doc doc, std::string dir);
   ~FontSet();
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
-  // The libharu font of a style, loading and embedding it on first use.
+  // The libharu font of a style, embedding it on first use; measure all text
+  // of that style first.
   HPDF_Font font(FontStyle style);
   // Width in points of UTF-8 `text` at `size`. Throws ExportError naming the
   // character when the style's font has no glyph for it.
@@ -45,9 +47,9 @@ class FontSet {
 
  private:
   LoadedFont& load(FontStyle style);
+  void embed(LoadedFont& font, FontStyle style);
   HPDF_Doc doc_;
   std::string dir_;
-  std::set<char32_t> codepoints_;
   std::array<std::unique_ptr<LoadedFont>, static_cast<size_t>(FontStyle::count)> fonts_;
 };
 

@@ -751,6 +751,7 @@ class Paginator {
       Piece p;
       p.text = std::to_string(n);
       p.size = kFootnoteSize;
+      p.width = builder_.typesetter().width(p);
       mark.runs.push_back({p, 0});
       result.anchors["fn-" + std::to_string(n)] = {result.pages.size() - 1, y};
       draw_line(page, mark, kLeft, y - baseline_offset(kFootnoteSize), group_);

@@ -11,7 +11,6 @@
 #include <hpdf.h>
 
 #include <algorithm>
-#include <google/protobuf/descriptor.h>
 #include <kansli/exporter_support.hpp>
 #include <memory>
 
@@ -41,35 +40,12 @@ void check(const ErrorState& state, const char* what) {
                                   static_cast<unsigned>(state.code), static_cast<unsigned>(state.detail)));
 }
 
-// Every character the layout may draw: the IR's visible strings (by
-// reflection, so new fields are covered) and what the exporter adds itself.
-void collect(const google::protobuf::Message& message, std::set<char32_t>& out) {
-  const auto* descriptor = message.GetDescriptor();
-  const auto* reflection = message.GetReflection();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const auto* field = descriptor->field(i);
-    const std::string& name = field->name();
-    if (name == "link" || name == "anchor" || name == "field_name" || name == "metadata") continue;
-    if (field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
-      if (field->is_repeated()) {
-        for (int k = 0; k < reflection->FieldSize(message, field); ++k)
-          for (char32_t c : decode_utf8(reflection->GetRepeatedString(message, field, k))) out.insert(c);
-      } else {
-        for (char32_t c : decode_utf8(reflection->GetString(message, field))) out.insert(c);
-      }
-    } else if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
-      if (field->is_repeated()) {
-        for (int k = 0; k < reflection->FieldSize(message, field); ++k)
-          collect(reflection->GetRepeatedMessage(message, field, k), out);
-      } else if (reflection->HasField(message, field)) {
-        collect(reflection->GetMessage(message, field), out);
-      }
-    }
-  }
-}
-
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
            std::vector<SignatureField>& fields) {
+  // Measure every text once more so that each font's subset surely holds
+  // every character drawn with it (fonts are embedded on first use below).
+  for (const auto& p : layout.pages)
+    for (const auto& t : p.texts) fonts.width(t.style, t.text, t.size);
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     HPDF_Page page = HPDF_AddPage(doc);
     HPDF_Page_SetWidth(page, kPageWidth);
@@ -142,12 +118,6 @@ std::string render_pdf(const ExportRequest& request) {
   const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
   const ir::Document& ir = request.ir;
 
-  std::set<char32_t> codepoints;
-  collect(ir, codepoints);
-  for (char32_t c : std::u32string(U"0123456789. \u2022")) codepoints.insert(c);
-  codepoints.erase(U'\n');
-  codepoints.erase(U'\t');
-  codepoints.erase(U'\r');
 
   ErrorState errors;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &errors),
@@ -157,7 +127,7 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   check(errors, "setting up the document");
 
-  FontSet fonts(doc.get(), font_dir, codepoints);
+  FontSet fonts(doc.get(), font_dir);
   LayoutResult layout = lay_out(ir, fonts, {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
