@@ -149,7 +149,8 @@ void FontSet::embed(LoadedFont& font, FontStyle style) {
   if (!stream || HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(data), size) != HPDF_OK) {
     hb_blob_destroy(subset_blob);
     hb_face_destroy(subset);
-    throw ExportError(fmt::format("cannot load font {} into libharu", f->path));
+    throw ExportError(fmt::format("cannot load font {} into libharu (subset of {} bytes, error 0x{:04X})", f->path,
+                                  size, static_cast<unsigned>(HPDF_GetError(doc_))));
   }
   hb_blob_destroy(subset_blob);
   hb_face_destroy(subset);

@@ -41,7 +41,7 @@ void check(const ErrorState& state, const char* what) {
 }
 
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields) {
+           std::vector<SignatureField>& fields, const ErrorState& errors) {
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
@@ -72,6 +72,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     std::stable_sort(texts.begin(), texts.end(), [](const TextOp* a, const TextOp* b) {
       return a->group != b->group ? a->group < b->group : a->sub < b->sub;
     });
+    check(errors, "drawing rules");
     HPDF_Page_BeginText(page);
     HPDF_Font font = nullptr;
     double size = 0;
@@ -88,6 +89,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         color = t->color;
       }
       HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
+      check(errors, "drawing text");
     }
     HPDF_Page_EndText(page);
     for (const auto& l : p.links) {
@@ -98,13 +100,15 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         auto it = layout.anchors.find(l.target.substr(1));
         if (it == layout.anchors.end()) continue;
         HPDF_Destination dest = HPDF_Page_CreateDestination(pages[it->second.page]);
-        HPDF_Destination_SetXYZ(dest, 0, it->second.y + 20, 0);
+        // FitH: libharu refuses XYZ with zoom 0 ("keep the zoom").
+        HPDF_Destination_SetFitH(dest, std::min(kPageHeight, it->second.y + 20));
         a = HPDF_Page_CreateLinkAnnot(page, r, dest);
       } else {
         a = HPDF_Page_CreateURILinkAnnot(page, r, l.target.c_str());
       }
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
       set_print_flag(a);
+      check(errors, "adding a link");
     }
     for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name});
   }
@@ -136,7 +140,7 @@ std::string render_pdf(const ExportRequest& request) {
 
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
-  paint(doc.get(), fonts, layout, pages, fields);
+  paint(doc.get(), fonts, layout, pages, fields, errors);
   check(errors, "drawing the pages");
 
   add_signature_fields(doc.get(), fields);
