@@ -5,6 +5,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 
@@ -32,8 +34,9 @@ std::string escape_block_start(std::string_view text) {
 
 class SpanWriter {
  public:
-  SpanWriter(const FootnoteNumberer& footnotes, google::protobuf::RepeatedPtrField<ir::Span>& out)
-      : footnotes_(footnotes), out_(out) {}
+  SpanWriter(const FootnoteNumberer& footnotes, std::vector<std::string> footnote_ids,
+             google::protobuf::RepeatedPtrField<ir::Span>& out)
+      : footnotes_(footnotes), footnote_ids_(std::move(footnote_ids)), out_(out) {}
 
   void walk(cmark_node* node, Style style) {
     for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
@@ -67,8 +70,11 @@ class SpanWriter {
           break;
         }
         case CMARK_NODE_FOOTNOTE_REFERENCE: {
-          auto* span = out_.Add();
-          span->set_footnote(footnotes_(cmark_node_get_literal(child)));
+          // cmark-gfm replaces the label with the footnote's index in this
+          // text (1 = the first label referenced); map it back to the id.
+          const unsigned index = static_cast<unsigned>(std::atoi(cmark_node_get_literal(child)));
+          if (index >= 1 && index <= footnote_ids_.size())
+            out_.Add()->set_footnote(footnotes_(footnote_ids_[index - 1]));
           break;
         }
         case CMARK_NODE_FOOTNOTE_DEFINITION: break;  // Definitions are ours, appended below.
@@ -103,6 +109,7 @@ class SpanWriter {
   }
 
   const FootnoteNumberer& footnotes_;
+  std::vector<std::string> footnote_ids_;
   google::protobuf::RepeatedPtrField<ir::Span>& out_;
 };
 
@@ -116,10 +123,12 @@ void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
   std::string markdown = escape_block_start(text);
   // Footnote references only parse when their definitions exist; the texts
   // live in the model, so define each referenced id with a placeholder.
-  const auto references = rules::footnote_references(text);
-  if (!references.empty()) {
+  std::vector<std::string> ids;  // distinct, in order of first reference
+  for (auto& id : rules::footnote_references(text))
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+  if (!ids.empty()) {
     markdown += "\n";
-    for (const auto& id : references) markdown += "\n[^" + id + "]: .";
+    for (const auto& id : ids) markdown += "\n[^" + id + "]: .";
   }
 
   std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(
@@ -131,7 +140,7 @@ void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(cmark_parser_finish(parser.get()),
                                                                &cmark_node_free);
-  SpanWriter(footnotes, out).walk(root.get(), Style{});
+  SpanWriter(footnotes, std::move(ids), out).walk(root.get(), Style{});
 }
 
 }  // namespace kansli

@@ -84,8 +84,9 @@ std::pair<int, int> find_invalid_utf8(std::string_view text) {
     }
     if (length > 1 && (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)))
       return {line, column};
+    // Columns count bytes, as Protobuf's own parser does.
     if (c == '\n') ++line, column = 1;
-    else ++column;
+    else column += static_cast<int>(length);
     i += length;
   }
   return {0, 0};
@@ -112,6 +113,31 @@ class CollectingErrors : public pb::io::ErrorCollector {
   const std::string& file_;
   Problems& problems_;
 };
+
+// Protobuf's JSON parser reports a syntax error as "message\nSNIPPET\n   ^"
+// without a position. When the snippet occurs once in the input, the caret
+// gives the place; otherwise the message stands alone.
+Problem json_problem(const std::string& file, std::string_view input, const std::string& status) {
+  Problem problem{file, 0, 0, {}, status.substr(0, status.find('\n'))};
+  const size_t first = status.find('\n'), last = status.rfind('\n');
+  if (first == std::string::npos || first == last) return problem;
+  const std::string snippet = status.substr(first + 1, last - first - 1);
+  const std::string caret_line = status.substr(last + 1);
+  const size_t caret = caret_line.find('^');
+  const size_t at = input.find(snippet);
+  if (caret == std::string::npos || snippet.empty() || at == std::string_view::npos ||
+      input.find(snippet, at + 1) != std::string_view::npos)
+    return problem;
+  const size_t snippet_last_line = snippet.rfind('\n') == std::string::npos ? 0 : snippet.rfind('\n') + 1;
+  const size_t offset = std::min(input.size(), at + snippet_last_line + caret);
+  problem.line = 1;
+  problem.column = 1;
+  for (size_t i = 0; i < offset; ++i) {
+    if (input[i] == '\n') ++problem.line, problem.column = 1;
+    else ++problem.column;
+  }
+  return problem;
+}
 
 }  // namespace
 
@@ -147,7 +173,7 @@ std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat 
       auto status = pb::util::JsonStringToMessage(pb::StringPiece(bytes.data(), bytes.size()),
                                                   &loaded.document, options);
       if (!status.ok()) {
-        problems.push_back(Problem{file, 0, 0, {}, std::string(status.message())});
+        problems.push_back(json_problem(file, bytes, std::string(status.message())));
         return std::nullopt;
       }
       break;
@@ -170,6 +196,11 @@ std::optional<LoadedDocument> load_document_file(const std::filesystem::path& pa
     problems.push_back(Problem{
         file, 0, 0, {},
         "unknown input format (expected .txtpb, .json or .binpb)"});
+    return std::nullopt;
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    problems.push_back(Problem{file, 0, 0, {}, "is a directory, not a document"});
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);

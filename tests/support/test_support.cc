@@ -113,7 +113,7 @@ std::string strip_markdown(const std::string& text) {
         continue;
       }
     }
-    if (text[i] == '*' || text[i] == '`' || text[i] == '\\') continue;
+    if (text[i] == '*' || text[i] == '_' || text[i] == '`' || text[i] == '\\') continue;
     out += text[i];
   }
   return out;

@@ -1,46 +1,64 @@
 /* kansli exporter ABI: the one contract between the kansli host and an
  * exporter plugin (a shared library that turns a composed document into a
- * file format).
+ * file format). Plain C, so a plugin may be built with another compiler, C++
+ * runtime or language than kansli itself. docs/writing-an-exporter.md walks
+ * through writing one; kansli/exporter_support.hpp does the C++ side.
  *
  * Entry point
- *   A plugin exports one C function, KANSLI_EXPORTER_ENTRY_SYMBOL:
+ *   A plugin file (kansli-exporter-<id>.so) exports one C function,
+ *   KANSLI_EXPORTER_ENTRY_SYMBOL:
  *
  *     KANSLI_EXPORTER_API const kansli_exporter_descriptor*
  *     kansli_exporter_entry(void);
  *
- *   It returns a pointer to a descriptor with static storage duration (or
- *   NULL on failure). The host calls it once after loading the library and
- *   checks `abi_version` before it touches anything else.
+ *   It returns a pointer to a descriptor with static storage duration, or
+ *   NULL when the plugin cannot work (the host then lists it as failed and
+ *   loads the others). It must not throw; the host catches what it can and
+ *   reports "entry point failed". The host calls it once after loading the
+ *   library and checks `abi_version` before it reads anything else.
+ *   An exporter linked into the core library or the program instead
+ *   (KANSLI_STATIC_EXPORTERS) exports the same function under the name
+ *   kansli_exporter_entry_<id>.
  *
  * Versions
  *   KANSLI_EXPORTER_ABI_VERSION is the version this header describes. A host
  *   accepts every ABI version from KANSLI_EXPORTER_ABI_MIN_VERSION up to its
- *   own; it refuses, with a message, a plugin built for a newer ABI. New
- *   versions only append members to the structs below; `struct_size` tells
- *   which members the other side knows.
+ *   own and keeps loading plugins built for those older versions; it
+ *   refuses, with a message ("built for exporter ABI 3, newer than this
+ *   kansli supports (1-2); update kansli"), a plugin built for a newer ABI,
+ *   and loads the other plugins. New versions only append members to the
+ *   structs below; `struct_size` tells which members the other side knows,
+ *   and neither side reads past it.
+ *     ABI 1 (kansli 0.1): this header.
  *
  * Data
  *   The host passes two serialized Protobuf messages: the document IR
  *   (kansli.ir.Document, proto/kansli/ir.proto) and the source document
  *   (kansli.model.Document, proto/kansli/model.proto). A plugin may assume
- *   they parse; it must ignore fields it does not know (Protobuf does so).
+ *   they parse and that the IR is complete: every word, number and date is
+ *   final, the plugin only decides how blocks look. Both schemas only grow:
+ *   a plugin ignores fields it does not know (Protobuf skips them) and
+ *   treats an enum value it does not know as the zero value.
  *
  * Ownership
  *   Every pointer the host passes is owned by the host and valid only during
  *   the call. The plugin hands its output back through `output->write`,
  *   which copies the bytes; nothing allocated by the plugin crosses the
  *   boundary, so plugin and host may use different allocators and C++
- *   runtimes.
+ *   runtimes. The descriptor and its strings belong to the plugin and live
+ *   as long as the library is loaded.
  *
  * Errors
  *   `render` returns 0 on success. On failure it calls `output->fail` once
  *   with a message in UTF-8 (English; "font not found: /path") and returns
- *   non-zero. No C++ exception may leave `render` or the entry point.
+ *   non-zero; the host then discards whatever was written. No C++ exception
+ *   may leave `render` or the entry point.
  *
  * Threads
  *   The host may call `render` from several threads at once, each call with
  *   its own input and output. A plugin keeps no mutable global state (or
- *   guards it).
+ *   guards it). The entry point may be called more than once and from any
+ *   thread; it returns the same descriptor each time.
  */
 #ifndef KANSLI_EXPORTER_H
 #define KANSLI_EXPORTER_H

@@ -14,6 +14,11 @@
 // the Protobuf messages, catches every exception and reports it through the
 // ABI, so nothing C++ crosses the boundary. Header-only: a plugin needs the
 // kansli_proto library and this header, nothing from the core.
+//
+// Compiled with KANSLI_EXPORTER_ENTRY_NAME defined (kansli_add_exporter does
+// so when KANSLI_STATIC_EXPORTERS is ON), the macro names the entry point
+// that instead, e.g. kansli_exporter_entry_pdf, so that several exporters
+// can be linked into one program.
 #ifndef KANSLI_EXPORTER_SUPPORT_HPP
 #define KANSLI_EXPORTER_SUPPORT_HPP
 
@@ -72,8 +77,12 @@ int render_adapter(const kansli_render_input* input, const kansli_render_output*
 }  // namespace detail
 }  // namespace kansli
 
+#ifndef KANSLI_EXPORTER_ENTRY_NAME
+#define KANSLI_EXPORTER_ENTRY_NAME kansli_exporter_entry
+#endif
+
 #define KANSLI_DEFINE_EXPORTER(render_fn, id, display_name, version, extension, media_type) \
-  extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(    \
+  extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* KANSLI_EXPORTER_ENTRY_NAME( \
       void) {                                                                               \
     static const kansli_exporter_descriptor descriptor = {                                  \
         KANSLI_EXPORTER_ABI_VERSION,                                                        \

@@ -1,0 +1,154 @@
+// Composition: what the IR says for the examples, independent of any format.
+#include "test_support.hpp"
+
+#include <kansli/compose.hpp>
+#include <kansli/load.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using kansli::test::examples_dir;
+using kansli::test::example_files;
+using kansli::test::kansli;
+using kansli::test::quote;
+using kansli::test::read_file;
+using kansli::test::run;
+using kansli::test::ScratchDir;
+using kansli::test::write_file;
+
+kansli::model::Document load(const std::string& name) {
+  kansli::Problems problems;
+  auto loaded = kansli::load_document_file(examples_dir() / name, problems);
+  EXPECT_TRUE(loaded) << (problems.empty() ? "" : problems.front().to_string());
+  return loaded ? loaded->document : kansli::model::Document{};
+}
+
+std::string text_of(const google::protobuf::RepeatedPtrField<kansli::ir::Span>& spans) {
+  std::string out;
+  for (const auto& span : spans) out += span.text();
+  return out;
+}
+
+std::vector<const kansli::ir::Heading*> headings(const kansli::ir::Document& ir, unsigned level) {
+  std::vector<const kansli::ir::Heading*> out;
+  for (const auto& block : ir.blocks())
+    if (block.has_heading() && block.heading().level() == level) out.push_back(&block.heading());
+  return out;
+}
+
+TEST(Compose, ParagraphNumbersRunOnFromTheFirstItem) {
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"));
+  std::vector<std::string> numbers;
+  for (const auto* heading : headings(ir, 1))
+    if (!heading->number().empty()) numbers.push_back(heading->number());
+  EXPECT_EQ(numbers, (std::vector<std::string>{"§ 18", "§ 19", "§ 20", "§ 21", "§ 22", "§ 23", "§ 24", "§ 25"}));
+}
+
+TEST(Compose, TitleBlockFurnitureAndMetadataAreSwedish) {
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"));
+  EXPECT_EQ(text_of(ir.blocks(0).heading().spans()), "Protokoll");
+  EXPECT_EQ(text_of(ir.blocks(1).paragraph().spans()),
+            "fört vid sammanträde med Arbetsutskottet, Samordningsförbundet RAR i Sörmland");
+  EXPECT_EQ(ir.furniture().footer_page_label(), "Sida {page} av {pages}");
+  EXPECT_EQ(ir.metadata().created(), "2026-03-04T08:00:00+01:00");
+  EXPECT_EQ(ir.metadata().language(), "sv-SE");
+  const auto& fields = ir.blocks(2).table();
+  EXPECT_EQ(text_of(fields.rows(1).cells(1).spans()), "kl. 8.00–10.00");
+}
+
+TEST(Compose, WrittenOutDateIsUsedWhenAsked) {
+  const auto ir = kansli::compose(load("minnesanteckningar-medlemsmote-2025-06-02.txtpb"));
+  EXPECT_EQ(text_of(ir.blocks(2).table().rows(0).cells(1).spans()), "måndagen den 2 juni 2025");
+  EXPECT_EQ(ir.metadata().created(), "2025-06-02T15:00:00+02:00");
+}
+
+TEST(Compose, GuestsGetTheirItemsAndSignersGetNamedFields) {
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"));
+  bool guests = false;
+  std::vector<std::string> fields;
+  for (const auto& block : ir.blocks()) {
+    if (block.has_heading() && text_of(block.heading().spans()) == "Gäster § 21") guests = true;
+    if (block.has_signatures())
+      for (const auto& s : block.signatures().signatories()) fields.push_back(s.field_name());
+  }
+  EXPECT_TRUE(guests);
+  EXPECT_EQ(fields, (std::vector<std::string>{"sekreterare-nils-perers", "justering-1-helena-koch",
+                                              "justering-2-owe-ek"}));
+}
+
+TEST(Compose, DecisionsStartWithBoldBeslut) {
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"));
+  int decisions = 0;
+  for (const auto& block : ir.blocks())
+    if (block.has_paragraph() && block.paragraph().style() == kansli::ir::Paragraph::DECISION) {
+      ++decisions;
+      EXPECT_EQ(block.paragraph().spans(0).text(), "Beslut: ");
+      EXPECT_TRUE(block.paragraph().spans(0).bold());
+    }
+  EXPECT_EQ(decisions, 2);
+}
+
+TEST(Compose, PlainNumberedPointsLeadWithTheirNumber) {
+  const auto ir = kansli::compose(load("minnesanteckningar-medlemsmote-2026-03-26.txtpb"));
+  std::vector<std::string> leads;
+  for (const auto& block : ir.blocks())
+    if (block.has_paragraph() && block.paragraph().spans_size() > 0 && block.paragraph().spans(0).bold())
+      leads.push_back(block.paragraph().spans(0).text());
+  EXPECT_EQ(leads, (std::vector<std::string>{"1. ", "2. ", "3. ", "Bilaga 1", "4. ", "5. ", "6. ", "7. ", "8. "}));
+}
+
+TEST(Compose, FootnotesAreNumberedInOrderWithTheirText) {
+  const auto ir = kansli::compose(load("protokoll-styrelsen-planeringsdag-2026-04-16.txtpb"));
+  ASSERT_EQ(ir.footnotes_size(), 2);
+  EXPECT_EQ(text_of(ir.footnotes(0).spans()), "Se Arbetsförmedlingens regionala samverkansplan för Sörmland 2026.");
+  EXPECT_TRUE(ir.footnotes(0).spans(1).italic());
+  EXPECT_EQ(text_of(ir.footnotes(1).spans()), "Avgiften har varit oförändrad sedan 2016.");
+}
+
+TEST(Compose, LinksAndEmailAddressesBecomeLinks) {
+  const auto ir = kansli::compose(load("protokoll-styrelsen-planeringsdag-2026-04-16.txtpb"));
+  std::vector<std::string> links;
+  for (const auto& block : ir.blocks())
+    if (block.has_paragraph())
+      for (const auto& span : block.paragraph().spans())
+        if (!span.link().empty()) links.push_back(span.link());
+  EXPECT_EQ(links, (std::vector<std::string>{"http://www.samordningsforbundet-sormland.se",
+                                             "mailto:kansli@samordningsforbundet-sormland.se",
+                                             "https://www.samordningsforbundet-sormland.se/kontakt"}));
+}
+
+TEST(Compose, PresenceForSomeItemsAndSubstitutesAreStated) {
+  const auto ir = kansli::compose(load("protokoll-styrelsen-planeringsdag-2026-04-16.txtpb"));
+  std::string attendance;
+  for (const auto& block : ir.blocks())
+    if (block.has_table() && block.table().kind() == kansli::ir::Table::ATTENDANCE)
+      for (const auto& row : block.table().rows()) attendance += text_of(row.cells(1).spans()) + "\n";
+  EXPECT_NE(attendance.find("Andra vice ordförande, Vingåkers kommun, närvarande §§ 1–4\n"), std::string::npos)
+      << attendance;
+  EXPECT_NE(attendance.find("Ersättare, Flens kommun, ersättare för KSO Linda Lundin\n"), std::string::npos);
+}
+
+TEST(Compose, ExtractHoldsOnlyTheChosenItemsAndACertification) {
+  kansli::ComposeOptions options;
+  options.extract_items = {21, 22};
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"), options);
+  std::vector<std::string> numbers;
+  for (const auto* heading : headings(ir, 1))
+    if (!heading->number().empty()) numbers.push_back(heading->number());
+  EXPECT_EQ(numbers, (std::vector<std::string>{"§ 21", "§ 22"}));
+  EXPECT_EQ(text_of(ir.blocks(0).heading().spans()), "Protokollsutdrag");
+  EXPECT_EQ(ir.metadata().document_kind(), "protokollsutdrag");
+  const auto& last = ir.blocks(ir.blocks_size() - 1);
+  ASSERT_TRUE(last.has_signatures());
+  EXPECT_EQ(last.signatures().label(), "Rätt utdraget intygar");
+  EXPECT_EQ(last.signatures().signatories(0).field_name(), "utdrag-intygas-nils-perers");
+}
+
+TEST(Compose, ExtractOfAMissingItemIsAnError) {
+  kansli::ComposeOptions options;
+  options.extract_items = {99};
+  EXPECT_THROW(kansli::compose(load("protokoll-au-2026-03-04.txtpb"), options), kansli::ComposeError);
+}
+
+}  // namespace
