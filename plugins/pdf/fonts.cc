@@ -145,7 +145,10 @@ void FontSet::embed(LoadedFont& font, FontStyle style) {
   // libharu only loads TrueType from a file; its lower-level API
   // (HPDF_TTFontDef_Load on a memory stream, as HPDF_LoadTTFontFromFile does
   // internally) takes the subset from memory without a temporary file.
-  HPDF_Stream stream = HPDF_MemStream_New(doc_->mmgr, size > 0 ? size : 1);
+  // One buffer a byte larger than the data: libharu's memory stream fails to
+  // seek to exactly its end when that falls on a buffer boundary, which it
+  // does for an empty glyph at the end of 'glyf' (the space, in a subset).
+  HPDF_Stream stream = HPDF_MemStream_New(doc_->mmgr, size + 1);
   if (!stream || HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(data), size) != HPDF_OK) {
     hb_blob_destroy(subset_blob);
     hb_face_destroy(subset);

@@ -94,8 +94,20 @@ class Typesetter {
       if (tokens.empty() || tokens.back().kind != Token::word) tokens.push_back({Token::word, {}, 0});
       return tokens.back();
     };
+    // A footnote mark goes after punctuation that directly follows it
+    // ("fördjupas.¹", the Swedish convention), so the word itself stays whole.
+    std::optional<Piece> pending_mark;
+    uint32_t pending_note = 0;
+    auto emit_mark = [&] {
+      if (!pending_mark) return;
+      Token& t = word_token();
+      t.pieces.push_back(*pending_mark);
+      t.footnote = pending_note;
+      pending_mark.reset();
+    };
     for (const auto& span : spans) {
       if (span.line_break()) {
+        emit_mark();
         tokens.push_back({Token::line_break, {}, 0});
         continue;
       }
@@ -113,13 +125,25 @@ class Typesetter {
         mark.link = "#fn-" + std::to_string(span.footnote());
         mark.color = base.color;
         mark.width = width(mark);
-        Token& t = word_token();
-        t.pieces.push_back(mark);
-        t.footnote = span.footnote();
+        emit_mark();
+        pending_mark = mark;
+        pending_note = span.footnote();
         continue;
       }
       const std::string text = clean(span.text());
       size_t i = 0;
+      if (pending_mark) {
+        while (i < text.size() && std::string_view(".,;:!?)]\u00bb\u201d").find(text[i]) != std::string_view::npos &&
+               static_cast<unsigned char>(text[i]) < 0x80)
+          ++i;
+        if (i > 0) {
+          Piece punct = proto;
+          punct.text = text.substr(0, i);
+          punct.width = width(punct);
+          word_token().pieces.push_back(std::move(punct));
+        }
+        emit_mark();
+      }
       while (i < text.size()) {
         if (text[i] == ' ') {
           while (i < text.size() && text[i] == ' ') ++i;
@@ -138,6 +162,7 @@ class Typesetter {
       }
     }
 
+    emit_mark();
     std::vector<Line> out;
     Line line;
     std::optional<Piece> pending_space;

@@ -89,7 +89,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         color = t->color;
       }
       HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
-      check(errors, "drawing text");
+      check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     HPDF_Page_EndText(page);
     for (const auto& l : p.links) {
