@@ -394,5 +394,44 @@ TEST(PdfExporter, RendersEveryBlockKindOfTheIr) {
   for (int i = 1; i <= 3; ++i) EXPECT_NE(sigs.out.find(fmt::format("Field Name: styrelse-{}", i)), std::string::npos);
 }
 
+// A heading never ends a page: on every page, the last body line (before
+// the footer) is not a heading. Paragraph lengths vary so that headings fall
+// at every position of a page.
+TEST(PdfExporter, HeadingIsNeverLastOnAPage) {
+  PluginHost host;
+  host.load({KANSLI_BUILD_PLUGIN_DIR});
+  const Plugin* plugin = host.find("pdf");
+  ASSERT_NE(plugin, nullptr);
+  ir::Document doc;
+  doc.mutable_furniture()->set_footer_page_label("Sida {page} av {pages}");
+  for (int k = 1; k <= 120; ++k) {
+    auto* h = doc.add_blocks()->mutable_heading();
+    h->set_level(1 + k % 2);
+    h->set_number(fmt::format("§ {}", k));
+    h->add_spans()->set_text(fmt::format("Rubrik{}", k));
+    std::string text;
+    for (int w = 0; w < 9 * (k % 6) + 3; ++w) text += fmt::format("ord{} ", w);
+    doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(text);
+  }
+  model::Document source;
+  auto result = PluginHost::render(*plugin, doc.SerializeAsString(), source.SerializeAsString());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("pdf-keep");
+  write_file(dir / "keep.pdf", result.bytes);
+  const std::string text = pdftotext(dir / "keep.pdf", "-raw");
+  std::istringstream pages(text);
+  int n = 0;
+  for (std::string page; std::getline(pages, page, '\f');) {
+    std::vector<std::string> lines;
+    std::istringstream in(page);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line.rfind("Sida ", 0) != 0) lines.push_back(line);
+    if (lines.empty()) continue;
+    ++n;
+    EXPECT_EQ(lines.back().find("Rubrik"), std::string::npos) << "page " << n << " ends with " << lines.back();
+  }
+  EXPECT_GT(n, 5);
+}
+
 }  // namespace
 }  // namespace kansli::test

@@ -75,5 +75,48 @@ TEST(PdfSigning, EverySignatureFieldSignsInTurnAndStaysValid) {
   EXPECT_GT(examples_with_fields, 0u) << "no example has signature fields";
 }
 
+// Each field lies on its signatory's line: the name printed under the line
+// starts where the field starts, just below it, on the same page.
+TEST(PdfSigning, EachFieldSitsOnItsSignatorysLine) {
+  ScratchDir dir("pdf-field-place");
+  size_t checked = 0;
+  for (const auto& example : example_files()) {
+    SCOPED_TRACE(example.filename().string());
+    const auto ir = kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
+    static const std::regex signatory(R"re("name":\s*"([^"]+)"[^{}]*?"field_name":\s*"([^"]+)")re");
+    const auto pdf = (dir / "x.pdf").string();
+    ASSERT_EQ(kansli("render " + quote(example.string()) + " -f pdf -o " + quote(pdf)).exit_code, 0);
+    const auto form = run("qpdf --json --json-key=acroform " + quote(pdf));
+    for (auto it = std::sregex_iterator(ir.out.begin(), ir.out.end(), signatory); it != std::sregex_iterator(); ++it) {
+      const std::string name = (*it)[1], field = (*it)[2];
+      SCOPED_TRACE(field);
+      // The field's widget object and page, from qpdf's form listing.
+      std::smatch m;
+      ASSERT_TRUE(std::regex_search(form.out, m, std::regex("\"fullname\": \"" + field + "\"[^{}]*?\"object\": \"(\\d+) 0 R\"" +
+                                                             "[^{}]*?\"pageposfrom1\": (\\d+)")));
+      const std::string object = m[1], page = m[2];
+      const auto widget = run("qpdf --show-object=" + object + " " + quote(pdf));
+      ASSERT_TRUE(std::regex_search(widget.out, m, std::regex(R"(/Rect \[ ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) \])")))
+          << widget.out;
+      const double x1 = std::stod(m[1]), y1 = std::stod(m[2]), x2 = std::stod(m[3]), y2 = std::stod(m[4]);
+      EXPECT_GT(x2 - x1, 100);
+      EXPECT_GT(y2 - y1, 20);
+      // The first word of the name on that page, in top-down coordinates.
+      const auto boxes = run("pdftotext -bbox -f " + page + " -l " + page + " " + quote(pdf) + " -");
+      const std::string first = name.substr(0, name.find(' '));
+      bool found = false;
+      static const std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>)re");
+      for (auto w = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); w != std::sregex_iterator(); ++w) {
+        if ((*w)[3] != first) continue;
+        const double wx = std::stod((*w)[1]), top = 841.89 - std::stod((*w)[2]);
+        if (std::abs(wx - x1) < 1.0 && y1 - top >= 0 && y1 - top < 12) found = true;
+      }
+      EXPECT_TRUE(found) << name << " is not printed just under field " << field;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0u);
+}
+
 }  // namespace
 }  // namespace kansli::test
