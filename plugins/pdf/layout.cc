@@ -163,6 +163,19 @@ class Typesetter {
     }
 
     emit_mark();
+    // "§ 21", "§§ 1–4": the sign never ends a line; glue it to the next word
+    // with its space.
+    for (size_t k = 0; k + 2 < tokens.size(); ++k) {
+      if (tokens[k].kind != Token::word || tokens[k + 1].kind != Token::space || tokens[k + 2].kind != Token::word)
+        continue;
+      std::string text;
+      for (const auto& p : tokens[k].pieces) text += p.text;
+      if (text != "\u00a7" && text != "\u00a7\u00a7") continue;
+      tokens[k].pieces.push_back(tokens[k + 1].pieces.front());
+      for (auto& p : tokens[k + 2].pieces) tokens[k].pieces.push_back(std::move(p));
+      if (!tokens[k].footnote) tokens[k].footnote = tokens[k + 2].footnote;
+      tokens.erase(tokens.begin() + static_cast<long>(k) + 1, tokens.begin() + static_cast<long>(k) + 3);
+    }
     std::vector<Line> out;
     Line line;
     std::optional<Piece> pending_space;
@@ -496,8 +509,11 @@ class Builder {
     auto header = std::make_shared<std::vector<Item>>();
     bool in_header = true;
     bool first_row = true;
-    for (const auto& row : t.rows()) {
+    for (int r = 0; r < t.rows_size(); ++r) {
+      const auto& row = t.rows(r);
       const auto kind = row.kind();
+      const auto next_kind = r + 1 < t.rows_size() ? t.rows(r + 1).kind() : ir::Row::BODY;
+      const bool next_ruled = next_kind == ir::Row::SUBTOTAL || next_kind == ir::Row::TOTAL;
       const bool is_header = kind == ir::Row::HEADER;
       if (!is_header) in_header = false;
       TextStyle style;
@@ -527,7 +543,7 @@ class Builder {
       const double lead = leading(kBodySize);
       const bool rule_above = kind == ir::Row::SUBTOTAL || kind == ir::Row::TOTAL;
       const bool rule_below = is_header || kind == ir::Row::TOTAL;
-      const bool light_below = ruled && !rule_below && kind != ir::Row::GROUP;
+      const bool light_below = ruled && !rule_below && kind != ir::Row::GROUP && !next_ruled;
       const bool fill = is_header && t.kind() == ir::Table::DATA;
       for (size_t k = 0; k < max_lines; ++k) {
         Item it;
@@ -812,6 +828,24 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   return text;
 }
 
+// Page furniture on one line: text too long for its place is set smaller
+// (down to 5 pt) rather than cut, then wrapped if still too long.
+Line one_line(Typesetter& ts, const std::string& text, TextStyle style, double width) {
+  auto lines = ts.lines(text, style, 1e9);
+  if (lines.front().width > width) {
+    style.size = std::max(5.0, style.size * width / lines.front().width);
+    lines = ts.lines(text, style, width);
+  }
+  Line joined = lines.front();
+  for (size_t i = 1; i < lines.size(); ++i)  // still too long: keep every word
+    for (auto run : lines[i].runs) {
+      run.x += joined.width + style.size * 0.3;
+      joined.runs.push_back(run);
+      joined.width = run.x + run.piece.width;
+    }
+  return joined;
+}
+
 }  // namespace
 
 LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
@@ -835,20 +869,20 @@ LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
     Page& page = result.pages[i];
     const double hy = kPageHeight - 46;
     if (!f.header_left().empty()) {
-      auto l = ts.lines(f.header_left(), small, kTextWidth * 0.55);
-      draw_line(page, l.front(), kLeft, hy, -2);
+      const Line l = one_line(ts, f.header_left(), small, kTextWidth * 0.55);
+      draw_line(page, l, kLeft, hy, -2);
     }
     if (!f.header_right().empty()) {
-      auto l = ts.lines(f.header_right(), small, kTextWidth * 0.4);
-      draw_line(page, l.front(), kRight - l.front().width, hy, -1);
+      const Line l = one_line(ts, f.header_right(), small, kTextWidth * 0.4);
+      draw_line(page, l, kRight - l.width, hy, -1);
     }
     if (!f.header_left().empty() || !f.header_right().empty())
       page.rules.push_back({kLeft, hy - 6, kRight, hy - 6, 0.4, kRuleGray});
     if (!f.footer_page_label().empty()) {
       std::string label = replace_all(f.footer_page_label(), "{page}", std::to_string(i + 1));
       label = replace_all(label, "{pages}", std::to_string(pages));
-      auto l = ts.lines(label, small, kTextWidth);
-      draw_line(page, l.front(), kRight - l.front().width, 34, 1L << 40);
+      const Line l = one_line(ts, label, small, kTextWidth);
+      draw_line(page, l, kRight - l.width, 34, 1L << 40);
     }
   }
   return result;

@@ -1,7 +1,7 @@
 // PDF exporter: lays the document IR out on A4 pages with libharu, with
 // subset, embedded Liberation fonts, and leaves one empty signature field
 // per signatory so that a signing service can sign the file as it is.
-// Output is PDF/A-1b in intent (XMP, sRGB output intent, embedded fonts, no
+// Output is PDF/A-2b in intent (XMP, sRGB output intent, embedded fonts, no
 // encryption or JavaScript) and deterministic: the same IR gives the same
 // bytes.
 //
@@ -144,6 +144,10 @@ std::string render_pdf(const ExportRequest& request) {
   check(errors, "drawing the pages");
 
   add_signature_fields(doc.get(), fields);
+  std::map<std::string, std::pair<size_t, double>> anchors;
+  for (const auto& [anchor, where] : layout.anchors)
+    anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
+  add_outline(doc.get(), ir, anchors, pages);
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
   add_output_intent(doc.get(), icc);
   fix_fonts(doc.get(), fonts.loaded_fonts());

@@ -6,6 +6,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <kansli/exporter_support.hpp>
@@ -15,8 +16,16 @@
 namespace kansli::pdf {
 namespace {
 
-// A PDF text string: UTF-16BE with a byte order mark, as a hex string.
-HPDF_Binary text_string(HPDF_Doc doc, const std::string& utf8) {
+// A PDF text string: PDFDocEncoding when every character has the same code
+// there as in Latin-1 (shorter), else UTF-16BE with a byte order mark.
+void* text_string(HPDF_Doc doc, const std::string& utf8) {
+  const std::u32string chars = decode_utf8(utf8);
+  if (std::all_of(chars.begin(), chars.end(),
+                  [](char32_t c) { return (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xFF && c != 0xAD); })) {
+    std::string latin1;
+    for (char32_t c : chars) latin1 += static_cast<char>(c);
+    return HPDF_String_New(doc->mmgr, latin1.c_str(), nullptr);
+  }
   std::string bytes = "\xFE\xFF";
   for (char32_t c : decode_utf8(utf8)) {
     auto unit = [&](uint32_t u) {
@@ -85,6 +94,30 @@ bool parse_rfc3339(const std::string& text, HPDF_Date& date) {
 
 }  // namespace
 
+void add_outline(HPDF_Doc doc, const ir::Document& document,
+                 const std::map<std::string, std::pair<size_t, double>>& anchors, const std::vector<HPDF_Page>& pages) {
+  std::vector<std::pair<uint32_t, HPDF_Outline>> parents;  // level, outline
+  for (const auto& block : document.blocks()) {
+    if (!block.has_heading() || !block.heading().in_toc()) continue;
+    const auto& h = block.heading();
+    auto at = anchors.find(h.anchor());
+    if (at == anchors.end() || at->second.first >= pages.size()) continue;
+    std::string title = h.number().empty() ? "" : h.number() + " ";
+    for (const auto& span : h.spans()) title += span.text();
+    while (!parents.empty() && parents.back().first >= h.level()) parents.pop_back();
+    // libharu writes the title bytes as given; replace it with a proper
+    // UTF-16 text string.
+    HPDF_Outline outline = HPDF_CreateOutline(doc, parents.empty() ? nullptr : parents.back().second, "", nullptr);
+    if (!outline) return;
+    HPDF_Dict_Add(outline, "Title", text_string(doc, title));
+    HPDF_Destination dest = HPDF_Page_CreateDestination(pages[at->second.first]);
+    HPDF_Destination_SetFitH(dest, at->second.second);
+    HPDF_Outline_SetDestination(outline, dest);
+    HPDF_Outline_SetOpened(outline, HPDF_TRUE);
+    parents.emplace_back(h.level(), outline);
+  }
+}
+
 void set_print_flag(HPDF_Annotation annotation) {
   if (annotation) HPDF_Dict_AddNumber(annotation, "F", 4);
 }
@@ -102,6 +135,15 @@ void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& field
     HPDF_Dict_Add(w, "Rect", rect(doc, f.x, f.y, f.w, f.h));
     HPDF_Dict_AddNumber(w, "F", 4);
     HPDF_Dict_Add(w, "P", f.page);
+    // An empty appearance: PDF/A-2 wants one on every widget; the signing
+    // service draws its own when it signs.
+    HPDF_Dict look = new_stream(doc, "", false);
+    HPDF_Dict_AddName(look, "Type", "XObject");
+    HPDF_Dict_AddName(look, "Subtype", "Form");
+    HPDF_Dict_Add(look, "BBox", rect(doc, 0, 0, f.w, f.h));
+    HPDF_Dict ap = HPDF_Dict_New(doc->mmgr);
+    HPDF_Dict_Add(ap, "N", look);
+    HPDF_Dict_Add(w, "AP", ap);
     auto annots = static_cast<HPDF_Array>(HPDF_Dict_GetItem(f.page, "Annots", HPDF_OCLASS_ARRAY));
     if (!annots) {
       annots = HPDF_Array_New(doc->mmgr);
@@ -142,7 +184,7 @@ void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& conten
                     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                     "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
                     "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                    "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
                     "</rdf:Description>\n"
                     "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                     "<dc:format>application/pdf</dc:format>\n";
@@ -235,17 +277,6 @@ void fix_fonts(HPDF_Doc doc, const std::map<HPDF_Font, std::set<char32_t>>& font
       HPDF_Dict_Add(font, "ToUnicode", new_stream(doc, cmap, true));
     }
 
-    // CIDSet: one bit per CID present (CID 0, .notdef, always).
-    auto descendants = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
-    if (!descendants) continue;
-    auto cid_font = static_cast<HPDF_Dict>(HPDF_Array_GetItem(descendants, 0, HPDF_OCLASS_DICT));
-    if (!cid_font) continue;
-    auto descriptor = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid_font, "FontDescriptor", HPDF_OCLASS_DICT));
-    if (!descriptor || bmp.empty()) continue;
-    std::string bits(bmp.back() / 8 + 1, '\0');
-    bits[0] = static_cast<char>(0x80);
-    for (char32_t c : bmp) bits[c / 8] = static_cast<char>(bits[c / 8] | (0x80 >> (c % 8)));
-    HPDF_Dict_Add(descriptor, "CIDSet", new_stream(doc, bits, true));
   }
 }
 

@@ -109,7 +109,7 @@ TEST(PdfExporter, OutputIsArchivalAndReadyForSigning) {
     EXPECT_NE(bytes.find("/S /GTS_PDFA1"), std::string::npos);
     EXPECT_NE(bytes.find("/DestOutputProfile"), std::string::npos);
     EXPECT_TRUE(std::regex_search(bytes, std::regex(R"(/ID \[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>)")));
-    EXPECT_NE(bytes.find("<pdfaid:part>1</pdfaid:part>"), std::string::npos);
+    EXPECT_NE(bytes.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
     EXPECT_NE(bytes.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
     // XMP matches the info dictionary: title, author, producer.
     for (const std::string key : {"Title", "Author", "Producer"}) {
