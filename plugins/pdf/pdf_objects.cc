@@ -226,10 +226,9 @@ void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& conten
 
 void add_output_intent(HPDF_Doc doc, const std::string& icc_path) {
   std::ifstream in(icc_path, std::ios::binary);
+  if (!in) throw ExportError("ICC profile not found or unreadable: " + icc_path);
   std::string icc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) throw ExportError("ICC profile unreadable: " + icc_path);
-  if (icc.size() < 128 || icc.compare(36, 4, "acsp") != 0)
-    throw ExportError("ICC profile not found or not an ICC profile: " + icc_path);
+  if (icc.size() < 128 || icc.compare(36, 4, "acsp") != 0) throw ExportError("not an ICC profile: " + icc_path);
   HPDF_Dict profile = new_stream(doc, icc, true);
   HPDF_Dict_AddNumber(profile, "N", 3);
   HPDF_Dict intent = HPDF_Dict_New(doc->mmgr);

@@ -167,6 +167,13 @@ TEST(PdfExporter, UnreadableFontIsAClearError) {
   expect_clean_failure(r, pdf, "not a TrueType font");
 }
 
+TEST(PdfExporter, MissingIccProfileIsAClearError) {
+  ScratchDir dir("pdf-icc");
+  const auto pdf = dir / "x.pdf";
+  auto r = render(example_files().front(), pdf, "-O icc-profile=" + quote((dir / "none.icc").string()));
+  expect_clean_failure(r, pdf, "ICC profile not found or unreadable: " + (dir / "none.icc").string());
+}
+
 TEST(PdfExporter, UnknownOptionIsAClearError) {
   ScratchDir dir("pdf-option");
   const auto pdf = dir / "x.pdf";
