@@ -674,7 +674,7 @@ class Builder {
       const size_t at = items.size();
       text_lines(lines, kLeft + indent, kBodySize, at > 0 ? 3 : 0, false);
       auto last_line = items.size() - 1;
-      const double text_end = kLeft + indent + std::max(0.0, 0.0);
+      const double text_end = kLeft + indent;
       auto inner = items[last_line].draw;
       const double last_w = lines.back().width;
       const std::string anchor = "#" + h.anchor();
