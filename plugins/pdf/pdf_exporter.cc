@@ -1,0 +1,170 @@
+// PDF exporter: lays the document IR out on A4 pages with libharu, with
+// subset, embedded Liberation fonts, and leaves one empty signature field
+// per signatory so that a signing service can sign the file as it is.
+// Output is PDF/A-2b in intent (XMP, sRGB output intent, embedded fonts, no
+// encryption or JavaScript) and deterministic: the same IR gives the same
+// bytes.
+//
+// Options: font-dir=<dir> (the Liberation TrueType files),
+//          icc-profile=<file> (the output intent's RGB profile).
+#include <fmt/format.h>
+#include <hpdf.h>
+
+#include <algorithm>
+#include <kansli/exporter_support.hpp>
+#include <memory>
+
+#include "fonts.hpp"
+#include "layout.hpp"
+#include "pdf_objects.hpp"
+
+namespace kansli::pdf {
+namespace {
+
+struct ErrorState {
+  HPDF_STATUS code = 0;
+  HPDF_STATUS detail = 0;
+};
+
+void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) noexcept {
+  auto* state = static_cast<ErrorState*>(user);
+  if (state->code == 0) {
+    state->code = code;
+    state->detail = detail;
+  }
+}
+
+void check(const ErrorState& state, const char* what) {
+  if (state.code != 0)
+    throw ExportError(fmt::format("libharu failed while {} (error 0x{:04X}, detail {})", what,
+                                  static_cast<unsigned>(state.code), static_cast<unsigned>(state.detail)));
+}
+
+void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
+           std::vector<SignatureField>& fields, const ErrorState& errors) {
+  // Measure every text once more so that each font's subset surely holds
+  // every character drawn with it (fonts are embedded on first use below).
+  for (const auto& p : layout.pages)
+    for (const auto& t : p.texts) fonts.width(t.style, t.text, t.size);
+  for (size_t i = 0; i < layout.pages.size(); ++i) {
+    HPDF_Page page = HPDF_AddPage(doc);
+    HPDF_Page_SetWidth(page, kPageWidth);
+    HPDF_Page_SetHeight(page, kPageHeight);
+    pages.push_back(page);
+  }
+  for (size_t i = 0; i < layout.pages.size(); ++i) {
+    const Page& p = layout.pages[i];
+    HPDF_Page page = pages[i];
+    for (const auto& r : p.rects) {
+      HPDF_Page_SetRGBFill(page, r.fill.r, r.fill.g, r.fill.b);
+      HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
+      HPDF_Page_Fill(page);
+    }
+    for (const auto& r : p.rules) {
+      HPDF_Page_SetLineWidth(page, r.width);
+      HPDF_Page_SetRGBStroke(page, r.color.r, r.color.g, r.color.b);
+      HPDF_Page_MoveTo(page, r.x1, r.y1);
+      HPDF_Page_LineTo(page, r.x2, r.y2);
+      HPDF_Page_Stroke(page);
+    }
+    std::vector<const TextOp*> texts;
+    for (const auto& t : p.texts) texts.push_back(&t);
+    std::stable_sort(texts.begin(), texts.end(), [](const TextOp* a, const TextOp* b) {
+      return a->group != b->group ? a->group < b->group : a->sub < b->sub;
+    });
+    check(errors, "drawing rules");
+    HPDF_Page_BeginText(page);
+    HPDF_Font font = nullptr;
+    double size = 0;
+    Color color{-1, -1, -1};
+    for (const TextOp* t : texts) {
+      HPDF_Font f = fonts.font(t->style);
+      if (f != font || t->size != size) {
+        HPDF_Page_SetFontAndSize(page, f, t->size);
+        font = f;
+        size = t->size;
+      }
+      if (!(t->color == color)) {
+        HPDF_Page_SetRGBFill(page, t->color.r, t->color.g, t->color.b);
+        color = t->color;
+      }
+      HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
+      check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
+    }
+    HPDF_Page_EndText(page);
+    for (const auto& l : p.links) {
+      const HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(l.y),
+                        static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(l.y + l.h)};
+      HPDF_Annotation a = nullptr;
+      if (!l.target.empty() && l.target[0] == '#') {
+        auto it = layout.anchors.find(l.target.substr(1));
+        if (it == layout.anchors.end()) continue;
+        HPDF_Destination dest = HPDF_Page_CreateDestination(pages[it->second.page]);
+        // FitH: libharu refuses XYZ with zoom 0 ("keep the zoom").
+        HPDF_Destination_SetFitH(dest, std::min(kPageHeight, it->second.y + 20));
+        a = HPDF_Page_CreateLinkAnnot(page, r, dest);
+      } else {
+        a = HPDF_Page_CreateURILinkAnnot(page, r, l.target.c_str());
+      }
+      HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+      set_print_flag(a);
+      check(errors, "adding a link");
+    }
+    for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name});
+  }
+}
+
+std::string render_pdf(const ExportRequest& request) {
+  for (const auto& [key, value] : request.options)
+    if (key != "font-dir" && key != "icc-profile")
+      throw ExportError("unknown option '" + key + "' (known: font-dir, icc-profile)");
+  const std::string font_dir = request.option("font-dir", KANSLI_PDF_FONT_DIR);
+  const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
+  const ir::Document& ir = request.ir;
+
+
+  ErrorState errors;
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &errors),
+                                                                             &HPDF_Free);
+  if (!doc) throw ExportError("libharu cannot create a document");
+  HPDF_UseUTFEncodings(doc.get());
+  HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+  check(errors, "setting up the document");
+
+  FontSet fonts(doc.get(), font_dir);
+  LayoutResult layout = lay_out(ir, fonts, {});
+  const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
+                                   [](const ir::Block& b) { return b.has_table_of_contents(); });
+  if (has_toc) layout = lay_out(ir, fonts, layout.anchors);  // now with page numbers
+  check(errors, "loading fonts");
+
+  std::vector<HPDF_Page> pages;
+  std::vector<SignatureField> fields;
+  paint(doc.get(), fonts, layout, pages, fields, errors);
+  check(errors, "drawing the pages");
+
+  add_signature_fields(doc.get(), fields);
+  std::map<std::string, std::pair<size_t, double>> anchors;
+  for (const auto& [anchor, where] : layout.anchors)
+    anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
+  add_outline(doc.get(), ir, anchors, pages);
+  add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
+  add_output_intent(doc.get(), icc);
+  fix_fonts(doc.get(), fonts.loaded_fonts());
+  check(errors, "adding document metadata");
+
+  if (HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
+  check(errors, "writing the PDF");
+  std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');
+  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
+  HPDF_ResetStream(doc.get());
+  HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
+  bytes.resize(size);
+  check(errors, "reading the PDF back");
+  return bytes;
+}
+
+}  // namespace
+}  // namespace kansli::pdf
+
+KANSLI_DEFINE_EXPORTER(kansli::pdf::render_pdf, "pdf", "PDF (libharu)", "1.0.0", "pdf", "application/pdf")

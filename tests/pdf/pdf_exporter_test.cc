@@ -1,0 +1,444 @@
+// The PDF exporter through the CLI and poppler/qpdf: every example renders
+// with every source word in order, the output is deterministic and
+// archival (embedded fonts, XMP, output intent, ID, no encryption), bad input
+// fails cleanly, and extreme input (a § of fifty pages, a 200-character
+// name, a table wider than the page) is laid out without loss.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <kansli/plugin_host.hpp>
+#include <kansli/ir.pb.h>
+#include <kansli/model.pb.h>
+
+#include <sstream>
+
+#include <regex>
+
+#include "test_support.hpp"
+
+namespace kansli::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string pdftotext(const fs::path& pdf, const std::string& flags = "") {
+  auto r = run("pdftotext " + flags + " " + quote(pdf.string()) + " -");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
+int page_count(const fs::path& pdf) {
+  auto r = run("pdfinfo " + quote(pdf.string()));
+  std::smatch m;
+  static const std::regex pages(R"(Pages:\s+(\d+))");
+  return std::regex_search(r.out, m, pages) ? std::stoi(m[1]) : -1;
+}
+
+CommandResult render(const fs::path& input, const fs::path& output, const std::string& extra = "") {
+  return kansli("render " + quote(input.string()) + " -f pdf -o " + quote(output.string()) + " " + extra);
+}
+
+TEST(PdfExporter, EveryExampleShowsEverySourceWordInOrder) {
+  ScratchDir dir("pdf-words");
+  ASSERT_FALSE(example_files().empty());
+  for (const auto& example : example_files()) {
+    SCOPED_TRACE(example.filename().string());
+    const auto pdf = dir / (example.stem().string() + ".pdf");
+    auto r = render(example, pdf);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Both pdftotext's reading order and the content-stream order (-raw).
+    for (const std::string mode : {"", "-raw"}) {
+      SCOPED_TRACE("pdftotext " + mode);
+      const std::string text = pdftotext(pdf, mode);
+      EXPECT_EQ(missing_in_order(source_words(example), text), "");
+      EXPECT_EQ(missing_in_order(footnote_words(example), text), "");
+    }
+  }
+}
+
+TEST(PdfExporter, SameInputGivesSameBytes) {
+  ScratchDir dir("pdf-determinism");
+  for (const auto& example : example_files()) {
+    SCOPED_TRACE(example.filename().string());
+    ASSERT_EQ(render(example, dir / "a.pdf").exit_code, 0);
+    ASSERT_EQ(render(example, dir / "b.pdf").exit_code, 0);
+    const std::string a = read_file(dir / "a.pdf"), b = read_file(dir / "b.pdf");
+    EXPECT_GT(a.size(), 1000u);
+    EXPECT_TRUE(a == b) << "two renderings differ";
+  }
+}
+
+TEST(PdfExporter, OutputIsArchivalAndReadyForSigning) {
+  ScratchDir dir("pdf-archival");
+  for (const auto& example : example_files()) {
+    SCOPED_TRACE(example.filename().string());
+    const auto pdf = dir / "x.pdf";
+    ASSERT_EQ(render(example, pdf).exit_code, 0);
+    auto check = run("qpdf --check " + quote(pdf.string()));
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+    EXPECT_NE(check.out.find("No syntax or stream encoding errors"), std::string::npos) << check.out;
+    EXPECT_EQ(check.err, "") << "qpdf warnings";
+
+    // Every font embedded (the "emb" column).
+    auto fonts = run("pdffonts " + quote(pdf.string()));
+    ASSERT_EQ(fonts.exit_code, 0);
+    EXPECT_EQ(fonts.err, "") << "poppler complains about a font";
+    size_t font_rows = 0;
+    std::istringstream lines(fonts.out);
+    std::string line;
+    for (int n = 0; std::getline(lines, line); ++n) {
+      if (n < 2 || line.empty()) continue;
+      ++font_rows;
+      std::istringstream cols(line.substr(line.find("Identity-H") == std::string::npos ? 0 : line.find("Identity-H")));
+      std::string encoding, emb, sub, uni;
+      cols >> encoding >> emb >> sub >> uni;
+      EXPECT_EQ(emb, "yes") << line;
+      EXPECT_EQ(uni, "yes") << line;
+    }
+    EXPECT_GT(font_rows, 0u);
+
+    auto info = run("pdfinfo " + quote(pdf.string()));
+    EXPECT_NE(info.out.find("Encrypted:       no"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("JavaScript:      no"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Metadata Stream: yes"), std::string::npos) << info.out;
+    EXPECT_NE(info.out.find("Page size:       595.276 x 841.89 pts (A4)"), std::string::npos) << info.out;
+
+    const std::string bytes = read_file(pdf);
+    EXPECT_EQ(bytes.find("/JavaScript"), std::string::npos);
+    EXPECT_EQ(bytes.find("/Encrypt"), std::string::npos);
+    EXPECT_NE(bytes.find("/OutputIntents"), std::string::npos);
+    EXPECT_NE(bytes.find("/S /GTS_PDFA1"), std::string::npos);
+    EXPECT_NE(bytes.find("/DestOutputProfile"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(bytes, std::regex(R"(/ID \[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>)")));
+    EXPECT_NE(bytes.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos);
+    EXPECT_NE(bytes.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
+    // XMP matches the info dictionary: title, author, producer.
+    for (const std::string key : {"Title", "Author", "Producer"}) {
+      std::smatch m;
+      ASSERT_TRUE(std::regex_search(info.out, m, std::regex(key + R"(:\s+(.+))"))) << key;
+      const std::string value = m[1];
+      const std::string xml_tag = key == "Title" ? "dc:title" : key == "Author" ? "dc:creator" : "pdf:Producer";
+      const size_t at = bytes.find("<" + xml_tag + ">");
+      ASSERT_NE(at, std::string::npos) << xml_tag;
+      EXPECT_NE(bytes.substr(at, bytes.find("</" + xml_tag + ">") - at).find(value), std::string::npos)
+          << key << " '" << value << "' differs in XMP";
+    }
+    // Validates as XML.
+    const size_t begin = bytes.find("<x:xmpmeta"), end = bytes.find("</x:xmpmeta>");
+    ASSERT_NE(begin, std::string::npos);
+    write_file(dir / "xmp.xml", bytes.substr(begin, end + 12 - begin));
+    EXPECT_EQ(run("xmllint --noout " + quote((dir / "xmp.xml").string())).exit_code, 0);
+  }
+}
+
+TEST(PdfExporter, ProtokollIsSmallerThanLibreOffices) {
+  const auto example = examples_dir() / "protokoll-au-2026-03-04.txtpb";
+  if (!fs::exists(example)) GTEST_SKIP() << "example not present";
+  ScratchDir dir("pdf-size");
+  ASSERT_EQ(render(example, dir / "x.pdf").exit_code, 0);
+  // LibreOffice writes about 45 KB for the same content; we aim at 35 KB.
+  EXPECT_LE(fs::file_size(dir / "x.pdf"), 35u * 1024);
+}
+
+// ----------------------------------------------------------- bad input
+
+void expect_clean_failure(const CommandResult& r, const fs::path& output, const std::string& message) {
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(message), std::string::npos) << "stderr: " << r.err;
+  EXPECT_FALSE(fs::exists(output)) << "a file was left behind";
+  for (const auto& entry : fs::directory_iterator(output.parent_path()))
+    if (entry.is_regular_file()) {
+      EXPECT_EQ(entry.path().extension(), ".txtpb") << "left behind: " << entry.path();
+    }
+}
+
+TEST(PdfExporter, MissingFontIsAClearError) {
+  ScratchDir dir("pdf-missing-font");
+  const auto pdf = dir / "x.pdf";
+  auto r = render(example_files().front(), pdf, "-O font-dir=" + quote((dir / "no-fonts").string()));
+  expect_clean_failure(r, pdf, "font not found or unreadable: " + (dir / "no-fonts").string());
+}
+
+TEST(PdfExporter, UnreadableFontIsAClearError) {
+  ScratchDir dir("pdf-bad-font");
+  fs::create_directories(dir / "fonts");
+  write_file(dir / "fonts" / "LiberationSans-Regular.ttf", "this is not a font");
+  const auto pdf = dir / "x.pdf";
+  auto r = render(example_files().front(), pdf, "-O font-dir=" + quote((dir / "fonts").string()));
+  expect_clean_failure(r, pdf, "not a TrueType font");
+}
+
+TEST(PdfExporter, MissingIccProfileIsAClearError) {
+  ScratchDir dir("pdf-icc");
+  const auto pdf = dir / "x.pdf";
+  auto r = render(example_files().front(), pdf, "-O icc-profile=" + quote((dir / "none.icc").string()));
+  expect_clean_failure(r, pdf, "ICC profile not found or unreadable: " + (dir / "none.icc").string());
+}
+
+TEST(PdfExporter, UnknownOptionIsAClearError) {
+  ScratchDir dir("pdf-option");
+  const auto pdf = dir / "x.pdf";
+  expect_clean_failure(render(example_files().front(), pdf, "-O colour=red"), pdf, "unknown option 'colour'");
+}
+
+TEST(PdfExporter, UnwritableOutputIsAClearError) {
+  ScratchDir dir("pdf-unwritable");
+  const auto pdf = dir / "missing-dir" / "x.pdf";
+  auto r = render(example_files().front(), pdf);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_FALSE(r.err.empty());
+  EXPECT_FALSE(fs::exists(pdf));
+  EXPECT_TRUE(dir.files().empty());
+}
+
+// A copy of the first example with `from` replaced by `to`.
+fs::path variant(const ScratchDir& dir, const std::string& name, const std::string& from, const std::string& to) {
+  std::string text = read_file(examples_dir() / "protokoll-au-2026-03-04.txtpb");
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  write_file(dir / name, text);
+  return dir / name;
+}
+
+TEST(PdfExporter, CharacterTheFontLacksIsAClearError) {
+  ScratchDir dir("pdf-glyph");
+  if (!fs::exists(examples_dir() / "protokoll-au-2026-03-04.txtpb")) GTEST_SKIP();
+  const auto input = variant(dir, "glyph.txtpb", "Dagordningen godkändes.", "Dagordningen godkändes 漢.");
+  const auto pdf = dir / "x.pdf";
+  expect_clean_failure(render(input, pdf), pdf, "has no glyph for U+6F22");
+}
+
+// ----------------------------------------------------------- extremes
+
+TEST(PdfExporter, ExtremeInputIsLaidOutWithoutLoss) {
+  ScratchDir dir("pdf-extreme");
+  if (!fs::exists(examples_dir() / "protokoll-au-2026-03-04.txtpb")) GTEST_SKIP();
+  // A § of about fifty pages, a table wider than the page, footnotes, a list.
+  std::string long_item = "items {\n    title: \"Mycket lång paragraf\"\n";
+  for (int i = 1; i <= 700; ++i)
+    long_item += fmt::format(
+        "    blocks {{ paragraph: \"Stycke {} i den långa paragrafen om samordning, där förbundets "
+        "medlemmar redogör för insatser, deltagare och uppföljning av verksamheten under året.{}\" }}\n",
+        i, i == 7 ? "[^1]" : "");
+  long_item += "    blocks { list { ordered: true entries: \"Första punkten\" entries: \"Andra punkten\" } }\n";
+  long_item += "    blocks { table { ";
+  for (int c = 1; c <= 14; ++c) long_item += fmt::format("header: \"Kolumnrubrik{}\" ", c);
+  for (int r = 1; r <= 3; ++r) {
+    long_item += "rows { ";
+    for (int c = 1; c <= 14; ++c) long_item += fmt::format("cells: \"Värde{}x{}mycketlångtordutanmellanslag\" ", r, c);
+    long_item += "} ";
+  }
+  long_item += "} }\n";
+  long_item += "    footnotes { id: \"1\" text: \"Fotnoten hör till stycke sju och står längst ned på samma sida.\" }\n";
+  long_item += "  }\n  items {\n    title: \"Dagordningens godkännande\"";
+  std::string name(200, 'x');
+  name = "Karl-" + std::string(190, 'a') + " Ek";  // one 195-character word and a surname
+  auto input = variant(dir, "extreme-1.txtpb", "items {\n    title: \"Dagordningens godkännande\"", long_item);
+  std::string text = read_file(input);
+  for (size_t pos = 0; (pos = text.find("Owe Ek", pos)) != std::string::npos; pos += name.size())
+    text.replace(pos, 6, name);
+  write_file(dir / "extreme.txtpb", text);
+  input = dir / "extreme.txtpb";
+
+  const auto pdf = dir / "x.pdf";
+  auto r = render(input, pdf);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(run("qpdf --check " + quote(pdf.string())).exit_code, 0);
+  const int pages = page_count(pdf);
+  EXPECT_GE(pages, 40);
+
+  // Every word is there, in order. Words wider than their column are broken
+  // across lines (never clipped), so compare without white space.
+  const std::string all = pdftotext(pdf, "-raw");
+  auto squeeze = [](const std::string& text) {
+    std::string out;
+    for (char c : text)
+      if (c != '\n' && c != ' ' && c != '\f') out += c;
+    return out;
+  };
+  const std::string joined = squeeze(all);
+  std::vector<std::string> expected;
+  for (const auto& w : source_words(input)) expected.push_back(squeeze(w));
+  EXPECT_EQ(missing_in_order(expected, joined), "");
+  EXPECT_NE(joined.find(name.substr(0, name.size() - 3)), std::string::npos) << "the long name lost characters";
+  for (int c = 1; c <= 14; ++c) EXPECT_NE(joined.find(fmt::format("Värde3x{}mycketlångtordutanmellanslag", c)), std::string::npos) << c;
+
+  // Nothing drawn outside the page: pdftotext -bbox gives every word's box.
+  auto boxes = run("pdftotext -bbox " + quote(pdf.string()) + " -");
+  static const std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)")re");
+  size_t n = 0;
+  for (auto it = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); it != std::sregex_iterator(); ++it, ++n) {
+    EXPECT_GE(std::stod((*it)[1]), 30.0);
+    EXPECT_LE(std::stod((*it)[3]), 595.28 - 30.0) << (*it)[0];
+    EXPECT_GE(std::stod((*it)[2]), 20.0);
+    EXPECT_LE(std::stod((*it)[4]), 841.89 - 20.0);
+  }
+  EXPECT_GT(n, 15000u);
+
+  // The footnote sits at the foot of the page that references it.
+  std::vector<std::string> page_texts;
+  std::istringstream split(all);
+  for (std::string page; std::getline(split, page, '\f');) page_texts.push_back(page);
+  bool seen = false;
+  for (size_t p = 0; p < page_texts.size(); ++p) {
+    const std::string& page = page_texts[p];
+    if (page.find("Stycke 7 ") == std::string::npos) continue;
+    seen = true;
+    EXPECT_NE(page.find("Fotnoten hör till stycke sju"), std::string::npos) << "page " << p;
+    EXPECT_GT(page.find("Fotnoten hör till stycke sju"), page.find("Stycke 8 ")) << "footnote not at the foot";
+  }
+  EXPECT_TRUE(seen);
+}
+
+// ----------------------------------------------------------- every IR block
+
+TEST(PdfExporter, RendersEveryBlockKindOfTheIr) {
+  PluginHost host;
+  host.load({KANSLI_BUILD_PLUGIN_DIR});
+  const Plugin* plugin = host.find("pdf");
+  ASSERT_NE(plugin, nullptr);
+  ir::Document doc;
+  doc.mutable_metadata()->set_title("Årsredovisning 2025");
+  doc.mutable_metadata()->set_created("2026-03-26T09:00:00Z");
+  doc.mutable_furniture()->set_header_left("Samordningsförbundet Sörmland");
+  doc.mutable_furniture()->set_footer_page_label("Sida {page} av {pages}");
+  auto heading = [&](uint32_t level, const std::string& number, const std::string& text, const std::string& anchor) {
+    auto* h = doc.add_blocks()->mutable_heading();
+    h->set_level(level);
+    h->set_number(number);
+    h->add_spans()->set_text(text);
+    h->set_anchor(anchor);
+    h->set_in_toc(!anchor.empty());
+  };
+  heading(0, "", "Årsredovisning", "");
+  doc.add_blocks()->mutable_table_of_contents()->set_title("Innehåll");
+  doc.add_blocks()->mutable_page_break();
+  heading(1, "1.", "Förvaltningsberättelse", "forvaltning");
+  for (auto style : {ir::Paragraph::NORMAL, ir::Paragraph::SUBTITLE, ir::Paragraph::QUOTE, ir::Paragraph::DECISION,
+                     ir::Paragraph::NOTE}) {
+    auto* p = doc.add_blocks()->mutable_paragraph();
+    p->set_style(style);
+    p->add_spans()->set_text(fmt::format("Stil{} vanlig ", static_cast<int>(style)));
+    auto* b = p->add_spans();
+    b->set_text("fet ");
+    b->set_bold(true);
+    auto* i = p->add_spans();
+    i->set_text("kursiv ");
+    i->set_italic(true);
+    auto* c = p->add_spans();
+    c->set_text("kod_123 ");
+    c->set_code(true);
+    p->add_spans()->set_line_break(true);
+    auto* l = p->add_spans();
+    l->set_text("länktext");
+    l->set_link("https://example.se/");
+    p->add_spans()->set_footnote(1);
+  }
+  heading(2, "", "Underrubrik", "");
+  heading(3, "", "Mindre rubrik", "");
+  auto* list = doc.add_blocks()->mutable_list();
+  list->set_ordered(true);
+  list->set_start(3);
+  list->add_items()->add_spans()->set_text("Tredje punkten");
+  list->add_items()->add_spans()->set_text("Fjärde punkten");
+  doc.add_blocks()->mutable_page_break();
+  heading(1, "Not 2", "Resultaträkning", "not-2");
+  auto* table = doc.add_blocks()->mutable_table();
+  table->set_kind(ir::Table::FINANCIAL);
+  table->set_caption("Resultaträkning (tkr)");
+  for (auto [w, a] : {std::pair{4u, ir::Column::LEFT}, {1u, ir::Column::RIGHT}, {1u, ir::Column::RIGHT}}) {
+    auto* col = table->add_columns();
+    col->set_weight(w);
+    col->set_align(a);
+  }
+  auto row = [&](ir::Row::Kind kind, std::vector<std::string> cells, uint32_t span = 0) {
+    auto* r = table->add_rows();
+    r->set_kind(kind);
+    for (const auto& text : cells) {
+      auto* c = r->add_cells();
+      c->add_spans()->set_text(text);
+      c->set_column_span(span);
+    }
+  };
+  row(ir::Row::HEADER, {"Post", "2025", "2024"});
+  row(ir::Row::GROUP, {"Intäkter"}, 3);
+  row(ir::Row::BODY, {"Medlemsavgifter", "16 000", "16 000"});
+  row(ir::Row::SUBTOTAL, {"Summa intäkter", "16 000", "16 000"});
+  row(ir::Row::TOTAL, {"Årets resultat", "2 136", "221"});
+  auto* sig = doc.add_blocks()->mutable_signatures();
+  sig->set_label("Underskrifter");
+  for (int i = 1; i <= 3; ++i) {
+    auto* s = sig->add_signatories();
+    s->set_name(fmt::format("Ledamot{}", i));
+    s->set_role("Styrelseledamot");
+    s->set_field_name(fmt::format("styrelse-{}", i));
+  }
+  auto* fn = doc.add_footnotes();
+  fn->set_number(1);
+  fn->add_spans()->set_text("Fotnotstext");
+
+  model::Document source;
+  auto result = PluginHost::render(*plugin, doc.SerializeAsString(), source.SerializeAsString());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("pdf-ir");
+  write_file(dir / "ir.pdf", result.bytes);
+  EXPECT_EQ(run("qpdf --check " + quote((dir / "ir.pdf").string())).exit_code, 0);
+  // -raw: content-stream order, which the exporter controls (cell after cell).
+  const std::string text = pdftotext(dir / "ir.pdf", "-raw");
+  EXPECT_EQ(missing_in_order(words("Årsredovisning Innehåll 1. Förvaltningsberättelse Not 2 Resultaträkning "
+                                   "Stil0 vanlig fet kursiv kod_123 länktext Stil4 Underrubrik Mindre rubrik "
+                                   "3. Tredje 4. Fjärde Resultaträkning (tkr) Post 2025 2024 Intäkter "
+                                   "Medlemsavgifter 16 000 Summa intäkter Årets resultat 2 136 221 "
+                                   "Underskrifter Ledamot1 Ledamot2 Ledamot3 Sida 3 av 3"),
+                             text),
+            "");
+  EXPECT_NE(text.find("Fotnotstext"), std::string::npos);
+  // The table of contents gives the right page numbers (page 2 and 3).
+  const std::string toc = pdftotext(dir / "ir.pdf", "-layout -f 1 -l 1");
+  EXPECT_TRUE(std::regex_search(toc, std::regex(R"(Förvaltningsberättelse[ .]*2\b)"))) << toc;
+  EXPECT_TRUE(std::regex_search(toc, std::regex(R"(Resultaträkning[ .]*3\b)"))) << toc;
+  auto sigs = run("pdfsig " + quote((dir / "ir.pdf").string()));
+  for (int i = 1; i <= 3; ++i) EXPECT_NE(sigs.out.find(fmt::format("Field Name: styrelse-{}", i)), std::string::npos);
+}
+
+// A heading never ends a page: on every page, the last body line (before
+// the footer) is not a heading. Paragraph lengths vary so that headings fall
+// at every position of a page.
+TEST(PdfExporter, HeadingIsNeverLastOnAPage) {
+  PluginHost host;
+  host.load({KANSLI_BUILD_PLUGIN_DIR});
+  const Plugin* plugin = host.find("pdf");
+  ASSERT_NE(plugin, nullptr);
+  ir::Document doc;
+  doc.mutable_furniture()->set_footer_page_label("Sida {page} av {pages}");
+  for (int k = 1; k <= 120; ++k) {
+    auto* h = doc.add_blocks()->mutable_heading();
+    h->set_level(1 + k % 2);
+    h->set_number(fmt::format("§ {}", k));
+    h->add_spans()->set_text(fmt::format("Rubrik{}", k));
+    std::string text;
+    for (int w = 0; w < 9 * (k % 6) + 3; ++w) text += fmt::format("ord{} ", w);
+    doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(text);
+  }
+  model::Document source;
+  auto result = PluginHost::render(*plugin, doc.SerializeAsString(), source.SerializeAsString());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("pdf-keep");
+  write_file(dir / "keep.pdf", result.bytes);
+  const std::string text = pdftotext(dir / "keep.pdf", "-raw");
+  std::istringstream pages(text);
+  int n = 0;
+  for (std::string page; std::getline(pages, page, '\f');) {
+    std::vector<std::string> lines;
+    std::istringstream in(page);
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line.rfind("Sida ", 0) != 0) lines.push_back(line);
+    if (lines.empty()) continue;
+    ++n;
+    EXPECT_EQ(lines.back().find("Rubrik"), std::string::npos) << "page " << n << " ends with " << lines.back();
+  }
+  EXPECT_GT(n, 5);
+}
+
+}  // namespace
+}  // namespace kansli::test
