@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace kansli {
@@ -297,7 +298,7 @@ class ReportComposer {
 
   // "47 %", "7,5 %": one decimal only when the value has one.
   static std::string percent(double value) {
-    const bool whole = static_cast<double>(static_cast<std::int64_t>(value)) == value;
+    const bool whole = std::isfinite(value) && std::floor(value) == value;
     return swedish::format_percent(value, whole ? 0 : 1);
   }
 
