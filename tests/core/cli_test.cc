@@ -7,20 +7,13 @@
 
 namespace {
 
-using kansli::test::examples_dir;
-using kansli::test::example_files;
-using kansli::test::kansli;
-using kansli::test::quote;
-using kansli::test::read_file;
-using kansli::test::run;
-using kansli::test::ScratchDir;
-using kansli::test::write_file;
+using namespace kansli::test;
 
 const std::filesystem::path kExample = examples_dir() / "protokoll-au-2026-03-04.txtpb";
 
 TEST(RenderCommand, TakesTheFormatFromTheOutputExtension) {
   ScratchDir dir("format-from-extension");
-  const auto result = kansli("render " + quote(kExample.string()) + " -o " + quote((dir / "p.json").string()));
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -o " + quote((dir / "p.json").string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(dir.files(), std::vector<std::string>{"p.json"});
   EXPECT_EQ(read_file(dir / "p.json").front(), '{');
@@ -29,27 +22,27 @@ TEST(RenderCommand, TakesTheFormatFromTheOutputExtension) {
 TEST(RenderCommand, WritesBesideTheInputByDefault) {
   ScratchDir dir("beside-input");
   std::filesystem::copy_file(kExample, dir / "protokoll.txtpb");
-  const auto result = kansli("render " + quote((dir / "protokoll.txtpb").string()) + " -f json");
+  const auto result = run_kansli("render " + quote((dir / "protokoll.txtpb").string()) + " -f json");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(dir.files(), (std::vector<std::string>{"protokoll.json", "protokoll.txtpb"}));
 }
 
 TEST(RenderCommand, WritesToStandardOutputWithDash) {
-  const auto result = kansli("render " + quote(kExample.string()) + " -f json -o -");
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -f json -o -");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"kind\": \"PROTOKOLL\""), std::string::npos);
 }
 
 TEST(RenderCommand, UnknownExtensionIsAUsageError) {
   ScratchDir dir("unknown-extension");
-  const auto result = kansli("render " + quote(kExample.string()) + " -o " + quote((dir / "p.xyz").string()));
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -o " + quote((dir / "p.xyz").string()));
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("no exporter writes '.xyz' files"), std::string::npos) << result.err;
   EXPECT_TRUE(dir.files().empty());
 }
 
 TEST(RenderCommand, UnknownFormatIsAnExporterFailure) {
-  const auto result = kansli("render " + quote(kExample.string()) + " -f nosuchformat -o -");
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -f nosuchformat -o -");
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("no exporter for format 'nosuchformat'"), std::string::npos) << result.err;
 }
@@ -59,7 +52,7 @@ TEST(RenderCommand, UnwritableOutputDirectoryIsReportedAndLeavesNothing) {
   std::filesystem::create_directory(dir / "locked");
   ::chmod((dir / "locked").c_str(), 0555);
   const auto result =
-      kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "locked" / "p.json").string()));
+      run_kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "locked" / "p.json").string()));
   ::chmod((dir / "locked").c_str(), 0755);
   if (::geteuid() == 0 && result.exit_code == 0) GTEST_SKIP() << "root ignores directory permissions";
   EXPECT_EQ(result.exit_code, 4);
@@ -69,7 +62,7 @@ TEST(RenderCommand, UnwritableOutputDirectoryIsReportedAndLeavesNothing) {
 
 TEST(RenderCommand, OutputWhereNothingMayBeWrittenIsReported) {
   // /proc takes no new files, not even from root.
-  const auto result = kansli("render " + quote(kExample.string()) + " -f json -o /proc/kansli-test.json");
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -f json -o /proc/kansli-test.json");
   EXPECT_EQ(result.exit_code, 4);
   EXPECT_NE(result.err.find("cannot write /proc/kansli-test.json"), std::string::npos) << result.err;
 }
@@ -78,7 +71,7 @@ TEST(RenderCommand, OutputOverADirectoryIsRefusedAndTheDirectoryKept) {
   ScratchDir dir("output-is-dir");
   std::filesystem::create_directory(dir / "p.json");
   write_file(dir / "p.json" / "keep.txt", "keep");
-  const auto result = kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "p.json").string()));
+  const auto result = run_kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "p.json").string()));
   EXPECT_EQ(result.exit_code, 4);
   EXPECT_NE(result.err.find("cannot replace"), std::string::npos) << result.err;
   EXPECT_EQ(dir.files(), std::vector<std::string>{"p.json"});
@@ -88,24 +81,24 @@ TEST(RenderCommand, OutputOverADirectoryIsRefusedAndTheDirectoryKept) {
 TEST(RenderCommand, OutputIntoAMissingDirectoryIsReported) {
   ScratchDir dir("missing-dir");
   const auto result =
-      kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "no" / "p.json").string()));
+      run_kansli("render " + quote(kExample.string()) + " -f json -o " + quote((dir / "no" / "p.json").string()));
   EXPECT_EQ(result.exit_code, 4);
   EXPECT_NE(result.err.find("cannot write"), std::string::npos) << result.err;
   EXPECT_TRUE(dir.files().empty());
 }
 
 TEST(RenderCommand, ExtractRejectsMalformedListsAndMissingItems) {
-  auto result = kansli("render " + quote(kExample.string()) + " -f json -o - --extract 21,x");
+  auto result = run_kansli("render " + quote(kExample.string()) + " -f json -o - --extract 21,x");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("--extract takes item numbers"), std::string::npos) << result.err;
-  result = kansli("render " + quote(kExample.string()) + " -f json -o - --extract 40");
+  result = run_kansli("render " + quote(kExample.string()) + " -f json -o - --extract 40");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("the record has no item § 40"), std::string::npos) << result.err;
 }
 
 TEST(Cli, HelpDocumentsExitCodes) {
   for (const std::string command : {"--help", "render --help", "validate --help"}) {
-    const auto result = kansli(command);
+    const auto result = run_kansli(command);
     EXPECT_EQ(result.exit_code, 0) << command;
     EXPECT_NE(result.out.find("Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 exporter failure"),
               std::string::npos)
@@ -114,10 +107,10 @@ TEST(Cli, HelpDocumentsExitCodes) {
 }
 
 TEST(Cli, UsageErrorsExitWithTwo) {
-  EXPECT_EQ(kansli("").exit_code, 2);
-  EXPECT_EQ(kansli("frobnicate").exit_code, 2);
-  EXPECT_EQ(kansli("render").exit_code, 2);
-  EXPECT_EQ(kansli("render " + quote(kExample.string()) + " --no-such-flag").exit_code, 2);
+  EXPECT_EQ(run_kansli("").exit_code, 2);
+  EXPECT_EQ(run_kansli("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_kansli("render").exit_code, 2);
+  EXPECT_EQ(run_kansli("render " + quote(kExample.string()) + " --no-such-flag").exit_code, 2);
 }
 
 }  // namespace

@@ -8,14 +8,7 @@
 
 namespace {
 
-using kansli::test::examples_dir;
-using kansli::test::example_files;
-using kansli::test::kansli;
-using kansli::test::quote;
-using kansli::test::read_file;
-using kansli::test::run;
-using kansli::test::ScratchDir;
-using kansli::test::write_file;
+using namespace kansli::test;
 
 kansli::model::Document load(const std::string& name) {
   kansli::Problems problems;

@@ -10,21 +10,14 @@
 
 namespace {
 
-using kansli::test::examples_dir;
-using kansli::test::example_files;
-using kansli::test::kansli;
-using kansli::test::quote;
-using kansli::test::read_file;
-using kansli::test::run;
-using kansli::test::ScratchDir;
-using kansli::test::write_file;
+using namespace kansli::test;
 
 TEST(JsonRoundTrip, EveryExampleReadsBackIdentical) {
   const auto examples = example_files();
   ASSERT_GE(examples.size(), 3u);
   for (const auto& example : examples) {
     SCOPED_TRACE(example.string());
-    const auto json = kansli("render " + quote(example.string()) + " -f json -o -");
+    const auto json = run_kansli("render " + quote(example.string()) + " -f json -o -");
     ASSERT_EQ(json.exit_code, 0) << json.err;
 
     kansli::Problems problems;
@@ -44,21 +37,21 @@ TEST(JsonRoundTrip, RenderedJsonValidatesThroughTheCli) {
   ScratchDir dir("json-cli");
   const auto example = examples_dir() / "protokoll-au-2026-03-04.txtpb";
   const auto out = dir / "protokoll.json";
-  const auto render = kansli("render " + quote(example.string()) + " -o " + quote(out.string()));
+  const auto render = run_kansli("render " + quote(example.string()) + " -o " + quote(out.string()));
   ASSERT_EQ(render.exit_code, 0) << render.err;
-  const auto validate = kansli("validate " + quote(out.string()));
+  const auto validate = run_kansli("validate " + quote(out.string()));
   EXPECT_EQ(validate.exit_code, 0) << validate.err;
   // And the JSON renders to the very same JSON again.
-  const auto again = kansli("render " + quote(out.string()) + " -f json -o -");
+  const auto again = run_kansli("render " + quote(out.string()) + " -f json -o -");
   EXPECT_EQ(again.out, read_file(out));
 }
 
 TEST(JsonExporter, WritesTheIrOnRequestAndRejectsUnknownOptions) {
   const auto example = examples_dir() / "protokoll-au-2026-03-04.txtpb";
-  const auto ir = kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
+  const auto ir = run_kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
   ASSERT_EQ(ir.exit_code, 0) << ir.err;
   EXPECT_NE(ir.out.find("\"footer_page_label\": \"Sida {page} av {pages}\""), std::string::npos);
-  const auto bad = kansli("render " + quote(example.string()) + " -f json -O colour=red -o -");
+  const auto bad = run_kansli("render " + quote(example.string()) + " -f json -O colour=red -o -");
   EXPECT_EQ(bad.exit_code, 3);
   EXPECT_NE(bad.err.find("unknown option 'colour'"), std::string::npos) << bad.err;
 }

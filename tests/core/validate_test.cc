@@ -8,7 +8,7 @@
 
 namespace {
 
-using kansli::test::kansli;
+using kansli::test::run_kansli;
 using kansli::test::quote;
 using kansli::test::ScratchDir;
 using kansli::test::write_file;
@@ -59,7 +59,7 @@ TEST_P(BadInputTest, IsReportedWithPlaceAndNothingIsWritten) {
   const auto input = dir / ("record" + c.extension);
   write_file(input, replaced(c));
 
-  const auto validate = kansli("validate " + quote(input.string()));
+  const auto validate = run_kansli("validate " + quote(input.string()));
   EXPECT_EQ(validate.exit_code, 1) << validate.err;
   std::vector<std::string> lines;
   std::istringstream err(validate.err);
@@ -75,7 +75,7 @@ TEST_P(BadInputTest, IsReportedWithPlaceAndNothingIsWritten) {
   }
 
   const auto output = dir / "record.json";
-  const auto render = kansli("render " + quote(input.string()) + " -f json -o " + quote(output.string()));
+  const auto render = run_kansli("render " + quote(input.string()) + " -f json -o " + quote(output.string()));
   EXPECT_EQ(render.exit_code, 1) << render.err;
   EXPECT_EQ(render.err, validate.err);
   EXPECT_EQ(dir.files(), std::vector<std::string>{"record" + c.extension}) << "render left a file behind";
@@ -128,14 +128,14 @@ INSTANTIATE_TEST_SUITE_P(Validation, BadInputTest, ::testing::ValuesIn(kCases),
 TEST(Validation, UnknownInputExtensionIsRejected) {
   ScratchDir dir("bad-extension");
   write_file(dir / "record.docx", kValid);
-  const auto result = kansli("validate " + quote((dir / "record.docx").string()));
+  const auto result = run_kansli("validate " + quote((dir / "record.docx").string()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("unknown input format"), std::string::npos) << result.err;
 }
 
 TEST(Validation, MissingFileIsReported) {
   ScratchDir dir("missing-file");
-  const auto result = kansli("render " + quote((dir / "nothing.txtpb").string()) + " -f json");
+  const auto result = run_kansli("render " + quote((dir / "nothing.txtpb").string()) + " -f json");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("nothing.txtpb: cannot read file"), std::string::npos) << result.err;
   EXPECT_TRUE(dir.files().empty());
@@ -144,7 +144,7 @@ TEST(Validation, MissingFileIsReported) {
 TEST(Validation, ADirectoryIsNotADocument) {
   ScratchDir dir("directory-input");
   std::filesystem::create_directory(dir / "record.txtpb");
-  const auto result = kansli("render " + quote((dir / "record.txtpb").string()) + " -f json");
+  const auto result = run_kansli("render " + quote((dir / "record.txtpb").string()) + " -f json");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("record.txtpb: is a directory"), std::string::npos) << result.err;
   EXPECT_EQ(dir.files(), std::vector<std::string>{"record.txtpb"});
@@ -153,10 +153,10 @@ TEST(Validation, ADirectoryIsNotADocument) {
 TEST(Validation, TheValidBaseAndEveryExampleAreAccepted) {
   ScratchDir dir("valid-base");
   write_file(dir / "record.txtpb", kValid);
-  auto result = kansli("validate " + quote((dir / "record.txtpb").string()));
+  auto result = run_kansli("validate " + quote((dir / "record.txtpb").string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   for (const auto& example : kansli::test::example_files()) {
-    result = kansli("validate " + quote(example.string()));
+    result = run_kansli("validate " + quote(example.string()));
     EXPECT_EQ(result.exit_code, 0) << example << "\n" << result.err;
   }
 }

@@ -204,10 +204,10 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
     r.ir_json = dir / (r.name + ".ir.json");
     r.source_json = dir / (r.name + ".source.json");
     const std::string in = quote(input.string());
-    auto result = kansli("render " + in + " -f docx -o " + quote(r.docx.string()));
+    auto result = run_kansli("render " + in + " -f docx -o " + quote(r.docx.string()));
     EXPECT_EQ(result.exit_code, 0) << input << ": " << result.err;
-    EXPECT_EQ(kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code, 0);
-    EXPECT_EQ(kansli("render " + in + " -f json -o " + quote(r.source_json.string())).exit_code, 0);
+    EXPECT_EQ(run_kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code, 0);
+    EXPECT_EQ(run_kansli("render " + in + " -f json -o " + quote(r.source_json.string())).exit_code, 0);
     r.words = source_words(input);
     r.footnote_words = kansli::test::footnote_words(input);
     out.push_back(std::move(r));
@@ -303,13 +303,13 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
   };
   for (const auto& [what, arguments] : cases) {
     SCOPED_TRACE(what);
-    const auto result = kansli(arguments);
+    const auto result = run_kansli(arguments);
     EXPECT_NE(result.exit_code, 0);
     EXPECT_FALSE(result.err.empty());
     EXPECT_FALSE(fs::exists(out));
     EXPECT_EQ(dir.files(), (std::vector<std::string>{"broken.txtpb", "invalid.txtpb"}));
   }
-  EXPECT_NE(kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"), std::string::npos);
+  EXPECT_NE(run_kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"), std::string::npos);
   // An IR whose text refers to a footnote it does not define.
   ir::Document dangling;
   dangling.add_blocks()->mutable_paragraph()->add_spans()->set_footnote(7);

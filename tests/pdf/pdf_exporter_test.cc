@@ -34,7 +34,7 @@ int page_count(const fs::path& pdf) {
 }
 
 CommandResult render(const fs::path& input, const fs::path& output, const std::string& extra = "") {
-  return kansli("render " + quote(input.string()) + " -f pdf -o " + quote(output.string()) + " " + extra);
+  return run_kansli("render " + quote(input.string()) + " -f pdf -o " + quote(output.string()) + " " + extra);
 }
 
 TEST(PdfExporter, EveryExampleShowsEverySourceWordInOrder) {

@@ -13,7 +13,7 @@ namespace {
 
 // The signature field names the composer asked for, from the IR as JSON.
 std::vector<std::string> field_names(const std::filesystem::path& example) {
-  const auto ir = kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
+  const auto ir = run_kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
   EXPECT_EQ(ir.exit_code, 0) << ir.err;
   std::vector<std::string> names;
   static const std::regex field(R"re("field_name":\s*"([^"]+)")re");
@@ -45,7 +45,7 @@ TEST(PdfSigning, EverySignatureFieldSignsInTurnAndStaysValid) {
     ++examples_with_fields;
     SCOPED_TRACE(example.filename().string());
     std::string current = (dir / "signed-0.pdf").string();
-    auto render = kansli("render " + quote(example.string()) + " -f pdf -o " + quote(current));
+    auto render = run_kansli("render " + quote(example.string()) + " -f pdf -o " + quote(current));
     ASSERT_EQ(render.exit_code, 0) << render.err;
 
     // The unsigned file lists exactly these fields, none signed.
@@ -82,10 +82,10 @@ TEST(PdfSigning, EachFieldSitsOnItsSignatorysLine) {
   size_t checked = 0;
   for (const auto& example : example_files()) {
     SCOPED_TRACE(example.filename().string());
-    const auto ir = kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
+    const auto ir = run_kansli("render " + quote(example.string()) + " -f json -O content=ir -o -");
     static const std::regex signatory(R"re("name":\s*"([^"]+)"[^{}]*?"field_name":\s*"([^"]+)")re");
     const auto pdf = (dir / "x.pdf").string();
-    ASSERT_EQ(kansli("render " + quote(example.string()) + " -f pdf -o " + quote(pdf)).exit_code, 0);
+    ASSERT_EQ(run_kansli("render " + quote(example.string()) + " -f pdf -o " + quote(pdf)).exit_code, 0);
     const auto form = run("qpdf --json --json-key=acroform " + quote(pdf));
     for (auto it = std::sregex_iterator(ir.out.begin(), ir.out.end(), signatory); it != std::sregex_iterator(); ++it) {
       const std::string name = (*it)[1], field = (*it)[2];

@@ -44,7 +44,7 @@ CommandResult run(const std::string& command) {
   return result;
 }
 
-CommandResult kansli(const std::string& arguments) { return run(quote(KANSLI_CLI) + " " + arguments); }
+CommandResult run_kansli(const std::string& arguments) { return run(quote(KANSLI_CLI) + " " + arguments); }
 
 fs::path source_dir() { return KANSLI_SOURCE_DIR; }
 fs::path examples_dir() { return source_dir() / "examples"; }

@@ -18,7 +18,7 @@ struct CommandResult {
 // Runs `command` through /bin/sh and captures both streams.
 CommandResult run(const std::string& command);
 // Runs the kansli CLI with `arguments` (already shell-quoted where needed).
-CommandResult kansli(const std::string& arguments);
+CommandResult run_kansli(const std::string& arguments);
 // Single-quotes a string for /bin/sh.
 std::string quote(const std::string& text);
 
