@@ -278,7 +278,7 @@ TEST(ReportComposition, AnExtractOfAReportIsRefused) {
   ComposeOptions options;
   options.extract_items = {1};
   EXPECT_THROW(compose(load_example().document, options), ComposeError);
-  const auto result = kansli("render " + quote(report_example().string()) + " --extract 1 -f json -o -");
+  const auto result = run_kansli("render " + quote(report_example().string()) + " --extract 1 -f json -o -");
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.err.find("annual report"), std::string::npos) << result.err;
 }

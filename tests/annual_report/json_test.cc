@@ -15,7 +15,7 @@ namespace {
 TEST(ReportJson, RoundTripGivesTheSameDocumentAndRendering) {
   ScratchDir dir("annual-report-json");
   const auto json = dir / "arsredovisning.json";
-  const auto exported = kansli("render " + quote(report_example().string()) + " -f json -o " + quote(json.string()));
+  const auto exported = run_kansli("render " + quote(report_example().string()) + " -f json -o " + quote(json.string()));
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
 
   Problems problems;
@@ -25,11 +25,11 @@ TEST(ReportJson, RoundTripGivesTheSameDocumentAndRendering) {
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(original->document, reread->document));
 
   const auto again = dir / "again.json";
-  ASSERT_EQ(kansli("render " + quote(json.string()) + " -f json -o " + quote(again.string())).exit_code, 0);
+  ASSERT_EQ(run_kansli("render " + quote(json.string()) + " -f json -o " + quote(again.string())).exit_code, 0);
   EXPECT_EQ(read_file(json), read_file(again));
 
-  const auto ir_text = kansli("render " + quote(report_example().string()) + " -f json -O content=ir -o -");
-  const auto ir_reread = kansli("render " + quote(json.string()) + " -f json -O content=ir -o -");
+  const auto ir_text = run_kansli("render " + quote(report_example().string()) + " -f json -O content=ir -o -");
+  const auto ir_reread = run_kansli("render " + quote(json.string()) + " -f json -O content=ir -o -");
   ASSERT_EQ(ir_text.exit_code, 0) << ir_text.err;
   EXPECT_EQ(ir_text.out, ir_reread.out);
 }

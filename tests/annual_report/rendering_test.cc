@@ -84,7 +84,7 @@ void expect_every_figure(const std::string& pdf_text) {
 TEST(ReportPdf, ShowsEveryFigureAndASignatureFieldPerBoardMember) {
   ScratchDir dir("annual-report-pdf");
   const auto pdf = dir / "arsredovisning.pdf";
-  const auto rendered = kansli("render " + quote(report_example().string()) + " -f pdf -o " + quote(pdf.string()));
+  const auto rendered = run_kansli("render " + quote(report_example().string()) + " -f pdf -o " + quote(pdf.string()));
   ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
   const auto text = run("pdftotext -layout " + quote(pdf.string()) + " -");
   ASSERT_EQ(text.exit_code, 0) << text.err;
@@ -109,7 +109,7 @@ TEST(ReportPdf, ShowsEveryFigureAndASignatureFieldPerBoardMember) {
 TEST(ReportDocx, ShowsEveryFigureAfterLibreOfficeConversionAndHasATocField) {
   ScratchDir dir("annual-report-docx");
   const auto docx = dir / "arsredovisning.docx";
-  const auto rendered = kansli("render " + quote(report_example().string()) + " -f docx -o " + quote(docx.string()));
+  const auto rendered = run_kansli("render " + quote(report_example().string()) + " -f docx -o " + quote(docx.string()));
   ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
   const auto document_xml = run("unzip -p " + quote(docx.string()) + " word/document.xml");
   ASSERT_EQ(document_xml.exit_code, 0) << document_xml.err;

@@ -20,13 +20,13 @@ class ReportValidation : public ::testing::Test {
     write_file(input, text);
     const std::string where = input.string() + ":" + position_of(text, anchor) + ": ";
 
-    const auto validated = kansli("validate " + quote(input.string()));
+    const auto validated = run_kansli("validate " + quote(input.string()));
     EXPECT_EQ(validated.exit_code, 1) << validated.err;
     EXPECT_NE(validated.err.find(where + message), std::string::npos)
         << "expected '" << where << message << "' in:\n" << validated.err;
 
     const auto output = dir / "report.json";
-    const auto rendered = kansli("render " + quote(input.string()) + " -f json -o " + quote(output.string()));
+    const auto rendered = run_kansli("render " + quote(input.string()) + " -f json -o " + quote(output.string()));
     EXPECT_EQ(rendered.exit_code, 1) << rendered.err;
     EXPECT_NE(rendered.err.find(where), std::string::npos) << rendered.err;
     EXPECT_FALSE(std::filesystem::exists(output)) << "an invalid report must not produce a file";
@@ -34,7 +34,7 @@ class ReportValidation : public ::testing::Test {
 };
 
 TEST_F(ReportValidation, ExampleIsValid) {
-  const auto result = kansli("validate " + quote(report_example().string()));
+  const auto result = run_kansli("validate " + quote(report_example().string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
@@ -148,7 +148,7 @@ TEST_F(ReportValidation, ReportsEveryProblemAtOnce) {
   text = replace_once(text, "note: \"fordringar\"", "note: \"saknas\"");
   const auto input = dir / "many.txtpb";
   write_file(input, text);
-  const auto result = kansli("validate " + quote(input.string()));
+  const auto result = run_kansli("validate " + quote(input.string()));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(words(result.err).size() > 0, true);
   size_t lines = 0;
