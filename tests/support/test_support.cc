@@ -123,7 +123,7 @@ bool skipped(const pb::FieldDescriptor* field) {
   static const std::vector<std::string> names = {
       "id",         "body",       "attachment", "date",           "start_time",
       "end_time",   "signed_at",  "former_name", "validation_service_url", "acrobat_help_url",
-      "meeting_type", "secretary", "chair"};
+      "meeting_type", "secretary", "chair", "note", "member"};
   return std::find(names.begin(), names.end(), field->name()) != names.end();
 }
 
