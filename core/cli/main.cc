@@ -29,24 +29,29 @@ void print_problems(const kansli::Problems& problems) {
   for (const auto& problem : problems) fmt::print(stderr, "{}\n", problem.to_string());
 }
 
+// "21,22" or "18-20,23": item numbers as a §-list. Throws
+// std::invalid_argument for anything else, including ranges larger than any
+// record holds.
 std::vector<unsigned> parse_extract(const std::string& text) {
+  constexpr unsigned long kMaxNumber = 999999;  // validate.cc's limit on item numbers
+  auto number = [](const std::string& s) -> unsigned {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 6)
+      throw std::invalid_argument(s);
+    const unsigned long value = std::stoul(s);
+    if (value == 0 || value > kMaxNumber) throw std::invalid_argument(s);
+    return static_cast<unsigned>(value);
+  };
   std::vector<unsigned> numbers;
   size_t pos = 0;
-  while (pos <= text.size()) {
+  while (true) {
     const size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    const std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     const size_t dash = part.find('-');
-    auto number = [](const std::string& s) -> unsigned {
-      size_t used = 0;
-      const unsigned long value = std::stoul(s, &used);
-      if (used != s.size() || value == 0) throw std::invalid_argument(s);
-      return static_cast<unsigned>(value);
-    };
     if (dash == std::string::npos) {
       numbers.push_back(number(part));
     } else {
       const unsigned first = number(part.substr(0, dash)), last = number(part.substr(dash + 1));
-      if (last < first) throw std::invalid_argument(part);
+      if (last < first || last - first > 1000) throw std::invalid_argument(part);
       for (unsigned n = first; n <= last; ++n) numbers.push_back(n);
     }
     if (comma == std::string::npos) break;
@@ -119,6 +124,10 @@ int run_render(const std::string& input, std::string format, std::string output,
     return kOk;
   }
   if (output.empty()) output = std::filesystem::path(input).replace_extension(exporter->file_extension).string();
+  if (std::error_code ec; std::filesystem::equivalent(input, output, ec)) {
+    fmt::print(stderr, "kansli render: the output {} is the input; give another -o\n", output);
+    return kUsage;
+  }
   if (auto error = kansli::write_file_atomically(output, outcome.bytes); !error.empty()) {
     fmt::print(stderr, "kansli render: {}\n", error);
     return kOutputFailed;
@@ -138,6 +147,10 @@ int run_validate(const std::vector<std::string>& inputs) {
       print_problems(problems);
       status = kInvalidInput;
     }
+  }
+  if (std::fflush(stdout) != 0) {
+    fmt::print(stderr, "kansli validate: cannot write to standard output\n");
+    return kOutputFailed;
   }
   return status;
 }
@@ -176,6 +189,10 @@ int run_plugins() {
     fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row.id, widths[0], row.name, widths[1], row.version,
                widths[2], row.abi, widths[3], row.extension, widths[4], row.where);
     if (!row.note.empty()) fmt::print("    {}\n", row.note);
+  }
+  if (std::fflush(stdout) != 0) {
+    fmt::print(stderr, "kansli plugins: cannot write to standard output\n");
+    return kOutputFailed;
   }
   return kOk;
 }

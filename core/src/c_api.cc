@@ -57,6 +57,17 @@ int fail(kansli_context* context, kansli_status status, std::string message) {
   return status;
 }
 
+// For catch handlers: builds the message inside its own try, so that no
+// allocation failure can escape the C API.
+int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix, const char* detail) noexcept {
+  try {
+    context->last_error = std::string(prefix) + detail;
+  } catch (...) {
+    context->last_error.clear();
+  }
+  return status;
+}
+
 }  // namespace
 
 extern "C" {
@@ -128,12 +139,10 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
     if (sink(sink_context, outcome.bytes.data(), outcome.bytes.size()) != 0)
       return fail(context, KANSLI_OUTPUT_FAILED, "the sink refused the output");
     return KANSLI_OK;
-  } catch (const std::bad_alloc&) {
-    return fail(context, KANSLI_OUTPUT_FAILED, "out of memory");
   } catch (const std::exception& e) {
-    return fail(context, KANSLI_EXPORTER_FAILED, fmt::format("internal error: {}", e.what()));
+    return fail_noexcept(context, KANSLI_EXPORTER_FAILED, "internal error: ", e.what());
   } catch (...) {
-    return fail(context, KANSLI_EXPORTER_FAILED, "internal error");
+    return fail_noexcept(context, KANSLI_EXPORTER_FAILED, "internal error", "");
   }
 }
 

@@ -462,12 +462,13 @@ class MeetingComposer {
     if (!signatures.validation_service().empty()) {
       validation += " Använd till exempel valideringstjänsten ";
       validation += signatures.validation_service_url().empty()
-                        ? signatures.validation_service()
-                        : fmt::format("[{}]({})", signatures.validation_service(), signatures.validation_service_url());
+                        ? escape_markdown(signatures.validation_service())
+                        : fmt::format("[{}](<{}>)", escape_markdown(signatures.validation_service()),
+                                      signatures.validation_service_url());
       validation += ".";
     }
     if (!signatures.acrobat_help_url().empty())
-      validation += fmt::format(" För validering med Adobe Acrobat Reader, [läs mer här]({}).", signatures.acrobat_help_url());
+      validation += fmt::format(" För validering med Adobe Acrobat Reader, [läs mer här](<{}>).", signatures.acrobat_help_url());
     build_.inline_paragraph(validation);
     build_.inline_paragraph(
         "Notera, om dokumentet skrivs ut på papper följer de elektroniska underskrifterna inte med och "

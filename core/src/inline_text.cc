@@ -1,11 +1,10 @@
 #include "inline_text.hpp"
 
-#include "record_rules.hpp"
-
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -14,88 +13,225 @@ namespace kansli {
 
 namespace {
 
+using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+
 struct Style {
   bool bold = false, italic = false, code = false;
   std::string link;
 };
 
-// Escapes what CommonMark would read as block syntax at the start of the
-// text, so that "1. Ordförande ..." stays a sentence.
-std::string escape_block_start(std::string_view text) {
-  const size_t start = text.find_first_not_of(" \t");
-  std::string out(text.substr(start == std::string_view::npos ? text.size() : start));
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// Escapes what CommonMark would read as the start of a block on one line,
+// so that "1. Ordförande ..." or "- ett" stays a sentence. Emphasis and
+// links at the start of a line are left alone.
+std::string escape_line_start(std::string_view line) {
+  size_t start = 0;
+  while (start < line.size() && is_space(line[start])) ++start;
+  std::string out(line.substr(start));  // leading blanks would make a code block
   if (out.empty()) return out;
-  size_t i = 0;
-  while (i < out.size() && out[i] >= '0' && out[i] <= '9') ++i;
-  if (i > 0 && i < out.size() && (out[i] == '.' || out[i] == ')')) return out.insert(i, "\\");
-  if (std::string_view("#>-+*=|~`").find(out[0]) != std::string_view::npos) return "\\" + out;
+  const char c = out[0];
+  const bool space_after = out.size() == 1 || is_space(out[1]);
+  size_t digits = 0;
+  while (digits < out.size() && out[digits] >= '0' && out[digits] <= '9') ++digits;
+  size_t hashes = 0;
+  while (hashes < out.size() && out[hashes] == '#') ++hashes;
+  const bool one_char_line =
+      std::string_view("-=*_").find(c) != std::string_view::npos &&
+      out.find_first_not_of(std::string(1, c) + " \t") == std::string::npos && out.size() >= 2;
+  size_t at = std::string::npos;
+  if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) at = digits;
+  else if (c == '>') at = 0;
+  else if ((c == '-' || c == '+' || c == '*') && space_after) at = 0;
+  else if (hashes > 0 && hashes <= 6 && (hashes == out.size() || is_space(out[hashes]))) at = 0;
+  else if (one_char_line) at = 0;
+  else if (out.rfind("```", 0) == 0 || out.rfind("~~~", 0) == 0) at = 0;
+  else if (c == '[') {
+    // A link reference definition: "[label]: destination".
+    const size_t close = out.find(']');
+    if (close != std::string::npos && close + 1 < out.size() && out[close + 1] == ':') at = 0;
+  } else if (c == '<' && out.size() > 1 &&
+             (std::isalpha(static_cast<unsigned char>(out[1])) || out[1] == '/' || out[1] == '!' || out[1] == '?')) {
+    // An HTML block, unless it is an autolink "<https://...>" or "<a@b.se>".
+    const std::string_view tag = std::string_view(out).substr(0, out.find('>'));
+    if (tag.find(':') == std::string_view::npos && tag.find('@') == std::string_view::npos) at = 0;
+  }
+  // (Built, not insert()ed: g++ 12 warns falsely about insert here.)
+  if (at != std::string::npos) out = out.substr(0, at) + "\\" + out.substr(at);
   return out;
+}
+
+std::string escape_blocks(std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t end = text.find('\n', pos);
+    out += escape_line_start(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    pos = end + 1;
+  }
+  return out;
+}
+
+// Footnote references are not left to cmark-gfm's footnote extension,
+// which renumbers them and keeps no public way back to the label. Each
+// "[^id]" is replaced before parsing by a marker cmark passes through as
+// text: U+E000, the id's index, U+E001 (private-use characters).
+constexpr std::string_view kMarkOpen = "\xEE\x80\x80", kMarkClose = "\xEE\x80\x81";
+
+struct Parsed {
+  NodePtr root{nullptr, &cmark_node_free};
+  // The ids behind the markers, by index.
+  std::vector<std::string> footnote_ids;
+};
+
+Parsed parse(std::string_view text) {
+  Parsed parsed;
+  std::string marked;
+  size_t pos = 0;
+  while (true) {
+    const size_t at = text.find("[^", pos);
+    const size_t end = at == std::string_view::npos ? at : text.find(']', at + 2);
+    if (end == std::string_view::npos) break;
+    const std::string_view id = text.substr(at + 2, end - at - 2);
+    if (id.empty() || id.find_first_of(" \t\n[") != std::string_view::npos || (at > 0 && text[at - 1] == '\\')) {
+      marked.append(text.substr(pos, at + 2 - pos));
+      pos = at + 2;
+      continue;
+    }
+    marked.append(text.substr(pos, at - pos));
+    marked.append(kMarkOpen).append(std::to_string(parsed.footnote_ids.size())).append(kMarkClose);
+    parsed.footnote_ids.emplace_back(id);
+    pos = end + 1;
+  }
+  marked.append(text.substr(pos));
+  const std::string markdown = escape_blocks(marked);
+  {
+    // cmark-gfm changes global tables while a parser with extensions runs
+    // (github/cmark-gfm#221): parse one text at a time in the process.
+    static std::mutex cmark_mutex;
+    std::lock_guard lock(cmark_mutex);
+    static std::once_flag registered;
+    std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
+                                                                        &cmark_parser_free);
+    for (const char* name : {"autolink", "strikethrough"})
+      if (auto* extension = cmark_find_syntax_extension(name))
+        cmark_parser_attach_syntax_extension(parser.get(), extension);
+    cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+    parsed.root.reset(cmark_parser_finish(parser.get()));
+  }
+  return parsed;
+}
+
+// Calls text(part) for the text between markers and footnote(index) for
+// each marker in a literal.
+template <class Text, class Footnote>
+void split_markers(std::string_view literal, Text&& text, Footnote&& footnote) {
+  size_t pos = 0;
+  while (pos < literal.size()) {
+    const size_t open = literal.find(kMarkOpen, pos);
+    const size_t close = open == std::string_view::npos ? open : literal.find(kMarkClose, open);
+    if (close == std::string_view::npos) break;
+    if (open > pos) text(literal.substr(pos, open - pos));
+    footnote(static_cast<size_t>(std::atol(std::string(literal.substr(open + 3, close - open - 3)).c_str())));
+    pos = close + kMarkClose.size();
+  }
+  if (pos < literal.size()) text(literal.substr(pos));
+}
+
+// The literal with markers turned back into "[^id]" (inside code, URLs).
+std::string restore_markers(std::string_view literal, const std::vector<std::string>& ids) {
+  std::string out;
+  split_markers(
+      literal, [&](std::string_view part) { out.append(part); },
+      [&](size_t index) { out += "[^" + (index < ids.size() ? ids[index] : std::string()) + "]"; });
+  return out;
+}
+
+// Walks the tree without recursion (texts may nest deeply), calling
+// `visit(node, entering)` for every node; leaves are only entered.
+template <class Visit>
+void walk(cmark_node* root, Visit&& visit) {
+  std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> iter(cmark_iter_new(root), &cmark_iter_free);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE)
+    visit(cmark_iter_get_node(iter.get()), event == CMARK_EVENT_ENTER);
 }
 
 class SpanWriter {
  public:
-  SpanWriter(const FootnoteNumberer& footnotes, std::vector<std::string> footnote_ids,
+  SpanWriter(const FootnoteNumberer& footnotes, const std::vector<std::string>& footnote_ids,
              google::protobuf::RepeatedPtrField<ir::Span>& out)
-      : footnotes_(footnotes), footnote_ids_(std::move(footnote_ids)), out_(out) {}
+      : footnotes_(footnotes), footnote_ids_(footnote_ids), out_(out), first_(out.size()) {
+    styles_.emplace_back();
+  }
 
-  void walk(cmark_node* node, Style style) {
-    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-      switch (cmark_node_get_type(child)) {
-        case CMARK_NODE_TEXT: text(cmark_node_get_literal(child), style); break;
-        case CMARK_NODE_SOFTBREAK: text(" ", style); break;
-        case CMARK_NODE_LINEBREAK: out_.Add()->set_line_break(true); break;
-        case CMARK_NODE_CODE: {
-          Style code = style;
-          code.code = true;
-          text(cmark_node_get_literal(child), code);
-          break;
-        }
-        case CMARK_NODE_HTML_INLINE: text(cmark_node_get_literal(child), style); break;
-        case CMARK_NODE_EMPH: {
-          Style inner = style;
-          inner.italic = true;
-          walk(child, inner);
-          break;
-        }
-        case CMARK_NODE_STRONG: {
-          Style inner = style;
-          inner.bold = true;
-          walk(child, inner);
-          break;
-        }
-        case CMARK_NODE_LINK: {
-          Style inner = style;
-          inner.link = cmark_node_get_url(child);
-          walk(child, inner);
-          break;
-        }
-        case CMARK_NODE_FOOTNOTE_REFERENCE: {
-          // cmark-gfm replaces the label with the footnote's index in this
-          // text (1 = the first label referenced); map it back to the id.
-          const unsigned index = static_cast<unsigned>(std::atoi(cmark_node_get_literal(child)));
-          if (index >= 1 && index <= footnote_ids_.size())
-            out_.Add()->set_footnote(footnotes_(footnote_ids_[index - 1]));
-          break;
-        }
-        case CMARK_NODE_FOOTNOTE_DEFINITION: break;  // Definitions are ours, appended below.
-        case CMARK_NODE_PARAGRAPH:
-          if (cmark_node_previous(child) && cmark_node_get_type(cmark_node_previous(child)) == CMARK_NODE_PARAGRAPH)
-            out_.Add()->set_line_break(true);
-          walk(child, style);
-          break;
-        default: walk(child, style); break;
+  void operator()(cmark_node* node, bool entering) {
+    const auto type = cmark_node_get_type(node);
+    const bool styling = type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK ||
+                         type == CMARK_NODE_IMAGE;
+    if (!entering && !styling) return;  // Everything else acts once, on entry.
+    const Style& style = styles_.back();
+    switch (type) {
+      case CMARK_NODE_TEXT:
+        split_markers(
+            cmark_node_get_literal(node), [&](std::string_view part) { text(std::string(part).c_str(), style); },
+            [&](size_t index) {
+              if (index < footnote_ids_.size()) out_.Add()->set_footnote(footnotes_(footnote_ids_[index]));
+            });
+        break;
+      case CMARK_NODE_HTML_INLINE: text(restore(cmark_node_get_literal(node)).c_str(), style); break;
+      case CMARK_NODE_SOFTBREAK: text(" ", style); break;
+      case CMARK_NODE_LINEBREAK: line_break(); break;
+      case CMARK_NODE_CODE: {
+        Style code = style;
+        code.code = true;
+        text(restore(cmark_node_get_literal(node)).c_str(), code);
+        break;
       }
+      case CMARK_NODE_EMPH:
+      case CMARK_NODE_STRONG:
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (entering) {
+          Style inner = style;
+          if (type == CMARK_NODE_EMPH) inner.italic = true;
+          if (type == CMARK_NODE_STRONG) inner.bold = true;
+          if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) inner.link = restore(cmark_node_get_url(node));
+          styles_.push_back(inner);
+        } else {
+          styles_.pop_back();
+        }
+        break;
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_ITEM:
+        // Blocks cannot form after escaping, but a second paragraph can:
+        // keep it as a line break, never glue words together.
+        if (out_.size() > first_) line_break();
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_HTML_BLOCK:
+        if (out_.size() > first_) line_break();
+        text(restore(cmark_node_get_literal(node)).c_str(), style);
+        break;
+      default: break;
     }
   }
 
  private:
+  void line_break() { out_.Add()->set_line_break(true); }
+  std::string restore(const char* literal) const { return restore_markers(literal ? literal : "", footnote_ids_); }
+
   void text(const char* literal, const Style& style) {
     if (!literal || !*literal) return;
     // Merge with the previous span when it looks the same.
-    if (!out_.empty()) {
+    if (out_.size() > first_) {
       auto& last = out_[out_.size() - 1];
-      if (!last.footnote() && !last.line_break() && last.bold() == style.bold &&
-          last.italic() == style.italic && last.code() == style.code && last.link() == style.link) {
+      if (!last.footnote() && !last.line_break() && last.bold() == style.bold && last.italic() == style.italic &&
+          last.code() == style.code && last.link() == style.link) {
         last.mutable_text()->append(literal);
         return;
       }
@@ -109,38 +245,45 @@ class SpanWriter {
   }
 
   const FootnoteNumberer& footnotes_;
-  std::vector<std::string> footnote_ids_;
+  const std::vector<std::string>& footnote_ids_;
   google::protobuf::RepeatedPtrField<ir::Span>& out_;
+  const int first_;
+  std::vector<Style> styles_;
 };
 
 }  // namespace
 
 void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
                    google::protobuf::RepeatedPtrField<ir::Span>& out) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  const Parsed parsed = parse(text);
+  SpanWriter writer(footnotes, parsed.footnote_ids, out);
+  walk(parsed.root.get(), writer);
+}
 
-  std::string markdown = escape_block_start(text);
-  // Footnote references only parse when their definitions exist; the texts
-  // live in the model, so define each referenced id with a placeholder.
-  std::vector<std::string> ids;  // distinct, in order of first reference
-  for (auto& id : rules::footnote_references(text))
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-  if (!ids.empty()) {
-    markdown += "\n";
-    for (const auto& id : ids) markdown += "\n[^" + id + "]: .";
+InlineReferences inline_references(std::string_view text) {
+  const Parsed parsed = parse(text);
+  InlineReferences references;
+  walk(parsed.root.get(), [&](cmark_node* node, bool entering) {
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_TEXT)
+      split_markers(
+          cmark_node_get_literal(node), [](std::string_view) {},
+          [&](size_t index) {
+            if (index < parsed.footnote_ids.size()) references.footnotes.push_back(parsed.footnote_ids[index]);
+          });
+    else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && entering)
+      references.links.push_back(restore_markers(cmark_node_get_url(node), parsed.footnote_ids));
+  });
+  return references;
+}
+
+std::string escape_markdown(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\`*_{}[]()<>#+-.!|~^").find(c) != std::string_view::npos) out += '\\';
+    out += c;
   }
-
-  std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(
-      cmark_parser_new(CMARK_OPT_FOOTNOTES), &cmark_parser_free);
-  if (auto* autolink = cmark_find_syntax_extension("autolink"))
-    cmark_parser_attach_syntax_extension(parser.get(), autolink);
-  if (auto* strikethrough = cmark_find_syntax_extension("strikethrough"))
-    cmark_parser_attach_syntax_extension(parser.get(), strikethrough);
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> root(cmark_parser_finish(parser.get()),
-                                                               &cmark_node_free);
-  SpanWriter(footnotes, std::move(ids), out).walk(root.get(), Style{});
+  return out;
 }
 
 }  // namespace kansli

@@ -1,4 +1,6 @@
-// Inline text (CommonMark with GitHub extensions) to IR spans.
+// Inline text (CommonMark with GitHub extensions, parsed by cmark-gfm) to IR
+// spans. Validation and composition read inline text through this one
+// parser, so they agree on what a text refers to.
 #ifndef KANSLI_INLINE_TEXT_HPP
 #define KANSLI_INLINE_TEXT_HPP
 
@@ -7,17 +9,30 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kansli {
 
 // Returns the number to show for footnote `id` (the caller numbers them).
 using FootnoteNumberer = std::function<unsigned(const std::string& id)>;
 
-// Appends the spans of `text` to `out`. Block syntax at the start of the
-// text ("1. ", "# ", "- ") is kept as text: inline fields are never lists
-// or headings.
+// Appends the spans of `text` to `out`. Inline fields never hold blocks:
+// syntax that would start one at the start of a line ("1. ", "# ", "- ",
+// "> ", a code fence) stays text, and lines and paragraphs become line breaks.
 void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
                    google::protobuf::RepeatedPtrField<ir::Span>& out);
+
+// What a piece of inline text refers to, as the composer will read it.
+struct InlineReferences {
+  // Footnote ids referenced ([^id]), in order, repeats included.
+  std::vector<std::string> footnotes;
+  // Link targets ("https://...", "mailto:...").
+  std::vector<std::string> links;
+};
+InlineReferences inline_references(std::string_view text);
+
+// Escapes Markdown syntax so that `text` reads literally.
+std::string escape_markdown(std::string_view text);
 
 }  // namespace kansli
 

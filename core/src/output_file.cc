@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,8 +13,16 @@ namespace kansli {
 
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
   const auto directory = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  std::string temp = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
+  // A new file beside the target, created with O_EXCL under a random name,
+  // so the kernel applies the umask (0666 & ~umask) like for any document.
+  std::string temp;
+  int fd = -1;
+  std::random_device random;
+  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+    temp = (directory / fmt::format(".{}.{:08x}.tmp", path.filename().string(), random())).string();
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
   if (fd < 0) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
   auto fail = [&](const char* what) {
     const std::string reason = fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
@@ -21,10 +30,6 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     ::unlink(temp.c_str());
     return reason;
   };
-  // mkstemp creates 0600; output is an ordinary document (0666 & ~umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  if (::fchmod(fd, 0666 & ~mask) != 0) return fail("write");
   size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -44,6 +49,11 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     const std::string reason = fmt::format("cannot replace {}: {}", path.string(), std::strerror(errno));
     ::unlink(temp.c_str());
     return reason;
+  }
+  // Make the rename itself durable.
+  if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
   return {};
 }

@@ -248,7 +248,11 @@ RenderResult PluginHost::render(const Plugin& plugin, std::string_view ir, std::
   output.fail = [](void* context, const char* message) {
     auto* s = static_cast<Sink*>(context);
     s->failed = true;
-    s->result->error = message ? message : "unknown error";
+    try {  // Nothing may unwind into the plugin.
+      s->result->error = message ? message : "unknown error";
+    } catch (...) {
+      s->result->error.clear();
+    }
   };
   const int status = plugin.descriptor->render(&input, &output);
   if (status != 0 || sink.failed) {

@@ -2,10 +2,13 @@
 #include <kansli/validate.hpp>
 
 #include "annual_report/annual_report.hpp"
+#include "inline_text.hpp"
 #include "record_rules.hpp"
+#include "utf8.hpp"
 
 #include <fmt/core.h>
 
+#include <cstdint>
 #include <set>
 
 namespace kansli {
@@ -24,6 +27,9 @@ FieldPath operator/(FieldPath path, PathStep step) {
   return path;
 }
 
+// Numbers run on across a body's meetings for decades, never near this.
+constexpr unsigned kMaxItemNumber = 999999;
+
 bool blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -38,6 +44,7 @@ class Validator {
     if (blank(document.organisation().name()))
       add(root / PathStep{field<model::Document>(model::Document::kOrganisationFieldNumber)},
           "missing organisation name");
+    check_text(document, root);
     switch (document.record_case()) {
       case model::Document::kMeetingRecord:
         check_meeting(document.meeting_record(),
@@ -47,7 +54,7 @@ class Validator {
         for (auto& problem : validate_annual_report(loaded_)) problems_.push_back(std::move(problem));
         break;
       case model::Document::RECORD_NOT_SET:
-        add(root, "the document holds no record (expected meeting_record)");
+        add(root, "the document holds no record (expected meeting_record or annual_report)");
         break;
     }
     return std::move(problems_);
@@ -125,7 +132,10 @@ class Validator {
         add(item_at(model::Item::kTitleFieldNumber), "empty item title");
       else if (!item.has_title() && !(numbered_points && numbers[i] != 0))
         add(item_path, "the item has no title (only numbered points may go without)");
-      if (numbers[i] != 0) {
+      if (item.number() > kMaxItemNumber)
+        add(item_at(model::Item::kNumberFieldNumber),
+            fmt::format("item number {} is out of range (at most {})", item.number(), kMaxItemNumber));
+      else if (numbers[i] != 0) {
         if (numbers[i] <= previous)
           add(item.number() ? item_at(model::Item::kNumberFieldNumber) : item_path,
               fmt::format("item number {}{} {} the previous item's {}{}", sign, numbers[i],
@@ -149,6 +159,15 @@ class Validator {
                                  model::ElectronicSignature::kSignedAtFieldNumber)},
             fmt::format("impossible signing time '{}' (expected 2026-03-13T16:00:03+01:00)",
                         signature.signed_at()));
+    }
+    for (int number : {model::ElectronicSignatures::kValidationServiceUrlFieldNumber,
+                       model::ElectronicSignatures::kAcrobatHelpUrlFieldNumber}) {
+      const auto* url_field = field<model::ElectronicSignatures>(number);
+      const std::string& url = signatures.GetReflection()->GetString(signatures, url_field);
+      const FieldPath url_path = at(MeetingRecord::kElectronicSignaturesFieldNumber) / PathStep{url_field};
+      if (url.empty()) continue;
+      if (url.find_first_of(" \t\n<>") != std::string::npos) add(url_path, fmt::format("'{}' is not a URL", url));
+      else check_links({url}, url_path);
     }
     if (signatures.signatures_size() > 0 &&
         signatures.level() == model::ElectronicSignatures::LEVEL_UNSPECIFIED)
@@ -185,12 +204,13 @@ class Validator {
     for (int r = 0; r < attendee.items_size(); ++r) {
       const auto& range = attendee.items(r);
       const FieldPath range_path = path / PathStep{field<model::Attendee>(model::Attendee::kItemsFieldNumber), r};
-      const unsigned last = range.last() == 0 ? range.first() : range.last();
+      const std::uint64_t last = range.last() == 0 ? range.first() : range.last();
       if (range.first() == 0 || last < range.first()) {
         add(range_path, fmt::format("impossible item range {}{}-{}", sign, range.first(), range.last()));
         continue;
       }
-      for (unsigned n = range.first(); n <= last; ++n)
+      // Stops at the first missing number, so even a huge range is quick.
+      for (std::uint64_t n = range.first(); n <= last; ++n)
         if (!existing.count(n)) {
           add(range_path, fmt::format("'{}' refers to item {}{}, which the record does not have",
                                       attendee.person().name(), sign, n));
@@ -199,11 +219,48 @@ class Validator {
     }
   }
 
+  // Links may lead to web pages, e-mail addresses and the document itself.
+  void check_links(const std::vector<std::string>& links, const FieldPath& path) {
+    for (const auto& link : links)
+      if (link.rfind("https://", 0) != 0 && link.rfind("http://", 0) != 0 && link.rfind("mailto:", 0) != 0 &&
+          link.rfind("#", 0) != 0)
+        add(path, fmt::format("link to '{}' is not allowed (use https:, http: or mailto:)", link));
+  }
+
   void check_inline(std::string_view text, const FieldPath& path, const std::set<std::string>& footnotes,
                     std::set<std::string>& used) {
-    for (const auto& id : rules::footnote_references(text)) {
+    const auto references = inline_references(text);
+    for (const auto& id : references.footnotes) {
       if (!footnotes.count(id)) add(path, fmt::format("footnote [^{}] is not defined in the item's footnotes", id));
       used.insert(id);
+    }
+    check_links(references.links, path);
+  }
+
+  // Every string of the document: valid UTF-8 (text format escapes and
+  // binary input can smuggle in bytes that are not) and no control
+  // characters, which no document shows.
+  void check_text(const google::protobuf::Message& message, const FieldPath& path) {
+    const auto* descriptor = message.GetDescriptor();
+    const auto* reflection = message.GetReflection();
+    for (int i = 0; i < descriptor->field_count(); ++i) {
+      const auto* f = descriptor->field(i);
+      const int count = f->is_repeated() ? reflection->FieldSize(message, f) : (reflection->HasField(message, f) ? 1 : 0);
+      for (int k = 0; k < count; ++k) {
+        const FieldPath here = path / PathStep{f, f->is_repeated() ? k : -1};
+        if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+          check_text(f->is_repeated() ? reflection->GetRepeatedMessage(message, f, k) : reflection->GetMessage(message, f),
+                     here);
+        } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+          std::string scratch;
+          const std::string& value = f->is_repeated() ? reflection->GetRepeatedStringReference(message, f, k, &scratch)
+                                                      : reflection->GetStringReference(message, f, &scratch);
+          if (auto [line, column] = find_invalid_utf8(value); line > 0)
+            add(here, "invalid UTF-8 in text");
+          else if (auto c = find_control_character(value))
+            add(here, fmt::format("control character U+{:04X} in text", static_cast<unsigned>(*c)));
+        }
+      }
     }
   }
 
@@ -216,6 +273,9 @@ class Validator {
       else if (!footnotes.insert(footnote.id()).second)
         add(footnote_path, fmt::format("footnote id '{}' repeats", footnote.id()));
       if (blank(footnote.text())) add(footnote_path, "empty footnote text");
+      const auto references = inline_references(footnote.text());
+      if (!references.footnotes.empty()) add(footnote_path, "a footnote cannot refer to another footnote");
+      check_links(references.links, footnote_path);
     }
     for (int b = 0; b < item.blocks_size(); ++b) {
       const auto& block = item.blocks(b);
@@ -241,9 +301,12 @@ class Validator {
           break;
         case model::Block::kTable: {
           const size_t columns = static_cast<size_t>(block.table().header_size());
-          for (const auto& row : block.table().rows())
+          for (const auto& cell : block.table().header()) check_inline(cell, block_path, footnotes, used);
+          for (const auto& row : block.table().rows()) {
             if (columns && static_cast<size_t>(row.cells_size()) != columns)
               add(block_path, fmt::format("a table row has {} cells, the header {}", row.cells_size(), columns));
+            for (const auto& cell : row.cells()) check_inline(cell, block_path, footnotes, used);
+          }
           break;
         }
         case model::Block::CONTENT_NOT_SET: add(block_path, "empty block"); break;

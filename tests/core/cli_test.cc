@@ -96,6 +96,34 @@ TEST(RenderCommand, ExtractRejectsMalformedListsAndMissingItems) {
   EXPECT_NE(result.err.find("the record has no item § 40"), std::string::npos) << result.err;
 }
 
+TEST(RenderCommand, ExtractRejectsNumbersAndRangesNoRecordHolds) {
+  // These once wrapped around or ran until memory ran out.
+  for (const std::string list : {"1-4294967295", "18-400000000", "4294967314", "' 18'", "-18", "+18", "0"}) {
+    const auto result = run_kansli("render " + quote(kExample.string()) + " -f json -o - --extract " + list);
+    EXPECT_EQ(result.exit_code, 2) << list << "\n" << result.err;
+  }
+}
+
+TEST(RenderCommand, RefusesToWriteOverItsOwnInput) {
+  ScratchDir dir("output-is-input");
+  const auto json = dir / "record.json";
+  const auto render = run_kansli("render " + quote(kExample.string()) + " -o " + quote(json.string()));
+  ASSERT_EQ(render.exit_code, 0) << render.err;
+  const std::string before = read_file(json);
+  auto result = run_kansli("render " + quote(json.string()) + " -f json");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("is the input"), std::string::npos) << result.err;
+  result = run_kansli("render " + quote(json.string()) + " -o " + quote((dir.path() / "." / "record.json").string()));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(read_file(json), before);
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"record.json"});
+}
+
+TEST(Cli, AFullStandardOutputIsReported) {
+  const auto result = run_kansli("validate " + quote(kExample.string()) + " > /dev/full");
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+}
+
 TEST(Cli, HelpDocumentsExitCodes) {
   for (const std::string command : {"--help", "render --help", "validate --help"}) {
     const auto result = run_kansli(command);

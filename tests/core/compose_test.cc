@@ -138,6 +138,78 @@ TEST(Compose, ExtractHoldsOnlyTheChosenItemsAndACertification) {
   EXPECT_EQ(last.signatures().signatories(0).field_name(), "utdrag-intygas-nils-perers");
 }
 
+// A record with one item whose paragraph is `text`.
+kansli::model::Document with_paragraph(const std::string& text) {
+  kansli::model::Document document;
+  document.mutable_organisation()->set_name("Förbundet");
+  auto* record = document.mutable_meeting_record();
+  record->set_kind(kansli::model::MeetingRecord::MINNESANTECKNINGAR);
+  record->set_date("2026-03-04");
+  auto* item = record->add_items();
+  item->set_title("Punkt");
+  item->add_blocks()->set_paragraph(text);
+  return document;
+}
+
+std::string paragraph_text(const kansli::ir::Document& ir) {
+  for (const auto& block : ir.blocks())
+    if (block.has_paragraph() && block.paragraph().style() == kansli::ir::Paragraph::NORMAL) {
+      std::string out;
+      for (const auto& span : block.paragraph().spans()) out += span.line_break() ? "\n" : span.text();
+      return out;
+    }
+  return {};
+}
+
+TEST(Compose, BlockSyntaxInInlineTextStaysText) {
+  const std::string text =
+      "1. Första\n- andra\n# tredje\n> fjärde\n```\nkod\n```\n[Bilaga 1]: budget.pdf\n<div>sjätte</div>\n"
+      "Rad\n===\n\n    indragen";
+  const std::string shown = paragraph_text(kansli::compose(with_paragraph(text)));
+  for (const char* part : {"1. Första", "- andra", "# tredje", "> fjärde", "```", "kod", "[Bilaga 1]: budget.pdf",
+                           "<div>sjätte</div>", "Rad", "===", "indragen"})
+    EXPECT_NE(shown.find(part), std::string::npos) << part << " missing from: " << shown;
+}
+
+TEST(Compose, DeeplyNestedMarkupDoesNotExhaustTheStack) {
+  // A recursive walk over cmark's tree overflowed the stack on this.
+  const std::string text = "x\n\n" + std::string(200000, '>') + " " + std::string(100000, '*') + "kärna" +
+                           std::string(100000, '*') + " " + std::string(100000, '[') + "slut";
+  const auto ir = kansli::compose(with_paragraph(text));
+  const std::string shown = paragraph_text(ir);
+  EXPECT_NE(shown.find(">>>>"), std::string::npos);
+  EXPECT_NE(shown.find("kärna"), std::string::npos);
+  EXPECT_NE(shown.find("[[[[slut"), std::string::npos);
+}
+
+TEST(Compose, AFootnoteMarkInsideCodeIsNotAReference) {
+  auto document = with_paragraph("Se `[^b]` och sedan[^a] samt[^b].");
+  auto* item = document.mutable_meeting_record()->mutable_items(0);
+  auto* a = item->add_footnotes();
+  a->set_id("a");
+  a->set_text("Fotnot A");
+  auto* b = item->add_footnotes();
+  b->set_id("b");
+  b->set_text("Fotnot B");
+  const auto ir = kansli::compose(document);
+  ASSERT_EQ(ir.footnotes_size(), 2);
+  EXPECT_EQ(text_of(ir.footnotes(0).spans()), "Fotnot A");  // sedan¹
+  EXPECT_EQ(text_of(ir.footnotes(1).spans()), "Fotnot B");  // samt²
+  EXPECT_EQ(paragraph_text(ir), "Se [^b] och sedan samt.");
+}
+
+TEST(Compose, ServiceNamesAreTextNotMarkup) {
+  auto document = load("protokoll-au-2026-03-04.txtpb");
+  document.mutable_meeting_record()->mutable_electronic_signatures()->set_validation_service("Tjänst [v2] *ny*");
+  const auto ir = kansli::compose(document);
+  bool found = false;
+  for (const auto& block : ir.blocks())
+    if (block.has_paragraph())
+      for (const auto& span : block.paragraph().spans())
+        if (span.text() == "Tjänst [v2] *ny*") found = !span.italic() && !span.link().empty();
+  EXPECT_TRUE(found);
+}
+
 TEST(Compose, ExtractOfAMissingItemIsAnError) {
   kansli::ComposeOptions options;
   options.extract_items = {99};
