@@ -1,4 +1,5 @@
 // kansli: render and validate meeting records.
+#include <kansli/kansli.h>
 #include <kansli/load.hpp>
 #include <kansli/output_file.hpp>
 #include <kansli/plugin_host.hpp>
@@ -13,13 +14,14 @@
 
 namespace {
 
-// Exit codes; documented in the README and `kansli --help`.
+// Exit codes, the same numbers as the C API's statuses (kansli.h);
+// documented in the README and `kansli --help`.
 enum Exit : int {
-  kOk = 0,
-  kInvalidInput = 1,
-  kUsage = 2,
-  kExporterFailed = 3,
-  kOutputFailed = 4,
+  kOk = KANSLI_OK,
+  kInvalidInput = KANSLI_INVALID_INPUT,
+  kUsage = KANSLI_USAGE,
+  kExporterFailed = KANSLI_EXPORTER_FAILED,
+  kOutputFailed = KANSLI_OUTPUT_FAILED,
 };
 
 constexpr const char* kExitCodes =

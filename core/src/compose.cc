@@ -131,7 +131,7 @@ std::string format_item_ranges(const google::protobuf::RepeatedPtrField<model::I
   std::vector<std::string> parts;
   bool several = ranges.size() > 1;
   for (const auto& range : ranges) {
-    const unsigned last = range.last() == 0 ? range.first() : range.last();
+    const unsigned last = rules::last_item(range);
     if (last != range.first()) several = true;
     parts.push_back(last == range.first() ? std::to_string(range.first())
                                           : fmt::format("{}\u2013{}", range.first(), last));
@@ -143,7 +143,7 @@ std::string format_item_ranges(const google::protobuf::RepeatedPtrField<model::I
 
 bool ranges_contain(const google::protobuf::RepeatedPtrField<model::ItemRange>& ranges, unsigned number) {
   for (const auto& range : ranges) {
-    const unsigned last = range.last() == 0 ? range.first() : range.last();
+    const unsigned last = rules::last_item(range);
     if (number >= range.first() && number <= last) return true;
   }
   return false;

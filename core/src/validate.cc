@@ -204,7 +204,7 @@ class Validator {
     for (int r = 0; r < attendee.items_size(); ++r) {
       const auto& range = attendee.items(r);
       const FieldPath range_path = path / PathStep{field<model::Attendee>(model::Attendee::kItemsFieldNumber), r};
-      const std::uint64_t last = range.last() == 0 ? range.first() : range.last();
+      const std::uint64_t last = rules::last_item(range);
       if (range.first() == 0 || last < range.first()) {
         add(range_path, fmt::format("impossible item range {}{}-{}", sign, range.first(), range.last()));
         continue;
