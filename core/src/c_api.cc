@@ -27,17 +27,6 @@ namespace {
 // The name problems are reported under: "input:12:5: ...".
 constexpr const char* kInputName = "input";
 
-std::vector<std::filesystem::path> split_path(const char* list) {
-  std::vector<std::filesystem::path> directories;
-  std::string_view rest(list ? list : "");
-  while (!rest.empty()) {
-    const size_t colon = rest.find(':');
-    if (const auto part = rest.substr(0, colon); !part.empty()) directories.emplace_back(part);
-    if (colon == std::string_view::npos) break;
-    rest.remove_prefix(colon + 1);
-  }
-  return directories;
-}
 
 std::string join(const kansli::Problems& problems) {
   std::string text;
@@ -77,7 +66,7 @@ const char* kansli_version(void) { return KANSLI_VERSION; }
 kansli_context* kansli_context_create(const char* plugin_path) {
   try {
     auto context = std::make_unique<kansli_context>();
-    auto directories = split_path(plugin_path);
+    auto directories = kansli::PluginHost::split_search_path(plugin_path ? plugin_path : "");
     for (auto& directory : kansli::PluginHost::default_search_path()) directories.push_back(std::move(directory));
     context->host.load(directories);
     for (const auto& plugin : context->host.plugins())

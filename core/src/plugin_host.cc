@@ -50,16 +50,7 @@ PluginHost::PluginHost(WarningHandler on_warning) : on_warning_(std::move(on_war
 
 std::vector<fs::path> PluginHost::default_search_path() {
   std::vector<fs::path> directories;
-  if (const char* env = std::getenv("KANSLI_PLUGIN_PATH")) {
-    std::string_view list(env);
-    while (!list.empty()) {
-      const size_t colon = list.find(':');
-      const auto part = list.substr(0, colon);
-      if (!part.empty()) directories.emplace_back(part);
-      if (colon == std::string_view::npos) break;
-      list.remove_prefix(colon + 1);
-    }
-  }
+  if (const char* env = std::getenv("KANSLI_PLUGIN_PATH")) directories = split_search_path(env);
   std::error_code ec;
   // <prefix>/bin/kansli or <prefix>/lib/libkansli_core.so: the module that
   // holds this code.
@@ -77,17 +68,27 @@ std::vector<fs::path> PluginHost::default_search_path() {
   return directories;
 }
 
-std::vector<std::string> PluginHost::built_in_ids() {
-  std::vector<std::string> ids;
-  std::string_view list(KANSLI_STATIC_EXPORTER_IDS);
+namespace {
+// The non-empty parts of `list` between `separator`s.
+std::vector<std::string> split(std::string_view list, char separator) {
+  std::vector<std::string> parts;
   while (!list.empty()) {
-    const size_t comma = list.find(',');
-    if (const auto id = list.substr(0, comma); !id.empty()) ids.emplace_back(id);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
+    const size_t at = list.find(separator);
+    if (const auto part = list.substr(0, at); !part.empty()) parts.emplace_back(part);
+    if (at == std::string_view::npos) break;
+    list.remove_prefix(at + 1);
   }
-  return ids;
+  return parts;
 }
+}  // namespace
+
+std::vector<fs::path> PluginHost::split_search_path(std::string_view list) {
+  std::vector<fs::path> directories;
+  for (auto& part : split(list, ':')) directories.emplace_back(std::move(part));
+  return directories;
+}
+
+std::vector<std::string> PluginHost::built_in_ids() { return split(KANSLI_STATIC_EXPORTER_IDS, ','); }
 
 void PluginHost::load(const std::vector<fs::path>& directories) {
   for (const auto& directory : directories) {

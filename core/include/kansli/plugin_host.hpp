@@ -58,6 +58,8 @@ class PluginHost {
   // (only when this core library runs from the build tree), and
   // <prefix>/lib/kansli/plugins of the installation.
   static std::vector<std::filesystem::path> default_search_path();
+  // The directories of a ':'-separated list (empty entries skipped).
+  static std::vector<std::filesystem::path> split_search_path(std::string_view list);
   // Ids of the exporters linked into this core library (empty unless built
   // with KANSLI_STATIC_EXPORTERS).
   static std::vector<std::string> built_in_ids();
