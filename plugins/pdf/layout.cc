@@ -164,17 +164,31 @@ class Typesetter {
 
     emit_mark();
     // "§ 21", "§§ 1–4": the sign never ends a line; glue it to the next word
-    // with its space.
-    for (size_t k = 0; k + 2 < tokens.size(); ++k) {
-      if (tokens[k].kind != Token::word || tokens[k + 1].kind != Token::space || tokens[k + 2].kind != Token::word)
-        continue;
-      std::string text;
-      for (const auto& p : tokens[k].pieces) text += p.text;
-      if (text != "\u00a7" && text != "\u00a7\u00a7") continue;
-      tokens[k].pieces.push_back(tokens[k + 1].pieces.front());
-      for (auto& p : tokens[k + 2].pieces) tokens[k].pieces.push_back(std::move(p));
-      if (!tokens[k].footnote) tokens[k].footnote = tokens[k + 2].footnote;
-      tokens.erase(tokens.begin() + static_cast<long>(k) + 1, tokens.begin() + static_cast<long>(k) + 3);
+    // with its space. One pass into a new vector (erasing in place is
+    // quadratic on a paragraph of many "§ N").
+    {
+      auto is_sign = [](const Token& t) {
+        if (t.kind != Token::word) return false;
+        std::string text;
+        for (const auto& p : t.pieces) text += p.text;
+        return text == "\u00a7" || text == "\u00a7\u00a7";
+      };
+      std::vector<Token> glued;
+      glued.reserve(tokens.size());
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        if (k + 2 < tokens.size() && is_sign(tokens[k]) && tokens[k + 1].kind == Token::space &&
+            tokens[k + 2].kind == Token::word) {
+          Token t = std::move(tokens[k]);
+          t.pieces.push_back(tokens[k + 1].pieces.front());
+          for (auto& p : tokens[k + 2].pieces) t.pieces.push_back(std::move(p));
+          if (!t.footnote) t.footnote = tokens[k + 2].footnote;
+          glued.push_back(std::move(t));
+          k += 2;
+          continue;
+        }
+        glued.push_back(std::move(tokens[k]));
+      }
+      tokens = std::move(glued);
     }
     std::vector<Line> out;
     Line line;
