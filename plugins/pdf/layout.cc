@@ -1,6 +1,7 @@
 #include "layout.hpp"
 
 #include <fmt/format.h>
+#include <kansli/exporter_support.hpp>
 
 #include <algorithm>
 #include <functional>
@@ -729,8 +730,17 @@ class Builder {
 
 class Paginator {
  public:
+  // Throws ExportError for a footnote that refers to a footnote: it would
+  // have no place to be printed (notes are collected from body text only).
   Paginator(Builder& builder, const ir::Document& doc) : builder_(builder) {
-    for (const auto& f : doc.footnotes()) footnotes_[f.number()] = builder.footnote_lines(f);
+    for (const auto& f : doc.footnotes()) {
+      for (const auto& span : f.spans())
+        if (span.footnote() != 0)
+          throw ExportError(fmt::format("footnote {} refers to footnote {} in its text; footnote references "
+                                        "inside footnotes are not supported",
+                                        f.number(), span.footnote()));
+      footnotes_[f.number()] = builder.footnote_lines(f);
+    }
     new_page();
   }
 
@@ -777,9 +787,11 @@ class Paginator {
     it.draw(result.pages.back(), y_, group_);
     y_ -= it.height;
     empty_ = false;
-    for (uint32_t n : it.footnotes)
-      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end() && footnotes_.count(n))
-        page_notes_.push_back(n);
+    for (uint32_t n : it.footnotes) {
+      if (!footnotes_.count(n))
+        throw ExportError(fmt::format("the text refers to footnote {}, which the document does not have", n));
+      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
+    }
     if (it.repeat_header) current_header_ = it.repeat_header.get();
   }
 

@@ -480,5 +480,42 @@ TEST(PdfExporter, LongParagraphOfSectionSignsIsLaidOutInLinearTime) {
     ASSERT_FALSE(line.ends_with("\u00a7") || line.ends_with("\u00a7 ")) << line;
 }
 
+// A footnote referred to only from another footnote's text has no page to
+// be printed on, nor has a reference to a footnote the IR lacks: both are a
+// clear error instead of a mark that leads nowhere.
+TEST(PdfExporter, FootnoteReferenceWithoutAPlaceIsAClearError) {
+  PluginHost host;
+  host.load({KANSLI_BUILD_PLUGIN_DIR});
+  const Plugin* plugin = host.find("pdf");
+  ASSERT_NE(plugin, nullptr);
+  auto document = [](bool nested) {
+    ir::Document doc;
+    auto* p = doc.add_blocks()->mutable_paragraph();
+    p->add_spans()->set_text("Brödtext med en not");
+    p->add_spans()->set_footnote(1);
+    auto* f1 = doc.add_footnotes();
+    f1->set_number(1);
+    f1->add_spans()->set_text("Första noten hänvisar vidare");
+    if (nested) {
+      f1->add_spans()->set_footnote(2);
+      auto* f2 = doc.add_footnotes();
+      f2->set_number(2);
+      f2->add_spans()->set_text("Andra noten");
+    } else {
+      p->add_spans()->set_text(" och en till");
+      p->add_spans()->set_footnote(7);
+    }
+    return doc;
+  };
+  model::Document source;
+  auto nested = PluginHost::render(*plugin, document(true).SerializeAsString(), source.SerializeAsString());
+  EXPECT_FALSE(nested.ok);
+  EXPECT_NE(nested.error.find("footnote 1 refers to footnote 2"), std::string::npos) << nested.error;
+  auto missing = PluginHost::render(*plugin, document(false).SerializeAsString(), source.SerializeAsString());
+  EXPECT_FALSE(missing.ok);
+  EXPECT_NE(missing.error.find("refers to footnote 7, which the document does not have"), std::string::npos)
+      << missing.error;
+}
+
 }  // namespace
 }  // namespace kansli::test
