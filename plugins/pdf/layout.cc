@@ -4,6 +4,7 @@
 #include <kansli/exporter_support.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -522,6 +523,7 @@ class Builder {
     }
 
     auto header = std::make_shared<std::vector<Item>>();
+    std::vector<size_t> row_ends;  // index of the last item of each body row
     bool in_header = true;
     bool first_row = true;
     for (int r = 0; r < t.rows_size(); ++r) {
@@ -538,6 +540,7 @@ class Builder {
         std::vector<Line> lines;
         double x, w;
         ir::Column::Align align;
+        size_t skip = 0;  // empty lines above the text (bottom alignment)
       };
       std::vector<CellLayout> cells;
       size_t col = 0;
@@ -554,6 +557,10 @@ class Builder {
         cells.push_back(std::move(cl));
         col += span;
       }
+      // In a financial statement the amounts stand on the last line of a
+      // wrapped label, where the reader's eye ends.
+      if (t.kind() == ir::Table::FINANCIAL)
+        for (size_t c = 1; c < cells.size(); ++c) cells[c].skip = max_lines - cells[c].lines.size();
       auto shared = std::make_shared<std::vector<CellLayout>>(std::move(cells));
       const double lead = leading(kBodySize);
       const bool rule_above = kind == ir::Row::SUBTOTAL || kind == ir::Row::TOTAL;
@@ -568,8 +575,9 @@ class Builder {
         if (first && kind == ir::Row::GROUP && !first_row) it.space_before = 4;
         it.keep_with_next = !last || is_header || kind == ir::Row::GROUP;
         for (const auto& c : *shared)
-          if (k < c.lines.size())
-            it.footnotes.insert(it.footnotes.end(), c.lines[k].footnotes.begin(), c.lines[k].footnotes.end());
+          if (k >= c.skip && k - c.skip < c.lines.size())
+            it.footnotes.insert(it.footnotes.end(), c.lines[k - c.skip].footnotes.begin(),
+                                c.lines[k - c.skip].footnotes.end());
         // All lines of a row share one text group, so each cell's text is
         // drawn (and extracted) as a whole, cell after cell.
         it.shares_group = !first;
@@ -583,8 +591,8 @@ class Builder {
           const double base = top - (first ? pad : 0) - baseline_offset(kBodySize);
           int sub = 0;
           for (const auto& c : *shared) {
-            if (k < c.lines.size()) {
-              const Line& line = c.lines[k];
+            if (k >= c.skip && k - c.skip < c.lines.size()) {
+              const Line& line = c.lines[k - c.skip];
               const double dx = align_offset(c.align, std::max(0.0, c.w - line.width));
               draw_line(page, line, c.x + dx, base, row_id, sub);
             }
@@ -603,7 +611,14 @@ class Builder {
         if (!in_header && !header->empty()) it.repeat_header = header;
         items.push_back(std::move(it));
       }
+      if (!is_header) row_ends.push_back(items.size() - 1);
       first_row = false;
+    }
+    // Never one row alone: the first body row stays with the second, the
+    // last with the one before it.
+    if (row_ends.size() >= 2) {
+      items[row_ends.front()].keep_with_next = true;
+      items[row_ends[row_ends.size() - 2]].keep_with_next = true;
     }
     if (!items.empty()) items.back().keep_with_next = false;
   }
@@ -684,8 +699,8 @@ class Builder {
       const std::string number = it_page == toc_pages_.end() ? "0" : std::to_string(it_page->second.page + 1);
       auto num = std::make_shared<Line>(ts_.lines(number, style, page_col).front());
       Piece dot;
-      dot.text = ".";
-      const double dot_w = ts_.width(dot);
+      dot.text = ". ";
+      const double pitch = ts_.width(dot);  // one dot and its space
       const size_t at = items.size();
       text_lines(lines, kLeft + indent, kBodySize, at > 0 ? 3 : 0, false);
       auto last_line = items.size() - 1;
@@ -697,12 +712,21 @@ class Builder {
         inner(page, top, group);
         const double base = top - baseline_offset(kBodySize);
         const double nx = kRight - num->width;
-        // Dot leaders between the entry and its page number.
-        std::string dots;
-        for (double x = text_end + last_w + 6; x + dot_w < nx - 6; x += dot_w * 2) dots += ". ";
-        if (!dots.empty()) {
-          const double dots_w = (dots.size() / 2) * dot_w * 2;
-          page.texts.push_back({nx - 6 - dots_w, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
+        // Dot leaders between the entry and its page number, on one grid
+        // that ends at the same place on every line (so the dots of all
+        // entries line up, whatever the width of the text or the number).
+        const double leader_end = kRight - page_col + 8;
+        const double leader_start = text_end + last_w + 6;
+        const int n = static_cast<int>(std::floor((leader_end - leader_start) / pitch));
+        // In chunks of eight, each placed on the grid: the PDF's glyph widths
+        // are rounded to 1/1000 em, which over a long run of dots would drift.
+        constexpr int kChunk = 8;
+        for (int d = 0; d < n; d += kChunk) {
+          std::string dots;
+          for (int k = d; k < std::min(n, d + kChunk); ++k) dots += ". ";
+          if (d + kChunk >= n) dots.pop_back();
+          page.texts.push_back(
+              {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
         }
         draw_line(page, *num, nx, base, group);
         page.links.push_back({kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor});
