@@ -1,8 +1,10 @@
 #include "layout.hpp"
 
 #include <fmt/format.h>
+#include <kansli/exporter_support.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -164,17 +166,31 @@ class Typesetter {
 
     emit_mark();
     // "§ 21", "§§ 1–4": the sign never ends a line; glue it to the next word
-    // with its space.
-    for (size_t k = 0; k + 2 < tokens.size(); ++k) {
-      if (tokens[k].kind != Token::word || tokens[k + 1].kind != Token::space || tokens[k + 2].kind != Token::word)
-        continue;
-      std::string text;
-      for (const auto& p : tokens[k].pieces) text += p.text;
-      if (text != "\u00a7" && text != "\u00a7\u00a7") continue;
-      tokens[k].pieces.push_back(tokens[k + 1].pieces.front());
-      for (auto& p : tokens[k + 2].pieces) tokens[k].pieces.push_back(std::move(p));
-      if (!tokens[k].footnote) tokens[k].footnote = tokens[k + 2].footnote;
-      tokens.erase(tokens.begin() + static_cast<long>(k) + 1, tokens.begin() + static_cast<long>(k) + 3);
+    // with its space. One pass into a new vector (erasing in place is
+    // quadratic on a paragraph of many "§ N").
+    {
+      auto is_sign = [](const Token& t) {
+        if (t.kind != Token::word) return false;
+        std::string text;
+        for (const auto& p : t.pieces) text += p.text;
+        return text == "\u00a7" || text == "\u00a7\u00a7";
+      };
+      std::vector<Token> glued;
+      glued.reserve(tokens.size());
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        if (k + 2 < tokens.size() && is_sign(tokens[k]) && tokens[k + 1].kind == Token::space &&
+            tokens[k + 2].kind == Token::word) {
+          Token t = std::move(tokens[k]);
+          t.pieces.push_back(tokens[k + 1].pieces.front());
+          for (auto& p : tokens[k + 2].pieces) t.pieces.push_back(std::move(p));
+          if (!t.footnote) t.footnote = tokens[k + 2].footnote;
+          glued.push_back(std::move(t));
+          k += 2;
+          continue;
+        }
+        glued.push_back(std::move(tokens[k]));
+      }
+      tokens = std::move(glued);
     }
     std::vector<Line> out;
     Line line;
@@ -507,6 +523,7 @@ class Builder {
     }
 
     auto header = std::make_shared<std::vector<Item>>();
+    std::vector<size_t> row_ends;  // index of the last item of each body row
     bool in_header = true;
     bool first_row = true;
     for (int r = 0; r < t.rows_size(); ++r) {
@@ -523,6 +540,7 @@ class Builder {
         std::vector<Line> lines;
         double x, w;
         ir::Column::Align align;
+        size_t skip = 0;  // empty lines above the text (bottom alignment)
       };
       std::vector<CellLayout> cells;
       size_t col = 0;
@@ -539,6 +557,10 @@ class Builder {
         cells.push_back(std::move(cl));
         col += span;
       }
+      // In a financial statement the amounts stand on the last line of a
+      // wrapped label, where the reader's eye ends.
+      if (t.kind() == ir::Table::FINANCIAL)
+        for (size_t c = 1; c < cells.size(); ++c) cells[c].skip = max_lines - cells[c].lines.size();
       auto shared = std::make_shared<std::vector<CellLayout>>(std::move(cells));
       const double lead = leading(kBodySize);
       const bool rule_above = kind == ir::Row::SUBTOTAL || kind == ir::Row::TOTAL;
@@ -553,8 +575,9 @@ class Builder {
         if (first && kind == ir::Row::GROUP && !first_row) it.space_before = 4;
         it.keep_with_next = !last || is_header || kind == ir::Row::GROUP;
         for (const auto& c : *shared)
-          if (k < c.lines.size())
-            it.footnotes.insert(it.footnotes.end(), c.lines[k].footnotes.begin(), c.lines[k].footnotes.end());
+          if (k >= c.skip && k - c.skip < c.lines.size())
+            it.footnotes.insert(it.footnotes.end(), c.lines[k - c.skip].footnotes.begin(),
+                                c.lines[k - c.skip].footnotes.end());
         // All lines of a row share one text group, so each cell's text is
         // drawn (and extracted) as a whole, cell after cell.
         it.shares_group = !first;
@@ -568,8 +591,8 @@ class Builder {
           const double base = top - (first ? pad : 0) - baseline_offset(kBodySize);
           int sub = 0;
           for (const auto& c : *shared) {
-            if (k < c.lines.size()) {
-              const Line& line = c.lines[k];
+            if (k >= c.skip && k - c.skip < c.lines.size()) {
+              const Line& line = c.lines[k - c.skip];
               const double dx = align_offset(c.align, std::max(0.0, c.w - line.width));
               draw_line(page, line, c.x + dx, base, row_id, sub);
             }
@@ -588,7 +611,14 @@ class Builder {
         if (!in_header && !header->empty()) it.repeat_header = header;
         items.push_back(std::move(it));
       }
+      if (!is_header) row_ends.push_back(items.size() - 1);
       first_row = false;
+    }
+    // Never one row alone: the first body row stays with the second, the
+    // last with the one before it.
+    if (row_ends.size() >= 2) {
+      items[row_ends.front()].keep_with_next = true;
+      items[row_ends[row_ends.size() - 2]].keep_with_next = true;
     }
     if (!items.empty()) items.back().keep_with_next = false;
   }
@@ -669,8 +699,8 @@ class Builder {
       const std::string number = it_page == toc_pages_.end() ? "0" : std::to_string(it_page->second.page + 1);
       auto num = std::make_shared<Line>(ts_.lines(number, style, page_col).front());
       Piece dot;
-      dot.text = ".";
-      const double dot_w = ts_.width(dot);
+      dot.text = ". ";
+      const double pitch = ts_.width(dot);  // one dot and its space
       const size_t at = items.size();
       text_lines(lines, kLeft + indent, kBodySize, at > 0 ? 3 : 0, false);
       auto last_line = items.size() - 1;
@@ -682,12 +712,21 @@ class Builder {
         inner(page, top, group);
         const double base = top - baseline_offset(kBodySize);
         const double nx = kRight - num->width;
-        // Dot leaders between the entry and its page number.
-        std::string dots;
-        for (double x = text_end + last_w + 6; x + dot_w < nx - 6; x += dot_w * 2) dots += ". ";
-        if (!dots.empty()) {
-          const double dots_w = (dots.size() / 2) * dot_w * 2;
-          page.texts.push_back({nx - 6 - dots_w, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
+        // Dot leaders between the entry and its page number, on one grid
+        // that ends at the same place on every line (so the dots of all
+        // entries line up, whatever the width of the text or the number).
+        const double leader_end = kRight - page_col + 8;
+        const double leader_start = text_end + last_w + 6;
+        const int n = static_cast<int>(std::floor((leader_end - leader_start) / pitch));
+        // In chunks of eight, each placed on the grid: the PDF's glyph widths
+        // are rounded to 1/1000 em, which over a long run of dots would drift.
+        constexpr int kChunk = 8;
+        for (int d = 0; d < n; d += kChunk) {
+          std::string dots;
+          for (int k = d; k < std::min(n, d + kChunk); ++k) dots += ". ";
+          if (d + kChunk >= n) dots.pop_back();
+          page.texts.push_back(
+              {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
         }
         draw_line(page, *num, nx, base, group);
         page.links.push_back({kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor});
@@ -715,8 +754,17 @@ class Builder {
 
 class Paginator {
  public:
+  // Throws ExportError for a footnote that refers to a footnote: it would
+  // have no place to be printed (notes are collected from body text only).
   Paginator(Builder& builder, const ir::Document& doc) : builder_(builder) {
-    for (const auto& f : doc.footnotes()) footnotes_[f.number()] = builder.footnote_lines(f);
+    for (const auto& f : doc.footnotes()) {
+      for (const auto& span : f.spans())
+        if (span.footnote() != 0)
+          throw ExportError(fmt::format("footnote {} refers to footnote {} in its text; footnote references "
+                                        "inside footnotes are not supported",
+                                        f.number(), span.footnote()));
+      footnotes_[f.number()] = builder.footnote_lines(f);
+    }
     new_page();
   }
 
@@ -763,9 +811,11 @@ class Paginator {
     it.draw(result.pages.back(), y_, group_);
     y_ -= it.height;
     empty_ = false;
-    for (uint32_t n : it.footnotes)
-      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end() && footnotes_.count(n))
-        page_notes_.push_back(n);
+    for (uint32_t n : it.footnotes) {
+      if (!footnotes_.count(n))
+        throw ExportError(fmt::format("the text refers to footnote {}, which the document does not have", n));
+      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
+    }
     if (it.repeat_header) current_header_ = it.repeat_header.get();
   }
 

@@ -81,6 +81,8 @@ struct LayoutResult {
 // Lays out the body, footnotes and page furniture of `document`.
 // `toc_pages` gives the page number (1-based) of each anchor for the table of
 // contents; call twice, the second time with the first result's anchors.
+// Throws ExportError when the text refers to a footnote the document lacks,
+// or a footnote's text refers to a footnote (it would never be printed).
 LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
                      const std::map<std::string, Destination>& toc_pages);
 
