@@ -3,6 +3,7 @@
 
 #include "annual_report/annual_report.hpp"
 #include "inline_text.hpp"
+#include "ir_builder.hpp"
 #include "record_rules.hpp"
 
 #include <fmt/core.h>
@@ -17,73 +18,17 @@ namespace {
 
 using model::MeetingRecord;
 
-// Builds blocks into an IR document; the Swedish wording lives in the
-// callers below, the mechanics here.
-class Builder {
+// The meeting composer's builder: the shared mechanics plus footnotes,
+// which are numbered across the document.
+class Builder : public IrBuilder {
  public:
-  explicit Builder(ir::Document& document) : document_(document) {}
-
-  ir::Heading& heading(unsigned level, std::string_view text, std::string number = {},
-                       std::string anchor = {}) {
-    auto* heading = document_.add_blocks()->mutable_heading();
-    heading->set_level(level);
-    heading->set_number(std::move(number));
-    heading->set_anchor(std::move(anchor));
-    heading->set_in_toc(!heading->anchor().empty());
-    if (!text.empty()) plain(text, *heading->mutable_spans());
-    return *heading;
-  }
-
-  ir::Paragraph& paragraph(ir::Paragraph::Style style = ir::Paragraph::NORMAL) {
-    auto* paragraph = document_.add_blocks()->mutable_paragraph();
-    paragraph->set_style(style);
-    return *paragraph;
-  }
+  using IrBuilder::IrBuilder;
 
   // A paragraph of inline text.
   ir::Paragraph& inline_paragraph(std::string_view text, ir::Paragraph::Style style = ir::Paragraph::NORMAL) {
     auto& p = paragraph(style);
     append_inline(text, footnote_numberer(), *p.mutable_spans());
     return p;
-  }
-
-  ir::Table& table(ir::Table::Kind kind, std::initializer_list<std::pair<unsigned, ir::Column::Align>> columns) {
-    auto* table = document_.add_blocks()->mutable_table();
-    table->set_kind(kind);
-    for (const auto& [weight, align] : columns) {
-      auto* column = table->add_columns();
-      column->set_weight(weight);
-      column->set_align(align);
-    }
-    return *table;
-  }
-
-  // A row of plain-text cells.
-  static ir::Row& row(ir::Table& table, std::initializer_list<std::string_view> cells,
-                      ir::Row::Kind kind = ir::Row::BODY) {
-    auto* row = table.add_rows();
-    row->set_kind(kind);
-    for (auto text : cells) plain(text, *row->add_cells()->mutable_spans());
-    return *row;
-  }
-
-  void page_break() { document_.add_blocks()->mutable_page_break(); }
-
-  ir::SignatureBlock& signatures(std::string_view label) {
-    auto* block = document_.add_blocks()->mutable_signatures();
-    block->set_label(std::string(label));
-    return *block;
-  }
-
-  ir::List& list(bool ordered) {
-    auto* list = document_.add_blocks()->mutable_list();
-    list->set_ordered(ordered);
-    if (ordered) list->set_start(1);
-    return *list;
-  }
-
-  static void plain(std::string_view text, google::protobuf::RepeatedPtrField<ir::Span>& spans) {
-    spans.Add()->set_text(std::string(text));
   }
 
   // Footnotes are numbered document-wide in the order of first reference;
@@ -109,7 +54,6 @@ class Builder {
   }
 
  private:
-  ir::Document& document_;
   const google::protobuf::RepeatedPtrField<model::Footnote>* scope_ = nullptr;
   int scope_id_ = 0;
   std::map<std::pair<int, std::string>, unsigned> numbers_;

@@ -2,6 +2,7 @@
 #include "figures.hpp"
 
 #include "../inline_text.hpp"
+#include "../ir_builder.hpp"
 
 #include <kansli/swedish.hpp>
 
@@ -73,10 +74,11 @@ struct PrintedRow {
   std::vector<std::int64_t> values;
 };
 
-class ReportComposer {
+class ReportComposer : private IrBuilder {
  public:
   ReportComposer(const model::Document& source, ir::Document& out)
-      : source_(source), report_(source.annual_report()), out_(out), year_(report_.year()) {
+      : IrBuilder(out),
+        source_(source), report_(source.annual_report()), out_(out), year_(report_.year()) {
     for (int i = 0; i < report_.notes_size(); ++i) note_numbers_[report_.notes(i).id()] = static_cast<unsigned>(i) + 1;
     income_ = income_figures(report_.income_statement());
     equity_ = sum(report_.balance_sheet().equity());
@@ -96,15 +98,6 @@ class ReportComposer {
  private:
   // ---- IR mechanics -------------------------------------------------------
 
-  ir::Heading& heading(unsigned level, std::string_view text, std::string number = {}, std::string anchor = {}) {
-    auto* heading = out_.add_blocks()->mutable_heading();
-    heading->set_level(level);
-    heading->set_number(std::move(number));
-    heading->set_in_toc(!anchor.empty());
-    heading->set_anchor(std::move(anchor));
-    heading->add_spans()->set_text(std::string(text));
-    return *heading;
-  }
 
   // A heading listed in the table of contents, anchored by its slug.
   ir::Heading& section(unsigned level, std::string_view text) {
@@ -112,10 +105,9 @@ class ReportComposer {
   }
 
   ir::Paragraph& paragraph(std::string_view text = {}, ir::Paragraph::Style style = ir::Paragraph::NORMAL) {
-    auto* paragraph = out_.add_blocks()->mutable_paragraph();
-    paragraph->set_style(style);
-    if (!text.empty()) paragraph->add_spans()->set_text(std::string(text));
-    return *paragraph;
+    auto& paragraph = IrBuilder::paragraph(style);
+    if (!text.empty()) plain(text, *paragraph.mutable_spans());
+    return paragraph;
   }
 
   // "Label: text" with a bold label.
@@ -138,21 +130,9 @@ class ReportComposer {
     append_inline(text, [](const std::string&) { return 0u; }, *p.mutable_spans());
   }
 
-  ir::Table& table(ir::Table::Kind kind, std::vector<std::pair<unsigned, Align>> columns) {
-    auto* table = out_.add_blocks()->mutable_table();
-    table->set_kind(kind);
-    for (const auto& [weight, align] : columns) {
-      auto* column = table->add_columns();
-      column->set_weight(weight);
-      column->set_align(align);
-    }
-    return *table;
-  }
 
   static void row(ir::Table& table, ir::Row::Kind kind, const std::vector<std::string>& cells) {
-    auto* row = table.add_rows();
-    row->set_kind(kind);
-    for (const auto& text : cells) row->add_cells()->add_spans()->set_text(text);
+    IrBuilder::row(table, cells, kind);
   }
 
   // A group heading row spanning the whole table.
@@ -231,7 +211,7 @@ class ReportComposer {
     if (const auto date = swedish::parse_date(report_.date()))
       row(fields, ir::Row::BODY, {"Godkänd av styrelsen", swedish::format_date_numeric(*date)});
     out_.add_blocks()->mutable_table_of_contents()->set_title("Innehåll");
-    out_.add_blocks()->mutable_page_break();
+    page_break();
   }
 
   void management_report() {
@@ -442,7 +422,7 @@ class ReportComposer {
 
   void income_statement() {
     const auto& s = report_.income_statement();
-    out_.add_blocks()->mutable_page_break();
+    page_break();
     section(1, "Resultaträkning");
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT},
                                            {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
@@ -505,7 +485,7 @@ class ReportComposer {
 
   void balance_sheet() {
     const auto& s = report_.balance_sheet();
-    out_.add_blocks()->mutable_page_break();
+    page_break();
     section(1, "Balansräkning");
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", fmt::format("{}-12-31", year_), fmt::format("{}-12-31", year_ - 1)});
@@ -529,7 +509,7 @@ class ReportComposer {
   void cash_flow_statement() {
     const auto& s = report_.cash_flow_statement();
     const auto flows = cash_flow_figures(s, income_.result);
-    out_.add_blocks()->mutable_page_break();
+    page_break();
     section(1, "Kassaflödesanalys");
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", std::to_string(year_), std::to_string(year_ - 1)});
@@ -626,7 +606,7 @@ class ReportComposer {
 
   void attachments() {
     if (report_.interventions_size() == 0) return;
-    out_.add_blocks()->mutable_page_break();
+    page_break();
     heading(1, "Insatsredovisning", "Bilaga 1", "bilaga-1");
     paragraph(fmt::format("Redovisning av de insatser som förbundet finansierat under {}. Deltagarantalen avser "
                           "hela insatsperioden till och med {}-12-31.", year_, year_));
