@@ -15,7 +15,6 @@
 #include <kansli/exporter_support.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <numeric>
 #include <set>
@@ -134,9 +133,8 @@ class DocumentWriter {
  private:
   // The ZIP timestamp: the document's own creation time (local), else 1980.
   DosTimestamp timestamp() const {
-    int y, mo, d, h, mi, s;
-    if (std::sscanf(document_.metadata().created().c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) == 6)
-      return dos_timestamp(y, mo, d, h, mi, s);
+    if (const auto t = parse_timestamp(document_.metadata().created()))
+      return dos_timestamp(t->year, t->month, t->day, t->hour, t->minute, t->second);
     return {};
   }
 

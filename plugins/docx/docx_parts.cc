@@ -2,10 +2,11 @@
 
 #include "xml_writer.hpp"
 
+#include <kansli/exporter_support.hpp>
+
 #include <fmt/core.h>
 
 #include <chrono>
-#include <cstdio>
 
 namespace kansli::docx {
 
@@ -172,21 +173,11 @@ std::string package_relationships_xml() {
 }
 
 std::string to_utc_w3cdtf(std::string_view text) {
-  int year, month, day, hour, minute, second, offset_hours = 0, offset_minutes = 0;
-  char sign = 'Z';
-  const std::string s(text);
-  int used = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second, &used) != 6)
-    return {};
-  const std::string zone = s.substr(static_cast<size_t>(used));
-  if (zone == "Z") {
-    sign = 'Z';
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' &&
-             std::sscanf(zone.c_str() + 1, "%2d:%2d", &offset_hours, &offset_minutes) == 2) {
-    sign = zone[0];
-  } else {
-    return {};
-  }
+  const auto t = parse_timestamp(text);
+  if (!t) return {};
+  const int year = t->year, month = t->month, day = t->day, hour = t->hour, minute = t->minute, second = t->second;
+  const int offset_hours = t->offset_hours, offset_minutes = t->offset_minutes;
+  const char sign = t->zone;
   using namespace std::chrono;
   const year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                             std::chrono::day{static_cast<unsigned>(day)}};

@@ -1,44 +1,10 @@
 #include "xml_writer.hpp"
 
+#include <kansli/exporter_support.hpp>
+
 namespace kansli::docx {
 
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-// Decodes one UTF-8 sequence at `pos`; advances `pos`. Invalid, overlong or
-// surrogate sequences decode to U+FFFD and consume one byte.
-char32_t decode(std::string_view text, size_t& pos) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  int length = 0;
-  char32_t cp = 0, min = 0;
-  if ((lead & 0xE0) == 0xC0) length = 2, cp = lead & 0x1F, min = 0x80;
-  else if ((lead & 0xF0) == 0xE0) length = 3, cp = lead & 0x0F, min = 0x800;
-  else if ((lead & 0xF8) == 0xF0) length = 4, cp = lead & 0x07, min = 0x10000;
-  if (length == 0 || pos + length > text.size()) {
-    ++pos;
-    return kReplacement;
-  }
-  for (int i = 1; i < length; ++i) {
-    const unsigned char next = byte(pos + i);
-    if ((next & 0xC0) != 0x80) {
-      ++pos;
-      return kReplacement;
-    }
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++pos;
-    return kReplacement;
-  }
-  pos += length;
-  return cp;
-}
 
 bool allowed(char32_t cp) {
   if (cp == 0x9 || cp == 0xA || cp == 0xD) return true;
@@ -77,7 +43,7 @@ void for_each_allowed(std::string_view text, Emit emit) {
       ++pos;
       continue;
     }
-    const char32_t cp = decode(text, pos);
+    const char32_t cp = decode_utf8(text, pos);
     if (allowed(cp)) emit(cp);
   }
 }

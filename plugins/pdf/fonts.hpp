@@ -8,6 +8,7 @@
 #define KANSLI_PDF_FONTS_HPP
 
 #include <hpdf.h>
+#include <kansli/exporter_support.hpp>
 
 #include <array>
 #include <map>
@@ -53,8 +54,6 @@ class FontSet {
   std::array<std::unique_ptr<LoadedFont>, static_cast<size_t>(FontStyle::count)> fonts_;
 };
 
-// Decodes UTF-8; invalid bytes become U+FFFD.
-std::u32string decode_utf8(std::string_view text);
 
 }  // namespace kansli::pdf
 

@@ -73,22 +73,12 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
-// "2026-03-04T08:00:00+01:00" -> HPDF_Date; false when it does not parse.
+// Metadata.created -> HPDF_Date; false when it does not parse.
 bool parse_rfc3339(const std::string& text, HPDF_Date& date) {
-  int y, mo, d, h, mi, s;
-  char sign = 0;
-  int oh = 0, om = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) return false;
-  const std::string rest = text.size() > 19 ? text.substr(19) : "";
-  size_t zone = rest.find_first_of("Zz+-");
-  if (zone == std::string::npos) return false;
-  sign = rest[zone];
-  if (sign == '+' || sign == '-') {
-    if (std::sscanf(rest.c_str() + zone + 1, "%2d:%2d", &oh, &om) != 2) return false;
-  } else {
-    sign = 'Z';
-  }
-  date = HPDF_Date{y, mo, d, h, mi, s, sign, oh, om};
+  const auto t = parse_timestamp(text);
+  if (!t) return false;
+  date = HPDF_Date{t->year, t->month, t->day, t->hour, t->minute, t->second, t->zone, t->offset_hours,
+                   t->offset_minutes};
   return true;
 }
 
