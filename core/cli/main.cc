@@ -204,6 +204,7 @@ int run_plugins() {
 int main(int argc, char** argv) {
   CLI::App app{"kansli: meeting records and annual reports of Swedish public bodies, rendered."};
   app.footer(kExitCodes);
+  app.set_version_flag("--version", std::string("kansli ") + kansli_version());
   app.require_subcommand(1);
 
   std::string input, format, output, extract;
@@ -229,6 +230,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);

@@ -134,6 +134,12 @@ TEST(Cli, HelpDocumentsExitCodes) {
   }
 }
 
+TEST(Cli, VersionIsTheLibrarysVersion) {
+  const auto result = run_kansli("--version");
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.rfind("kansli 0.", 0), 0u) << result.out;
+}
+
 TEST(Cli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run_kansli("").exit_code, 2);
   EXPECT_EQ(run_kansli("frobnicate").exit_code, 2);
