@@ -14,24 +14,6 @@ bool allowed(char32_t cp) {
   return true;
 }
 
-void encode(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 template <typename Emit>
 void for_each_allowed(std::string_view text, Emit emit) {
   size_t pos = 0;
@@ -67,7 +49,7 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
         if (attribute) out += cp == '\t' ? "&#9;" : cp == '\n' ? "&#10;" : "&#13;";
         else out += static_cast<char>(cp);
         break;
-      default: encode(out, cp);
+      default: encode_utf8(out, cp);
     }
   });
 }
@@ -75,7 +57,7 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
 std::string xml_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for_each_allowed(text, [&](char32_t cp) { encode(out, cp); });
+  for_each_allowed(text, [&](char32_t cp) { encode_utf8(out, cp); });
   return out;
 }
 

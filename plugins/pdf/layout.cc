@@ -234,7 +234,8 @@ class Typesetter {
           double used = 0;
           std::string part;
           while (start + n < chars.size()) {
-            std::string c = encode(chars[start + n]);
+            std::string c;
+            encode_utf8(c, chars[start + n]);
             Piece probe = p;
             probe.text = c;
             const double cw = width(probe);
@@ -270,26 +271,6 @@ class Typesetter {
   }
 
  private:
-  static std::string encode(char32_t c) {
-    std::string s;
-    if (c < 0x80) {
-      s += static_cast<char>(c);
-    } else if (c < 0x800) {
-      s += static_cast<char>(0xC0 | (c >> 6));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      s += static_cast<char>(0xE0 | (c >> 12));
-      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      s += static_cast<char>(0xF0 | (c >> 18));
-      s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      s += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return s;
-  }
-
   // Joins neighbouring pieces of one look into one run (fewer text objects,
   // and real spaces between words for text extraction).
   static void merge_runs(Line& line) {

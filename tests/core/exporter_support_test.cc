@@ -29,3 +29,10 @@ TEST(ExporterSupport, DecodesUtf8AndReplacesWhatIsNot) {
   EXPECT_EQ(kansli::decode_utf8("\xed\xa0\x80"), U"\uFFFD\uFFFD\uFFFD");  // surrogate
   EXPECT_EQ(kansli::decode_utf8("\xf0\x9f\x98\x80"), U"\U0001F600");
 }
+
+TEST(ExporterSupport, EncodesWhatItDecodes) {
+  const std::string text = "a§ö€\xf0\x9f\x98\x80";
+  std::string out;
+  for (char32_t cp : kansli::decode_utf8(text)) kansli::encode_utf8(out, cp);
+  EXPECT_EQ(out, text);
+}
