@@ -2,6 +2,8 @@
 #include <kansli/swedish.hpp>
 
 #include "annual_report/annual_report.hpp"
+#include "compose_support/tables.hpp"
+#include "compose_support/typography.hpp"
 #include "inline_text.hpp"
 #include "ir_builder.hpp"
 #include "record_rules.hpp"
@@ -319,6 +321,7 @@ class MeetingComposer {
           for (const auto& cell : source_row.cells())
             append_inline(cell, build_.footnote_numberer(), *row->add_cells()->mutable_spans());
         }
+        align_numeric_columns(ir_table);
         break;
       }
       case model::Block::CONTENT_NOT_SET: break;
@@ -455,6 +458,8 @@ ir::Document compose(const model::Document& document, const ComposeOptions& opti
     case model::Document::kAnnualReport: compose_annual_report(document, options, out); break;
     case model::Document::RECORD_NOT_SET: throw ComposeError("the document holds no record");
   }
+  drop_empty_columns(out);
+  typography::apply(out);
   return out;
 }
 

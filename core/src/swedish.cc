@@ -1,5 +1,7 @@
 #include <kansli/swedish.hpp>
 
+#include "compose_support/typography.hpp"
+
 #include <fmt/core.h>
 
 #include <array>
@@ -21,9 +23,6 @@ bool parse_unsigned(std::string_view text, unsigned& value) {
   return true;
 }
 
-constexpr std::array<const char*, 12> kMonths = {
-    "januari", "februari", "mars",      "april",   "maj",      "juni",
-    "juli",    "augusti",  "september", "oktober", "november", "december"};
 // std::chrono::weekday: 0 = Sunday. The definite form used in dates.
 constexpr std::array<const char*, 7> kWeekdaysDefinite = {
     "söndagen", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen"};
@@ -71,16 +70,17 @@ std::string format_date_numeric(const Date& date) {
 
 std::string format_date_written_out(const Date& date) {
   const std::chrono::weekday wd{std::chrono::sys_days{to_ymd(date)}};
-  return fmt::format("{} den {} {} {}", kWeekdaysDefinite[wd.c_encoding()], date.day,
-                     kMonths[date.month - 1], date.year);
+  return fmt::format("{} den {}{}{}{}{}", kWeekdaysDefinite[wd.c_encoding()], date.day, typography::kNoBreakSpace,
+                     typography::kMonths[date.month - 1], typography::kNoBreakSpace, date.year);
 }
 
 std::string format_time(const Time& time) { return fmt::format("{}.{:02}", time.hour, time.minute); }
 
 std::string format_time_span(const std::optional<Time>& start, const std::optional<Time>& end) {
   if (!start) return {};
-  if (!end) return "kl. " + format_time(*start);
-  return fmt::format("kl. {}\u2013{}", format_time(*start), format_time(*end));
+  if (!end) return fmt::format("kl.{}{}", typography::kNoBreakSpace, format_time(*start));
+  return fmt::format("kl.{}{}{}{}", typography::kNoBreakSpace, format_time(*start), typography::kEnDash,
+                     format_time(*end));
 }
 
 std::string stockholm_utc_offset(const Date& date, const Time& time) {
@@ -101,7 +101,7 @@ std::string format_integer(std::int64_t value) {
   std::string digits = std::to_string(magnitude);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += typography::kNarrowNoBreakSpace;
     out += digits[i];
   }
   return negative ? "\u2212" + out : out;
@@ -130,7 +130,7 @@ std::string format_percent(double value, int decimals) {
   for (char& c : text)
     if (c == '.') c = ',';
   if (!text.empty() && text[0] == '-') text = "\u2212" + text.substr(1);
-  return text + " %";
+  return text + std::string(typography::kNoBreakSpace) + "%";
 }
 
 std::string capitalize(std::string_view text) {

@@ -5,8 +5,8 @@
 namespace sv = kansli::swedish;
 
 TEST(SwedishDates, WritesOutWeekdayDayMonthAndYear) {
-  EXPECT_EQ(sv::format_date_written_out({2025, 6, 2}), "måndagen den 2 juni 2025");
-  EXPECT_EQ(sv::format_date_written_out({2026, 3, 4}), "onsdagen den 4 mars 2026");
+  EXPECT_EQ(sv::format_date_written_out({2025, 6, 2}), "måndagen den 2\u00A0juni\u00A02025");
+  EXPECT_EQ(sv::format_date_written_out({2026, 3, 4}), "onsdagen den 4\u00A0mars\u00A02026");
 }
 
 TEST(SwedishDates, RejectsImpossibleDates) {
@@ -22,18 +22,18 @@ TEST(SwedishTimes, RejectsImpossibleTimes) {
   EXPECT_FALSE(sv::parse_time("24:00"));
   EXPECT_FALSE(sv::parse_time("10:60"));
   EXPECT_FALSE(sv::parse_time("10"));
-  EXPECT_EQ(sv::format_time_span(sv::Time{8, 0}, sv::Time{10, 0}), "kl. 8.00–10.00");
+  EXPECT_EQ(sv::format_time_span(sv::Time{8, 0}, sv::Time{10, 0}), "kl.\u00A08.00–10.00");
 }
 
-TEST(SwedishNumbers, GroupsThousandsWithSpacesAndUsesTrueMinus) {
-  EXPECT_EQ(sv::format_integer(2136), "2 136");
+TEST(SwedishNumbers, GroupsThousandsWithNarrowNoBreakSpacesAndUsesTrueMinus) {
+  EXPECT_EQ(sv::format_integer(2136), "2\u202F136");
   EXPECT_EQ(sv::format_integer(-221), "−221");
-  EXPECT_EQ(sv::format_integer(16000000), "16 000 000");
-  EXPECT_EQ(sv::format_tkr(2135600), "2 136");
+  EXPECT_EQ(sv::format_integer(16000000), "16\u202F000\u202F000");
+  EXPECT_EQ(sv::format_tkr(2135600), "2\u202F136");
   EXPECT_EQ(sv::format_tkr(-221400), "−221");
   EXPECT_EQ(sv::format_mkr(11700000), "11,7");
   EXPECT_EQ(sv::format_mkr(11749999), "11,7");
-  EXPECT_EQ(sv::format_percent(23), "23 %");
+  EXPECT_EQ(sv::format_percent(23), "23\u00A0%");
 }
 
 TEST(SwedishTime, KnowsSummerTime) {

@@ -1,5 +1,7 @@
 // Swedish presentation of dates, times and numbers, as a Swedish office
-// writes them.
+// writes them, with final typography (docs/typography.md): no-break spaces
+// (U+00A0) inside written dates, after "kl." and before "%", narrow
+// no-break spaces (U+202F) between digit groups, en dashes in ranges.
 #ifndef KANSLI_SWEDISH_HPP
 #define KANSLI_SWEDISH_HPP
 
@@ -39,14 +41,15 @@ std::string format_time_span(const std::optional<Time>& start, const std::option
 // "+02:00" (EU summer time rules).
 std::string stockholm_utc_offset(const Date& date, const Time& time);
 
-// Integer with a space as thousands separator and a true minus sign:
-// 2136 -> "2 136", -221 -> "−221".
+// Integer with a narrow no-break space (U+202F) between digit groups and a
+// true minus sign: 2136 -> "2 136", -221 -> "−221".
 std::string format_integer(std::int64_t value);
 // Kronor in thousands, rounded half away from zero: 2135600 -> "2 136".
 std::string format_tkr(std::int64_t kronor);
 // Kronor in millions with one decimal and a decimal comma: 11 700 000 -> "11,7".
 std::string format_mkr(std::int64_t kronor);
-// A percentage with a decimal comma when needed: 23 -> "23 %", 7.5 -> "7,5 %".
+// A percentage with a decimal comma when needed and a no-break space before
+// the sign: 23 -> "23 %", 7.5 -> "7,5 %".
 std::string format_percent(double value, int decimals = 0);
 
 // "Protokoll" from "protokoll": first letter upper case (UTF-8 aware for å ä ö).

@@ -235,7 +235,7 @@ class ReportComposer : private IrBuilder {
       status.add_spans()->set_text(fulfilment(goal.fulfilment()));
       inline_paragraph(goal.assessment());
       if (goal.indicators_size() > 0) {
-        auto& t = table(ir::Table::DATA, {{6, ir::Column::LEFT}, {1, ir::Column::RIGHT}, {1, ir::Column::RIGHT}});
+        auto& t = table(ir::Table::DATA, {{6, ir::Column::LEFT}, {1, ir::Column::DECIMAL}, {1, ir::Column::DECIMAL}});
         row(t, ir::Row::HEADER, {"Indikator", "Mål", "Utfall"});
         for (const auto& indicator : goal.indicators())
           row(t, ir::Row::BODY, {indicator.description(), percent(indicator.target_percent()),
@@ -257,7 +257,7 @@ class ReportComposer : private IrBuilder {
 
     section(2, "Personal");
     paragraphs(m.staff().paragraphs());
-    auto& staff = table(ir::Table::FIELDS, {{3, ir::Column::LEFT}, {2, ir::Column::LEFT}});
+    auto& staff = table(ir::Table::FIELDS, {{3, ir::Column::LEFT}, {2, ir::Column::DECIMAL}});
     row(staff, ir::Row::BODY, {"Anställda vid årets slut", swedish::format_integer(m.staff().employees())});
     const auto fte = m.staff().full_time_equivalents_tenths();
     row(staff, ir::Row::BODY, {"Årsarbetare", fmt::format("{},{}", swedish::format_integer(fte / 10), fte % 10)});
@@ -292,7 +292,7 @@ class ReportComposer : private IrBuilder {
     const auto& years = report_.management_report().five_year_overview();
     heading(3, "Femårsöversikt");
     std::vector<std::pair<unsigned, Align>> columns{{5, ir::Column::LEFT}};
-    for (int i = 0; i <= years.size(); ++i) columns.push_back({2, ir::Column::RIGHT});
+    for (int i = 0; i <= years.size(); ++i) columns.push_back({2, ir::Column::DECIMAL});
     auto& t = table(ir::Table::FINANCIAL, columns);
     std::vector<std::string> header{"Nyckeltal"};
     for (const auto& figures : years) header.push_back(std::to_string(figures.year()));
@@ -317,8 +317,8 @@ class ReportComposer : private IrBuilder {
 
   void interventions_summary() {
     if (report_.interventions_size() == 0) return;
-    auto& t = table(ir::Table::DATA, {{5, ir::Column::LEFT}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT},
-                                      {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::DATA, {{5, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL},
+                                      {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER,
         {"Insats", fmt::format("Budget {}, tkr", year_), fmt::format("Utfall {}, tkr", year_), "Inskrivna",
          "Avslutade", "Till arbete eller studier"});
@@ -377,7 +377,7 @@ class ReportComposer : private IrBuilder {
         "rehabiliteringsinsatser betalar staten genom Försäkringskassan och Arbetsförmedlingen hälften, "
         "regionen en fjärdedel och kommunerna en fjärdedel, fördelad efter folkmängd.",
         swedish::format_mkr(contributions.total())));
-    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER, {"Medlem", "Andel", "Belopp, tkr"});
     std::vector<std::int64_t> amounts, per_mille;
     for (const auto& share : shares) {
@@ -399,7 +399,7 @@ class ReportComposer : private IrBuilder {
   void balance_requirement() {
     const auto& requirement = report_.management_report().balance_requirement();
     paragraphs(requirement.paragraphs());
-    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", std::to_string(year_), std::to_string(year_ - 1)});
     Rounder rounder;
     const std::vector<int> columns{0, 2};
@@ -424,8 +424,8 @@ class ReportComposer : private IrBuilder {
     const auto& s = report_.income_statement();
     page_break();
     section(1, "Resultaträkning");
-    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT},
-                                           {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::DECIMAL},
+                                           {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", fmt::format("Utfall {}", year_), fmt::format("Budget {}", year_),
                              fmt::format("Utfall {}", year_ - 1)});
     const std::vector<int> columns{0, 1, 2};
@@ -487,7 +487,7 @@ class ReportComposer : private IrBuilder {
     const auto& s = report_.balance_sheet();
     page_break();
     section(1, "Balansräkning");
-    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", fmt::format("{}-12-31", year_), fmt::format("{}-12-31", year_ - 1)});
     Rounder rounder;
     std::vector<PrintedRow> rows;
@@ -511,7 +511,7 @@ class ReportComposer : private IrBuilder {
     const auto flows = cash_flow_figures(s, income_.result);
     page_break();
     section(1, "Kassaflödesanalys");
-    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+    auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {1, ir::Column::CENTER}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
     row(t, ir::Row::HEADER, {"Belopp i tkr", "Not", std::to_string(year_), std::to_string(year_ - 1)});
     const std::vector<int> columns{0, 2};
     Rounder rounder;
@@ -554,7 +554,7 @@ class ReportComposer : private IrBuilder {
       heading(2, note.title(), fmt::format("Not {}", i + 1), fmt::format("not-{}", i + 1)).set_in_toc(false);
       paragraphs(note.paragraphs());
       if (note.lines_size() == 0) continue;
-      auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::RIGHT}, {2, ir::Column::RIGHT}});
+      auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
       row(t, ir::Row::HEADER, {"Belopp i tkr", std::to_string(year_), std::to_string(year_ - 1)});
       Rounder rounder;
       const Amounts total = sum(note.lines());
