@@ -1,15 +1,14 @@
-#include "annual_report.hpp"
-#include "figures.hpp"
-
-#include "../record_rules.hpp"
-
-#include <kansli/swedish.hpp>
-
 #include <fmt/core.h>
 
 #include <cmath>
+#include <kansli/swedish.hpp>
 #include <map>
 #include <set>
+
+#include "../compose_support/inline_text.hpp"
+#include "../validate_support/field_paths.hpp"
+#include "annual_report.hpp"
+#include "figures.hpp"
 
 namespace kansli {
 
@@ -18,19 +17,8 @@ namespace {
 using namespace annual_report;
 using model::AnnualReport;
 
-template <class Message>
-PathStep step(int number, int index = -1) {
-  return {Message::descriptor()->FindFieldByNumber(number), index};
-}
-
-FieldPath operator/(FieldPath path, PathStep next) {
-  path.push_back(next);
-  return path;
-}
-
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
-std::string kr(std::int64_t kronor) { return swedish::format_integer(kronor) + " kr"; }
+// Amounts in messages: plain spaces, for a terminal.
+std::string kr(std::int64_t kronor) { return swedish::format_integer(kronor, " ") + " kr"; }
 
 class ReportValidator {
  public:
@@ -42,10 +30,13 @@ class ReportValidator {
   Problems run() {
     for (const auto& note : report_.notes()) note_ids_.insert(note.id());
     if (report_.year() < 1900 || report_.year() > 9999)
-      add(at(AnnualReport::kYearFieldNumber), fmt::format("impossible financial year {} (expected e.g. 2025)", report_.year()));
-    if (report_.date().empty()) add(root_, "missing date (when the board approved the report)");
+      add(at(AnnualReport::kYearFieldNumber),
+          fmt::format("impossible financial year {} (expected e.g. 2025)", report_.year()));
+    if (report_.date().empty())
+      add(root_, "missing date (when the board approved the report)");
     else if (!swedish::parse_date(report_.date()))
-      add(at(AnnualReport::kDateFieldNumber), fmt::format("impossible date '{}' (expected YYYY-MM-DD)", report_.date()));
+      add(at(AnnualReport::kDateFieldNumber),
+          fmt::format("impossible date '{}' (expected YYYY-MM-DD)", report_.date()));
 
     income_ = income_figures(report_.income_statement());
     management_report(at(AnnualReport::kManagementReportFieldNumber));
@@ -71,7 +62,7 @@ class ReportValidator {
     for (int i = 0; i < texts.size(); ++i) inline_text(texts[i], path / PathStep{field, i});
   }
   void inline_text(const std::string& text, const FieldPath& path) {
-    if (!rules::footnote_references(text).empty())
+    if (!inline_references(text).footnotes.empty())
       add(path, "footnote reference in an annual report: refer to a note (StatementLine.note) instead");
   }
 
@@ -87,7 +78,8 @@ class ReportValidator {
       if (blank(line.label())) add(line_path, "a statement line without a label");
       if (!line.note().empty() && !note_ids_.count(line.note()))
         add(line_path / step<model::StatementLine>(model::StatementLine::kNoteFieldNumber),
-            fmt::format("line '{}' refers to note '{}', which the report does not have", line.label(), line.note()));
+            fmt::format("line '{}' refers to note '{}', which the report does not have", line.label(),
+                        line.note()));
     }
   }
 
@@ -108,22 +100,27 @@ class ReportValidator {
       const FieldPath year_path = path / step<M>(M::kFiveYearOverviewFieldNumber, i);
       const unsigned expected = report_.year() - static_cast<unsigned>(m.five_year_overview_size() - i);
       if (figures.year() != expected)
-        add(year_path, fmt::format("five-year overview: year {} where {} was expected (the years before {}, oldest first)",
-                                   figures.year(), expected, report_.year()));
+        add(year_path,
+            fmt::format(
+                "five-year overview: year {} where {} was expected (the years before {}, oldest first)",
+                figures.year(), expected, report_.year()));
       else if (figures.year() + 1 == report_.year()) {
         if (figures.result() != income_.result.previous_year)
           add(year_path / step<model::YearFigures>(model::YearFigures::kResultFieldNumber),
-              fmt::format("five-year overview: the result of {} is {}, but the income statement's previous year says {}",
+              fmt::format("five-year overview: the result of {} is {}, but the income statement's previous "
+                          "year says {}",
                           figures.year(), kr(figures.result()), kr(income_.result.previous_year)));
         const auto equity = sum(report_.balance_sheet().equity());
         if (figures.equity() != equity.previous_year)
           add(year_path / step<model::YearFigures>(model::YearFigures::kEquityFieldNumber),
-              fmt::format("five-year overview: the equity of {} is {}, but the balance sheet's previous year says {}",
-                          figures.year(), kr(figures.equity()), kr(equity.previous_year)));
+              fmt::format(
+                  "five-year overview: the equity of {} is {}, but the balance sheet's previous year says {}",
+                  figures.year(), kr(figures.equity()), kr(equity.previous_year)));
       }
     }
     if (m.five_year_overview_size() > 4)
-      add(path / step<M>(M::kFiveYearOverviewFieldNumber, 4), "five-year overview: at most the four years before the report's year");
+      add(path / step<M>(M::kFiveYearOverviewFieldNumber, 4),
+          "five-year overview: at most the four years before the report's year");
 
     for (int i = 0; i < m.goals_size(); ++i) {
       const auto& goal = m.goals(i);
@@ -134,7 +131,8 @@ class ReportValidator {
       inline_text(goal.assessment(), goal_path / step<model::Goal>(model::Goal::kAssessmentFieldNumber));
       for (int k = 0; k < goal.indicators_size(); ++k) {
         const auto& indicator = goal.indicators(k);
-        const FieldPath indicator_path = goal_path / step<model::Goal>(model::Goal::kIndicatorsFieldNumber, k);
+        const FieldPath indicator_path =
+            goal_path / step<model::Goal>(model::Goal::kIndicatorsFieldNumber, k);
         percent(indicator.target_percent(),
                 indicator_path / step<model::Indicator>(model::Indicator::kTargetPercentFieldNumber),
                 fmt::format("the target of '{}'", indicator.description()));
@@ -149,15 +147,17 @@ class ReportValidator {
     const auto& requirement = m.balance_requirement();
     const FieldPath requirement_path = path / step<M>(M::kBalanceRequirementFieldNumber);
     paragraphs(requirement.paragraphs(), requirement_path,
-               model::BalanceRequirement::descriptor()->FindFieldByNumber(model::BalanceRequirement::kParagraphsFieldNumber));
+               model::BalanceRequirement::descriptor()->FindFieldByNumber(
+                   model::BalanceRequirement::kParagraphsFieldNumber));
     lines(requirement.adjustments(), requirement_path,
-          model::BalanceRequirement::descriptor()->FindFieldByNumber(model::BalanceRequirement::kAdjustmentsFieldNumber));
+          model::BalanceRequirement::descriptor()->FindFieldByNumber(
+              model::BalanceRequirement::kAdjustmentsFieldNumber));
 
     const FieldPath staff_path = path / step<M>(M::kStaffFieldNumber);
     paragraphs(m.staff().paragraphs(), staff_path,
                model::Staff::descriptor()->FindFieldByNumber(model::Staff::kParagraphsFieldNumber));
-    percent(m.staff().sick_leave_percent(), staff_path / step<model::Staff>(model::Staff::kSickLeavePercentFieldNumber),
-            "sick leave");
+    percent(m.staff().sick_leave_percent(),
+            staff_path / step<model::Staff>(model::Staff::kSickLeavePercentFieldNumber), "sick leave");
   }
 
   void contributions(const FieldPath& path) {
@@ -172,12 +172,14 @@ class ReportValidator {
       std::int64_t sum = 0;
       for (int i = 0; i < contributions.shares_size(); ++i) {
         const auto& share = contributions.shares(i);
-        const FieldPath share_path = path / step<model::Contributions>(model::Contributions::kSharesFieldNumber, i);
+        const FieldPath share_path =
+            path / step<model::Contributions>(model::Contributions::kSharesFieldNumber, i);
         if (!member_exists(share.member()))
           add(share_path, fmt::format("unknown member '{}': not among organisation.members", share.member()));
         else if (!seen.insert(share.member()).second)
           add(share_path, fmt::format("member '{}' has two shares", share.member()));
-        if (share.amount() < 0) add(share_path, fmt::format("member '{}' has a negative share", share.member()));
+        if (share.amount() < 0)
+          add(share_path, fmt::format("member '{}' has a negative share", share.member()));
         sum += share.amount();
       }
       if (sum != contributions.total())
@@ -205,8 +207,9 @@ class ReportValidator {
       }
     }
     if (regions == 0 || municipalities == 0 || state == 0)
-      add(path, "the Finsam split of the contributions needs a region, at least one municipality and "
-                "Försäkringskassan or Arbetsförmedlingen among organisation.members (or give shares)");
+      add(path,
+          "the Finsam split of the contributions needs a region, at least one municipality and "
+          "Försäkringskassan or Arbetsförmedlingen among organisation.members (or give shares)");
   }
 
   bool member_exists(const std::string& id) const {
@@ -247,12 +250,14 @@ class ReportValidator {
     if (s.assets_size() == 0) add(path, "the balance sheet has no assets");
     if (assets.amount != claims.amount)
       add(path, fmt::format("the balance sheet does not balance for {}: assets {}, equity and liabilities {} "
-                            "(difference {})", report_.year(), kr(assets.amount), kr(claims.amount),
+                            "(difference {})",
+                            report_.year(), kr(assets.amount), kr(claims.amount),
                             kr(assets.amount - claims.amount)));
     if (assets.previous_year != claims.previous_year)
       add(path, fmt::format("the balance sheet does not balance for {}: assets {}, equity and liabilities {} "
-                            "(difference {})", report_.year() - 1, kr(assets.previous_year),
-                            kr(claims.previous_year), kr(assets.previous_year - claims.previous_year)));
+                            "(difference {})",
+                            report_.year() - 1, kr(assets.previous_year), kr(claims.previous_year),
+                            kr(assets.previous_year - claims.previous_year)));
     const std::int64_t change = equity.amount - equity.previous_year;
     if (change != income_.result.amount)
       add(s.equity_size() ? path / step<M>(M::kEquityFieldNumber, 0) : path,
@@ -271,8 +276,10 @@ class ReportValidator {
     // Last year's closing cash is this year's opening cash.
     if (flows.closing.previous_year != s.opening_cash().amount())
       add(path / step<M>(M::kOpeningCashFieldNumber),
-          fmt::format("opening cash {} differs from last year's closing cash {} (last year's opening cash plus "
-                      "last year's cash flow)", kr(s.opening_cash().amount()), kr(flows.closing.previous_year)));
+          fmt::format(
+              "opening cash {} differs from last year's closing cash {} (last year's opening cash plus "
+              "last year's cash flow)",
+              kr(s.opening_cash().amount()), kr(flows.closing.previous_year)));
   }
 
   void notes(const FieldPath&) {
@@ -280,12 +287,15 @@ class ReportValidator {
     for (int i = 0; i < report_.notes_size(); ++i) {
       const auto& note = report_.notes(i);
       const FieldPath note_path = at(AnnualReport::kNotesFieldNumber, i);
-      if (note.id().empty()) add(note_path, "a note without an id");
-      else if (!seen.insert(note.id()).second) add(note_path, fmt::format("note id '{}' is used twice", note.id()));
+      if (note.id().empty())
+        add(note_path, "a note without an id");
+      else if (!seen.insert(note.id()).second)
+        add(note_path, fmt::format("note id '{}' is used twice", note.id()));
       if (blank(note.title())) add(note_path, "a note without a title");
       paragraphs(note.paragraphs(), note_path,
                  model::Note::descriptor()->FindFieldByNumber(model::Note::kParagraphsFieldNumber));
-      lines(note.lines(), note_path, model::Note::descriptor()->FindFieldByNumber(model::Note::kLinesFieldNumber));
+      lines(note.lines(), note_path,
+            model::Note::descriptor()->FindFieldByNumber(model::Note::kLinesFieldNumber));
     }
   }
 
@@ -298,8 +308,10 @@ class ReportValidator {
           path / step<model::ReportSignatures>(model::ReportSignatures::kSignatoriesFieldNumber, i);
       if (blank(signatory.name())) add(signatory_path, "a signatory without a name");
       if (signatory.role() == model::BoardMember::ROLE_UNSPECIFIED)
-        add(signatory_path, fmt::format("signatory '{}' has no role (CHAIR, FIRST_VICE_CHAIR, SECOND_VICE_CHAIR, "
-                                        "MEMBER or SUBSTITUTE)", signatory.name()));
+        add(signatory_path,
+            fmt::format("signatory '{}' has no role (CHAIR, FIRST_VICE_CHAIR, SECOND_VICE_CHAIR, "
+                        "MEMBER or SUBSTITUTE)",
+                        signatory.name()));
       if (!signatory.member().empty() && !member_exists(signatory.member()))
         add(signatory_path / step<model::BoardMember>(model::BoardMember::kMemberFieldNumber),
             fmt::format("unknown member '{}': not among organisation.members", signatory.member()));
@@ -317,7 +329,8 @@ class ReportValidator {
       const FieldPath period_path = field_at(model::Intervention::kPeriodFieldNumber);
       if (!first)
         add(period_path / step<model::Period>(model::Period::kFirstDayFieldNumber),
-            fmt::format("impossible first day '{}' (expected YYYY-MM-DD)", intervention.period().first_day()));
+            fmt::format("impossible first day '{}' (expected YYYY-MM-DD)",
+                        intervention.period().first_day()));
       if (!last)
         add(period_path / step<model::Period>(model::Period::kLastDayFieldNumber),
             fmt::format("impossible last day '{}' (expected YYYY-MM-DD)", intervention.period().last_day()));
@@ -328,14 +341,16 @@ class ReportValidator {
                               intervention.name()));
       if (intervention.finished() > intervention.enrolled())
         add(field_at(model::Intervention::kFinishedFieldNumber),
-            fmt::format("intervention '{}': {} participants finished, but only {} were enrolled", intervention.name(),
-                        intervention.finished(), intervention.enrolled()));
+            fmt::format("intervention '{}': {} participants finished, but only {} were enrolled",
+                        intervention.name(), intervention.finished(), intervention.enrolled()));
       if (intervention.moved_on() > intervention.finished())
         add(field_at(model::Intervention::kMovedOnFieldNumber),
-            fmt::format("intervention '{}': {} participants moved on to work or studies, but only {} finished",
-                        intervention.name(), intervention.moved_on(), intervention.finished()));
-      paragraphs(intervention.description(), path,
-                 model::Intervention::descriptor()->FindFieldByNumber(model::Intervention::kDescriptionFieldNumber));
+            fmt::format(
+                "intervention '{}': {} participants moved on to work or studies, but only {} finished",
+                intervention.name(), intervention.moved_on(), intervention.finished()));
+      paragraphs(
+          intervention.description(), path,
+          model::Intervention::descriptor()->FindFieldByNumber(model::Intervention::kDescriptionFieldNumber));
     }
   }
 

@@ -1,13 +1,13 @@
-#include <kansli/swedish.hpp>
-
-#include "compose_support/typography.hpp"
-
 #include <fmt/core.h>
 
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <kansli/swedish.hpp>
+
+#include "../utf8.hpp"
+#include "typography.hpp"
 
 namespace kansli::swedish {
 
@@ -24,8 +24,8 @@ bool parse_unsigned(std::string_view text, unsigned& value) {
 }
 
 // std::chrono::weekday: 0 = Sunday. The definite form used in dates.
-constexpr std::array<const char*, 7> kWeekdaysDefinite = {
-    "söndagen", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen", "lördagen"};
+constexpr std::array<const char*, 7> kWeekdaysDefinite = {"söndagen",  "måndagen", "tisdagen", "onsdagen",
+                                                          "torsdagen", "fredagen", "lördagen"};
 
 std::chrono::year_month_day to_ymd(const Date& date) {
   return std::chrono::year_month_day{std::chrono::year{date.year}, std::chrono::month{date.month},
@@ -35,7 +35,8 @@ std::chrono::year_month_day to_ymd(const Date& date) {
 // Day of month of the last Sunday of `month` in `year`.
 unsigned last_sunday(int year, unsigned month) {
   using namespace std::chrono;
-  const year_month_day_last last{year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
+  const year_month_day_last last{
+      year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
   const weekday wd{sys_days{last}};
   return static_cast<unsigned>(last.day()) - wd.c_encoding();
 }
@@ -70,8 +71,9 @@ std::string format_date_numeric(const Date& date) {
 
 std::string format_date_written_out(const Date& date) {
   const std::chrono::weekday wd{std::chrono::sys_days{to_ymd(date)}};
-  return fmt::format("{} den {}{}{}{}{}", kWeekdaysDefinite[wd.c_encoding()], date.day, typography::kNoBreakSpace,
-                     typography::kMonths[date.month - 1], typography::kNoBreakSpace, date.year);
+  return fmt::format("{} den {}{}{}{}{}", kWeekdaysDefinite[wd.c_encoding()], date.day,
+                     typography::kNoBreakSpace, typography::kMonths[date.month - 1],
+                     typography::kNoBreakSpace, date.year);
 }
 
 std::string format_time(const Time& time) { return fmt::format("{}.{:02}", time.hour, time.minute); }
@@ -88,20 +90,24 @@ std::string stockholm_utc_offset(const Date& date, const Time& time) {
   // 01:00 UTC on the last Sunday of October.
   const unsigned march = last_sunday(date.year, 3), october = last_sunday(date.year, 10);
   bool summer = false;
-  if (date.month > 3 && date.month < 10) summer = true;
-  else if (date.month == 3) summer = date.day > march || (date.day == march && time.hour >= 2);
-  else if (date.month == 10) summer = date.day < october || (date.day == october && time.hour < 3);
+  if (date.month > 3 && date.month < 10)
+    summer = true;
+  else if (date.month == 3)
+    summer = date.day > march || (date.day == march && time.hour >= 2);
+  else if (date.month == 10)
+    summer = date.day < october || (date.day == october && time.hour < 3);
   return summer ? "+02:00" : "+01:00";
 }
 
-std::string format_integer(std::int64_t value) {
+std::string format_integer(std::int64_t value, std::string_view group_separator) {
   const bool negative = value < 0;
   // Avoid overflow on INT64_MIN by working with the unsigned magnitude.
-  std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
   std::string digits = std::to_string(magnitude);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += typography::kNarrowNoBreakSpace;
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += group_separator;
     out += digits[i];
   }
   return negative ? "\u2212" + out : out;
@@ -115,7 +121,7 @@ std::int64_t round_div(std::int64_t value, std::int64_t divisor) {
 }
 }  // namespace
 
-std::string format_tkr(std::int64_t kronor) { return format_integer(round_div(kronor, 1000)); }
+std::string format_tkr_from_kronor(std::int64_t kronor) { return format_integer(round_div(kronor, 1000)); }
 
 std::string format_mkr(std::int64_t kronor) {
   const std::int64_t tenths = round_div(kronor, 100000);
@@ -133,37 +139,45 @@ std::string format_percent(double value, int decimals) {
   return text + std::string(typography::kNoBreakSpace) + "%";
 }
 
+namespace {
+
+// The Latin-1 letters: a-z and à-þ (not ÷) have upper-case forms 32 below.
+bool is_lower(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7); }
+bool is_upper(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
+
+}  // namespace
+
 std::string capitalize(std::string_view text) {
-  std::string out(text);
-  if (out.empty()) return out;
-  const auto c = static_cast<unsigned char>(out[0]);
-  if (c < 0x80) {
-    if (c >= 'a' && c <= 'z') out[0] = static_cast<char>(c - 32);
-  } else if (out.size() >= 2 && c == 0xC3) {
-    // å ä ö é (U+00E0..U+00FE) -> upper case (U+00C0..U+00DE).
-    auto& second = reinterpret_cast<unsigned char&>(out[1]);
-    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) second -= 0x20;
-  }
-  return out;
+  std::u32string letters = decode_utf8(text);
+  if (!letters.empty() && is_lower(letters[0])) letters[0] -= 0x20;
+  return encode_utf8(letters);
+}
+
+std::string lower_first(std::string_view text) {
+  std::u32string letters = decode_utf8(text);
+  if (!letters.empty() && is_upper(letters[0])) letters[0] += 0x20;
+  return encode_utf8(letters);
 }
 
 std::string slug(std::string_view text) {
   std::string out;
   bool dash = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (const char32_t c : decode_utf8(text)) {
     char mapped = 0;
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) mapped = static_cast<char>(c);
-    else if (c >= 'A' && c <= 'Z') mapped = static_cast<char>(c + 32);
-    else if (c == 0xC3 && i + 1 < text.size()) {
-      const auto n = static_cast<unsigned char>(text[++i]) | 0x20;  // fold case
-      if (n >= 0xA0 && n <= 0xA6) mapped = 'a';
-      else if (n >= 0xA8 && n <= 0xAB) mapped = 'e';
-      else if (n >= 0xB2 && n <= 0xB8) mapped = 'o';
-      else if (n >= 0xB9 && n <= 0xBC) mapped = 'u';
-    } else if (c >= 0x80) {
-      // Skip the continuation bytes of other characters.
-      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      mapped = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z')
+      mapped = static_cast<char>(c + 32);
+    else if (c >= 0xC0 && c <= 0xFF) {
+      const char32_t folded = c | 0x20;  // à-þ and À-Þ alike
+      if (folded >= 0xE0 && folded <= 0xE6)
+        mapped = 'a';
+      else if (folded >= 0xE8 && folded <= 0xEB)
+        mapped = 'e';
+      else if (folded >= 0xF2 && folded <= 0xF8)
+        mapped = 'o';
+      else if (folded >= 0xF9 && folded <= 0xFC)
+        mapped = 'u';
     }
     if (mapped) {
       if (dash && !out.empty()) out += '-';

@@ -20,11 +20,10 @@ model::MeetingRecord::Numbering numbering(const model::MeetingRecord& record);
 // first starts at 1).
 std::vector<unsigned> item_numbers(const model::MeetingRecord& record);
 
-// The ids of the footnote references ([^id]) in a piece of inline text.
-std::vector<std::string> footnote_references(std::string_view inline_text);
-
 // The last item number of a range (0 in `last` means a single item).
-inline unsigned last_item(const model::ItemRange& range) { return range.last() == 0 ? range.first() : range.last(); }
+inline unsigned last_item(const model::ItemRange& range) {
+  return range.last() == 0 ? range.first() : range.last();
+}
 
 // The attendee present at the meeting with this name, or nullptr.
 const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name);

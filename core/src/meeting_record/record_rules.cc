@@ -5,7 +5,7 @@ namespace kansli::rules {
 model::MeetingRecord::Numbering numbering(const model::MeetingRecord& record) {
   if (record.numbering() != model::MeetingRecord::NUMBERING_UNSPECIFIED) return record.numbering();
   return record.kind() == model::MeetingRecord::PROTOKOLL ? model::MeetingRecord::PARAGRAPH_SIGN
-                                                           : model::MeetingRecord::NUMBERED;
+                                                          : model::MeetingRecord::NUMBERED;
 }
 
 std::vector<unsigned> item_numbers(const model::MeetingRecord& record) {
@@ -22,20 +22,6 @@ std::vector<unsigned> item_numbers(const model::MeetingRecord& record) {
     previous = number;
   }
   return numbers;
-}
-
-std::vector<std::string> footnote_references(std::string_view text) {
-  std::vector<std::string> ids;
-  size_t pos = 0;
-  while ((pos = text.find("[^", pos)) != std::string_view::npos) {
-    const size_t end = text.find(']', pos + 2);
-    if (end == std::string_view::npos) break;
-    const std::string_view id = text.substr(pos + 2, end - pos - 2);
-    // A definition ("[^id]: ...") never appears in body text.
-    if (!id.empty() && id.find_first_of(" \t\n[") == std::string_view::npos) ids.emplace_back(id);
-    pos = end + 1;
-  }
-  return ids;
 }
 
 const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name) {

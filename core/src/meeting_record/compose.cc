@@ -1,0 +1,468 @@
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <kansli/swedish.hpp>
+#include <map>
+#include <set>
+
+#include "../compose_support/inline_text.hpp"
+#include "../compose_support/ir_builder.hpp"
+#include "../compose_support/tables.hpp"
+#include "meeting_record.hpp"
+#include "record_rules.hpp"
+
+namespace kansli {
+
+namespace {
+
+using model::MeetingRecord;
+
+// The meeting composer's builder: the shared mechanics plus footnotes,
+// which are numbered across the document.
+class Builder : public IrBuilder {
+ public:
+  using IrBuilder::IrBuilder;
+
+  // A paragraph of inline text.
+  ir::Paragraph& inline_paragraph(std::string_view text, ir::Paragraph::Style style = ir::Paragraph::NORMAL) {
+    auto& p = paragraph(style);
+    append_inline(text, footnote_numberer(), *p.mutable_spans());
+    return p;
+  }
+
+  // Footnotes are numbered document-wide in the order of first reference;
+  // ids are local to an item, so `footnote_scope` names the current item.
+  void set_footnote_scope(const google::protobuf::RepeatedPtrField<model::Footnote>* footnotes) {
+    scope_ = footnotes;
+    ++scope_id_;
+  }
+
+  FootnoteNumberer footnote_numberer() {
+    return [this](const std::string& id) -> unsigned {
+      const auto key = std::make_pair(scope_id_, id);
+      if (auto it = numbers_.find(key); it != numbers_.end()) return it->second;
+      const unsigned number = static_cast<unsigned>(document_.footnotes_size()) + 1;
+      numbers_[key] = number;
+      auto* footnote = document_.add_footnotes();
+      footnote->set_number(number);
+      if (scope_)
+        for (const auto& definition : *scope_)
+          if (definition.id() == id)
+            append_inline(definition.text(), footnote_numberer(), *footnote->mutable_spans());
+      return number;
+    };
+  }
+
+ private:
+  const google::protobuf::RepeatedPtrField<model::Footnote>* scope_ = nullptr;
+  int scope_id_ = 0;
+  std::map<std::pair<int, std::string>, unsigned> numbers_;
+};
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+// "§ 21", "§§ 21–23, 25", "punkt 2", "punkterna 1–4".
+std::string format_item_ranges(const google::protobuf::RepeatedPtrField<model::ItemRange>& ranges,
+                               bool paragraph_sign) {
+  std::vector<std::string> parts;
+  bool several = ranges.size() > 1;
+  for (const auto& range : ranges) {
+    const unsigned last = rules::last_item(range);
+    if (last != range.first()) several = true;
+    parts.push_back(last == range.first() ? std::to_string(range.first())
+                                          : fmt::format("{}\u2013{}", range.first(), last));
+  }
+  const std::string list = join(parts, ", ");
+  if (paragraph_sign) return (several ? "§§ " : "§ ") + list;
+  return (several ? "punkterna " : "punkt ") + list;
+}
+
+bool ranges_contain(const google::protobuf::RepeatedPtrField<model::ItemRange>& ranges, unsigned number) {
+  for (const auto& range : ranges) {
+    const unsigned last = rules::last_item(range);
+    if (number >= range.first() && number <= last) return true;
+  }
+  return false;
+}
+
+// The role column of an attendance table: "Ordförande, Region Sörmland,
+// ersättare för KSO Linda Lundin, närvarande §§ 1–4".
+std::string describe(const model::Attendee& attendee, bool paragraph_sign, bool with_items) {
+  std::vector<std::string> parts{attendee.person().role(), attendee.person().organisation()};
+  if (!attendee.substitute_for().empty()) parts.push_back("ersättare för " + attendee.substitute_for());
+  if (with_items && attendee.items_size() > 0)
+    parts.push_back("närvarande " + format_item_ranges(attendee.items(), paragraph_sign));
+  return join(parts, ", ");
+}
+
+class MeetingComposer {
+ public:
+  MeetingComposer(const model::Document& source, const ComposeOptions& options, ir::Document& out)
+      : source_(source),
+        record_(source.meeting_record()),
+        options_(options),
+        out_(out),
+        build_(out),
+        paragraph_sign_(rules::numbering(record_) == MeetingRecord::PARAGRAPH_SIGN),
+        numbers_(rules::item_numbers(record_)) {}
+
+  void compose() {
+    const bool extract = !options_.extract_items.empty();
+    if (extract) {
+      if (record_.kind() != MeetingRecord::PROTOKOLL)
+        throw ComposeError("an extract (protokollsutdrag) can only be made from a protokoll");
+      for (unsigned number : options_.extract_items)
+        if (std::find(numbers_.begin(), numbers_.end(), number) == numbers_.end())
+          throw ComposeError(fmt::format("the record has no item {}{}", sign(), number));
+    }
+    const auto& organisation = source_.organisation();
+    const std::string organisation_name =
+        record_.issued_under_former_name() && !organisation.former_name().empty() ? organisation.former_name()
+                                                                                  : organisation.name();
+    const model::Body* body = rules::find_body(organisation, record_.body());
+    const std::string body_name = body ? body->name() : record_.body();
+    const auto date = swedish::parse_date(record_.date());
+    const std::string date_numeric = date ? swedish::format_date_numeric(*date) : record_.date();
+    const std::string kind = extract                                      ? "protokollsutdrag"
+                             : record_.kind() == MeetingRecord::PROTOKOLL ? "protokoll"
+                                                                          : "minnesanteckningar";
+    const std::string meeting_type = record_.meeting_type().empty() ? "sammanträde" : record_.meeting_type();
+
+    // "fört vid sammanträde med Arbetsutskottet, Samordningsförbundet ..."
+    const std::string preposition = record_.kind() == MeetingRecord::PROTOKOLL ? "fört vid" : "från";
+    const std::string subtitle =
+        body && body->kind() == model::Body::MEDLEMSMOTE
+            ? fmt::format("{} {} i {}", preposition, meeting_type, organisation_name)
+            : fmt::format("{} {} med {}, {}", preposition, meeting_type, body_name, organisation_name);
+
+    auto* metadata = out_.mutable_metadata();
+    metadata->set_title(fmt::format("{}, {}, {}", swedish::capitalize(kind), body_name, date_numeric));
+    metadata->set_subject(swedish::capitalize(subtitle));
+    metadata->set_author(organisation_name);
+    metadata->set_language("sv-SE");
+    metadata->set_document_kind(kind);
+    metadata->add_keywords(body_name);
+    metadata->add_keywords(meeting_type);
+    if (date) {
+      const auto start = swedish::parse_time(record_.start_time()).value_or(swedish::Time{});
+      metadata->set_created(fmt::format("{}T{:02}:{:02}:00{}", date_numeric, start.hour, start.minute,
+                                        swedish::stockholm_utc_offset(*date, start)));
+    }
+    auto* furniture = out_.mutable_furniture();
+    furniture->set_header_left(organisation_name);
+    furniture->set_header_right(fmt::format("{} {}", swedish::capitalize(kind), date_numeric));
+    furniture->set_footer_page_label("Sida {page} av {pages}");
+
+    build_.heading(0, swedish::capitalize(kind));
+    build_.paragraph(ir::Paragraph::SUBTITLE).add_spans()->set_text(subtitle);
+
+    auto& fields = build_.table(ir::Table::FIELDS, {{1, ir::Column::LEFT}, {4, ir::Column::LEFT}});
+    if (date)
+      Builder::row(fields, {"Datum", record_.date_style() == MeetingRecord::WRITTEN_OUT
+                                         ? swedish::format_date_written_out(*date)
+                                         : date_numeric});
+    const std::string time = swedish::format_time_span(swedish::parse_time(record_.start_time()),
+                                                       swedish::parse_time(record_.end_time()));
+    if (!time.empty()) Builder::row(fields, {"Tid", time});
+    if (!record_.place().name().empty()) Builder::row(fields, {"Plats", record_.place().name()});
+    if (!record_.secretary().empty()) Builder::row(fields, {"Sekreterare", record_.secretary()});
+
+    attendance();
+    items();
+    attachments();
+    if (extract)
+      extract_closing();
+    else
+      closing();
+    if (!extract) electronic_signatures();
+  }
+
+ private:
+  std::string sign() const { return paragraph_sign_ ? "§ " : ""; }
+
+  bool included(unsigned number) const {
+    if (options_.extract_items.empty()) return true;
+    return std::find(options_.extract_items.begin(), options_.extract_items.end(), number) !=
+           options_.extract_items.end();
+  }
+
+  void attendance_table(const std::vector<const model::Attendee*>& people, bool with_items) {
+    auto& table = build_.table(ir::Table::ATTENDANCE, {{2, ir::Column::LEFT}, {3, ir::Column::LEFT}});
+    for (const auto* attendee : people)
+      Builder::row(table, {attendee->person().name(), describe(*attendee, paragraph_sign_, with_items)});
+  }
+
+  void attendance() {
+    if (record_.present_size() > 0) {
+      build_.heading(2, "Närvarande");
+      std::vector<const model::Attendee*> present;
+      for (const auto& attendee : record_.present()) present.push_back(&attendee);
+      attendance_table(present, true);
+    }
+    // Guests in groups that share the same items, in order of appearance:
+    // "Gäster § 21".
+    std::vector<std::pair<std::string, std::vector<const model::Attendee*>>> groups;
+    for (const auto& guest : record_.guests()) {
+      bool relevant = options_.extract_items.empty();
+      for (unsigned number : options_.extract_items)
+        relevant = relevant || ranges_contain(guest.items(), number);
+      if (!relevant) continue;
+      const std::string label = format_item_ranges(guest.items(), paragraph_sign_);
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == label; });
+      if (it == groups.end())
+        groups.push_back({label, {&guest}});
+      else
+        it->second.push_back(&guest);
+    }
+    for (const auto& [label, guests] : groups) {
+      build_.heading(2, "Gäster " + label);
+      attendance_table(guests, false);
+    }
+    const auto& invited = record_.invited();
+    if (invited.people_size() > 0 || !invited.sentence().empty()) {
+      build_.heading(2, "Inbjudna");
+      if (invited.people_size() > 0) {
+        std::vector<const model::Attendee*> people;
+        for (const auto& attendee : invited.people()) people.push_back(&attendee);
+        attendance_table(people, true);
+      }
+      if (!invited.sentence().empty()) build_.inline_paragraph(invited.sentence());
+    }
+  }
+
+  unsigned attachment_number(const std::string& id) const {
+    for (int i = 0; i < record_.attachments_size(); ++i)
+      if (record_.attachments(i).id() == id) return static_cast<unsigned>(i) + 1;
+    return 0;
+  }
+
+  void items() {
+    int section = 0;
+    for (int i = 0; i < record_.items_size(); ++i) {
+      const auto& item = record_.items(i);
+      const unsigned number = numbers_[static_cast<size_t>(i)];
+      if (!included(number)) continue;
+      build_.set_footnote_scope(&item.footnotes());
+      ir::Paragraph* lead = nullptr;
+      if (item.has_title()) {
+        std::string shown = number == 0       ? ""
+                            : paragraph_sign_ ? fmt::format("§ {}", number)
+                                              : fmt::format("{}.", number);
+        std::string anchor = number == 0       ? fmt::format("avsnitt-{}", ++section)
+                             : paragraph_sign_ ? fmt::format("p-{}", number)
+                                               : fmt::format("punkt-{}", number);
+        build_.heading(1, item.title(), std::move(shown), std::move(anchor));
+      } else {
+        // A plain numbered point: the number leads its first paragraph.
+        lead = &build_.paragraph();
+        auto* span = lead->add_spans();
+        span->set_text(fmt::format("{}. ", number));
+        span->set_bold(true);
+      }
+      for (const auto& block : item.blocks()) {
+        if (lead && block.content_case() == model::Block::kParagraph) {
+          append_inline(block.paragraph(), build_.footnote_numberer(), *lead->mutable_spans());
+          lead = nullptr;
+          continue;
+        }
+        lead = nullptr;
+        item_block(block);
+      }
+      build_.set_footnote_scope(nullptr);
+    }
+  }
+
+  void item_block(const model::Block& block) {
+    switch (block.content_case()) {
+      case model::Block::kParagraph: build_.inline_paragraph(block.paragraph()); break;
+      case model::Block::kQuote: build_.inline_paragraph(block.quote(), ir::Paragraph::QUOTE); break;
+      case model::Block::kHeading: build_.heading(2, block.heading()); break;
+      case model::Block::kDecision: {
+        auto& p = build_.paragraph(ir::Paragraph::DECISION);
+        auto* label = p.add_spans();
+        label->set_text("Beslut: ");
+        label->set_bold(true);
+        append_inline(block.decision().text(), build_.footnote_numberer(), *p.mutable_spans());
+        break;
+      }
+      case model::Block::kList: {
+        auto& list = build_.list(block.list().ordered());
+        for (const auto& entry : block.list().entries())
+          append_inline(entry, build_.footnote_numberer(), *list.add_items()->mutable_spans());
+        break;
+      }
+      case model::Block::kAttachment: {
+        const auto& id = block.attachment().attachment();
+        const unsigned n = attachment_number(id);
+        const std::string title = n ? record_.attachments(static_cast<int>(n) - 1).title() : id;
+        auto& p = build_.paragraph();
+        auto* label = p.add_spans();
+        label->set_text(fmt::format("Bilaga {}", n));
+        label->set_bold(true);
+        p.add_spans()->set_text(fmt::format(": {} (bifogas)", title));
+        break;
+      }
+      case model::Block::kTable: {
+        const auto& source = block.table();
+        auto& ir_table = build_.table(ir::Table::DATA, {});
+        const int columns =
+            std::max(source.header_size(), source.rows_size() ? source.rows(0).cells_size() : 0);
+        for (int c = 0; c < columns; ++c) ir_table.add_columns()->set_weight(1);
+        if (source.header_size() > 0) {
+          auto* row = ir_table.add_rows();
+          row->set_kind(ir::Row::HEADER);
+          for (const auto& cell : source.header())
+            append_inline(cell, build_.footnote_numberer(), *row->add_cells()->mutable_spans());
+        }
+        for (const auto& source_row : source.rows()) {
+          auto* row = ir_table.add_rows();
+          for (const auto& cell : source_row.cells())
+            append_inline(cell, build_.footnote_numberer(), *row->add_cells()->mutable_spans());
+        }
+        align_numeric_columns(ir_table);
+        break;
+      }
+      case model::Block::CONTENT_NOT_SET: break;
+    }
+  }
+
+  void attachments() {
+    if (record_.attachments_size() == 0 || !options_.extract_items.empty()) return;
+    build_.heading(2, "Bilagor");
+    auto& table = build_.table(ir::Table::FIELDS, {{1, ir::Column::LEFT}, {4, ir::Column::LEFT}});
+    for (int i = 0; i < record_.attachments_size(); ++i)
+      Builder::row(table, {fmt::format("Bilaga {}", i + 1), record_.attachments(i).title()});
+  }
+
+  std::string role_of(const std::string& name, const std::string& fallback) const {
+    if (!fallback.empty()) return fallback;
+    const auto* attendee = rules::find_present(record_, name);
+    return attendee ? attendee->person().role() : std::string{};
+  }
+
+  // The adjusters in signing order: the chair first unless listed.
+  std::vector<std::pair<std::string, std::string>> adjusters() const {
+    const auto& closing = record_.closing();
+    std::vector<std::pair<std::string, std::string>> people;
+    bool chair_listed = false;
+    for (const auto& adjuster : closing.adjusters())
+      chair_listed = chair_listed || adjuster.name() == closing.chair();
+    if (!closing.chair().empty() && !chair_listed)
+      people.emplace_back(closing.chair(), role_of(closing.chair(), "Ordförande"));
+    for (const auto& adjuster : closing.adjusters())
+      people.emplace_back(adjuster.name(), role_of(adjuster.name(), adjuster.role()));
+    return people;
+  }
+
+  void closing() {
+    const bool protokoll = record_.kind() == MeetingRecord::PROTOKOLL;
+    if (protokoll && !record_.secretary().empty()) {
+      auto& block = build_.signatures("Vid protokollet");
+      auto* signatory = block.add_signatories();
+      signatory->set_name(record_.secretary());
+      signatory->set_role("Sekreterare");
+      signatory->set_field_name("sekreterare-" + swedish::slug(record_.secretary()));
+    }
+    const auto people = adjusters();
+    if (people.empty()) return;
+    auto& block = build_.signatures("Justeras");
+    int n = 0;
+    for (const auto& [name, role] : people) {
+      auto* signatory = block.add_signatories();
+      signatory->set_name(name);
+      signatory->set_role(role);
+      signatory->set_field_name(fmt::format("justering-{}-{}", ++n, swedish::slug(name)));
+    }
+  }
+
+  void extract_closing() {
+    const auto people = adjusters();
+    auto& table = build_.table(ir::Table::FIELDS, {{1, ir::Column::LEFT}, {4, ir::Column::LEFT}});
+    std::vector<std::string> names;
+    for (const auto& [name, role] : people) names.push_back(role.empty() ? name : name + " (" + role + ")");
+    if (!names.empty()) Builder::row(table, {"Justerare", join(names, ", ")});
+    std::string signed_on;
+    for (const auto& signature : record_.electronic_signatures().signatures())
+      signed_on = std::max(signed_on, signature.signed_at().substr(0, 10));
+    if (!signed_on.empty()) Builder::row(table, {"Justerat", signed_on + ", elektroniskt undertecknat"});
+    auto& block = build_.signatures("Rätt utdraget intygar");
+    auto* signatory = block.add_signatories();
+    signatory->set_name(record_.secretary());
+    signatory->set_role("Sekreterare");
+    signatory->set_field_name("utdrag-intygas-" + swedish::slug(record_.secretary()));
+  }
+
+  void electronic_signatures() {
+    const auto& signatures = record_.electronic_signatures();
+    if (signatures.signatures_size() == 0) return;
+    build_.page_break();
+    build_.heading(1, "Detta är ett elektroniskt undertecknat dokument");
+    const bool qualified = signatures.level() == model::ElectronicSignatures::QUALIFIED_EIDAS;
+    build_.inline_paragraph(
+        fmt::format("Underskrifterna i detta dokument uppfyller kraven för {} Elektronisk Underskrift enligt "
+                    "definitionen i eIDAS (EU:s förordning 910/2014).",
+                    qualified ? "Kvalificerad" : "Avancerad"));
+    std::string validation =
+        "Äktheten kan kontrolleras i alla tjänster som kan validera underskrifter som godkänts av "
+        "Myndigheten för digital förvaltning (DIGG).";
+    if (!signatures.validation_service().empty()) {
+      validation += " Använd till exempel valideringstjänsten ";
+      validation += signatures.validation_service_url().empty()
+                        ? escape_markdown(signatures.validation_service())
+                        : fmt::format("[{}](<{}>)", escape_markdown(signatures.validation_service()),
+                                      signatures.validation_service_url());
+      validation += ".";
+    }
+    if (!signatures.acrobat_help_url().empty())
+      validation += fmt::format(" För validering med Adobe Acrobat Reader, [läs mer här](<{}>).",
+                                signatures.acrobat_help_url());
+    build_.inline_paragraph(validation);
+    build_.inline_paragraph(
+        "Notera, om dokumentet skrivs ut på papper följer de elektroniska underskrifterna inte med och "
+        "kan därför inte valideras.");
+    build_.inline_paragraph(
+        "Följande personer har genom sin elektroniska underskrift godkänt innehållet i detta dokument "
+        "samt försäkrat att angivna uppgifter är korrekta.");
+    for (int i = 0; i < signatures.signatures_size(); ++i) {
+      const auto& signature = signatures.signatures(i);
+      build_.heading(2, fmt::format("Underskrift {}", i + 1));
+      auto& table = build_.table(ir::Table::FIELDS, {{2, ir::Column::LEFT}, {5, ir::Column::LEFT}});
+      Builder::row(table, {"Namn", signature.name()});
+      if (!signature.organisation().empty()) Builder::row(table, {"Företag", signature.organisation()});
+      if (!signature.title().empty()) Builder::row(table, {"Befattning", signature.title()});
+      if (!signature.identification_method().empty())
+        Builder::row(table, {"Identifieringsmetod", signature.identification_method()});
+      const std::string& at = signature.signed_at();
+      if (at.size() == 25)
+        Builder::row(table, {"Datum och tid",
+                             fmt::format("{} {} GMT{}", at.substr(0, 10), at.substr(11, 8), at.substr(19))});
+      if (!signature.transaction_id().empty())
+        Builder::row(table, {"Transaktions-ID", signature.transaction_id()});
+    }
+  }
+
+  const model::Document& source_;
+  const MeetingRecord& record_;
+  const ComposeOptions& options_;
+  ir::Document& out_;
+  Builder build_;
+  bool paragraph_sign_;
+  std::vector<unsigned> numbers_;
+};
+
+}  // namespace
+
+void compose_meeting_record(const model::Document& document, const ComposeOptions& options,
+                            ir::Document& out) {
+  MeetingComposer(document, options, out).compose();
+}
+
+}  // namespace kansli
