@@ -21,34 +21,6 @@ ir::Document composed_example() {
   return compose(loaded->document);
 }
 
-// Every figure of the composed report in document order: each table cell
-// outside header rows that is a figure ("2 136", "−221", "46,4 %",
-// "8 200 tkr"), and each amount in a composed paragraph ("2 136 tkr",
-// "11,7 mkr", "23 %"). Header cells and labels are words, which the
-// exporters' own tests check.
-std::vector<std::string> figures(const ir::Document& document) {
-  // std::regex works on bytes: the minus sign (U+2212) is grouped whole.
-  static const std::string number = "(?:\u2212)?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?";
-  static const std::regex cell_figure("^" + number + "(?: (?:tkr|mkr|%))?$");
-  static const std::regex amount(number + " (?:tkr|mkr|%)");
-  std::vector<std::string> out;
-  for (const auto& block : document.blocks()) {
-    if (block.has_table())
-      for (const auto& row : block.table().rows()) {
-        if (row.kind() == ir::Row::HEADER) continue;
-        for (const auto& cell : row.cells()) {
-          const std::string text = spans_text(cell.spans());
-          if (std::regex_match(text, cell_figure)) out.push_back(text);
-        }
-      }
-    if (block.has_paragraph()) {
-      const std::string text = spans_text(block.paragraph().spans());
-      for (std::sregex_iterator it(text.begin(), text.end(), amount), end; it != end; ++it) out.push_back(it->str());
-    }
-  }
-  return out;
-}
-
 // Runs of white space (layout columns, line ends, no-break spaces) as one
 // space, so that "16 000" matches however the page set it.
 std::string normalised(const std::string& text) {
@@ -64,6 +36,34 @@ std::string normalised(const std::string& text) {
     if (space && !out.empty()) out += ' ';
     space = false;
     out += text[i];
+  }
+  return out;
+}
+
+// Every figure of the composed report in document order: each table cell
+// outside header rows that is a figure ("2 136", "−221", "46,4 %",
+// "8 200 tkr"), and each amount in a composed paragraph ("2 136 tkr",
+// "11,7 mkr", "23 %"), its no-break spaces read as spaces. Header cells
+// and labels are words, which the exporters' own tests check.
+std::vector<std::string> figures(const ir::Document& document) {
+  // std::regex works on bytes: the minus sign (U+2212) is grouped whole.
+  static const std::string number = "(?:\u2212)?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?";
+  static const std::regex cell_figure("^" + number + "(?: (?:tkr|mkr|%))?$");
+  static const std::regex amount(number + " (?:tkr|mkr|%)");
+  std::vector<std::string> out;
+  for (const auto& block : document.blocks()) {
+    if (block.has_table())
+      for (const auto& row : block.table().rows()) {
+        if (row.kind() == ir::Row::HEADER) continue;
+        for (const auto& cell : row.cells()) {
+          const std::string text = normalised(spans_text(cell.spans()));
+          if (std::regex_match(text, cell_figure)) out.push_back(text);
+        }
+      }
+    if (block.has_paragraph()) {
+      const std::string text = normalised(spans_text(block.paragraph().spans()));
+      for (std::sregex_iterator it(text.begin(), text.end(), amount), end; it != end; ++it) out.push_back(it->str());
+    }
   }
   return out;
 }

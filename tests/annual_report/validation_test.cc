@@ -33,6 +33,19 @@ class ReportValidation : public ::testing::Test {
   }
 };
 
+// Footnote references are read by the same cmark-gfm parse that composes
+// the text: a reference is refused, "[^x]" in code or escaped is text.
+TEST_F(ReportValidation, FootnoteReferencesAreReadAsCompositionReadsThem) {
+  const std::string sentence = "Under året har förbundet finansierat fyra insatser,";
+  expect_rejected(replace_once(example, sentence, "Under året[^a] har förbundet finansierat fyra insatser,"),
+                  "overview: \"Förbundet finansierar",
+                  "footnote reference in an annual report: refer to a note (StatementLine.note) instead");
+  const auto input = dir / "code.txtpb";
+  write_file(input, replace_once(example, sentence, "Under året (`[^a]`, \\\\[^b]) har förbundet finansierat fyra insatser,"));
+  const auto validated = run_kansli("validate " + quote(input.string()));
+  EXPECT_EQ(validated.exit_code, 0) << validated.err;
+}
+
 TEST_F(ReportValidation, ExampleIsValid) {
   const auto result = run_kansli("validate " + quote(report_example().string()));
   EXPECT_EQ(result.exit_code, 0) << result.err;

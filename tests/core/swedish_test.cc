@@ -29,8 +29,8 @@ TEST(SwedishNumbers, GroupsThousandsWithNarrowNoBreakSpacesAndUsesTrueMinus) {
   EXPECT_EQ(sv::format_integer(2136), "2\u202F136");
   EXPECT_EQ(sv::format_integer(-221), "−221");
   EXPECT_EQ(sv::format_integer(16000000), "16\u202F000\u202F000");
-  EXPECT_EQ(sv::format_tkr(2135600), "2\u202F136");
-  EXPECT_EQ(sv::format_tkr(-221400), "−221");
+  EXPECT_EQ(sv::format_tkr_from_kronor(2135600), "2\u202F136");
+  EXPECT_EQ(sv::format_tkr_from_kronor(-221400), "−221");
   EXPECT_EQ(sv::format_mkr(11700000), "11,7");
   EXPECT_EQ(sv::format_mkr(11749999), "11,7");
   EXPECT_EQ(sv::format_percent(23), "23\u00A0%");

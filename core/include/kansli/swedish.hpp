@@ -43,9 +43,13 @@ std::string stockholm_utc_offset(const Date& date, const Time& time);
 
 // Integer with a narrow no-break space (U+202F) between digit groups and a
 // true minus sign: 2136 -> "2 136", -221 -> "−221".
-std::string format_integer(std::int64_t value);
-// Kronor in thousands, rounded half away from zero: 2135600 -> "2 136".
-std::string format_tkr(std::int64_t kronor);
+// `group_separator` replaces U+202F where the text is no typeset document
+// (a diagnostic message).
+std::string format_integer(std::int64_t value, std::string_view group_separator = "\u202F");
+// Kronor (not thousands) in thousands, rounded half away from zero:
+// 2135600 -> "2 136". An amount already rounded to thousands is printed
+// with format_integer.
+std::string format_tkr_from_kronor(std::int64_t kronor);
 // Kronor in millions with one decimal and a decimal comma: 11 700 000 -> "11,7".
 std::string format_mkr(std::int64_t kronor);
 // A percentage with a decimal comma when needed and a no-break space before
@@ -54,6 +58,8 @@ std::string format_percent(double value, int decimals = 0);
 
 // "Protokoll" from "protokoll": first letter upper case (UTF-8 aware for å ä ö).
 std::string capitalize(std::string_view text);
+// "omsättningstillgångar" from "Omsättningstillgångar": first letter lower case.
+std::string lower_first(std::string_view text);
 // A name for identifiers: "Helena Koch" -> "helena-koch", å ä -> a, ö -> o.
 std::string slug(std::string_view text);
 

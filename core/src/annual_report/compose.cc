@@ -1,8 +1,8 @@
 #include "annual_report.hpp"
 #include "figures.hpp"
 
-#include "../inline_text.hpp"
-#include "../ir_builder.hpp"
+#include "../compose_support/inline_text.hpp"
+#include "../compose_support/ir_builder.hpp"
 
 #include <kansli/swedish.hpp>
 
@@ -22,21 +22,6 @@ using Align = ir::Column::Align;
 using Texts = google::protobuf::RepeatedPtrField<std::string>;
 
 constexpr std::int64_t kTkr = 1000;
-
-// "Omsättningstillgångar" -> "omsättningstillgångar" (ASCII and Å Ä Ö É).
-std::string lower_first(std::string_view text) {
-  std::string out(text);
-  if (out.empty()) return out;
-  const auto c = static_cast<unsigned char>(out[0]);
-  if (c >= 'A' && c <= 'Z') out[0] = static_cast<char>(c + 32);
-  else if (c == 0xC3 && out.size() >= 2) {
-    auto& second = reinterpret_cast<unsigned char&>(out[1]);
-    if (second >= 0x80 && second <= 0x9E && second != 0x97) second += 0x20;
-  }
-  return out;
-}
-
-std::string tkr(std::int64_t units) { return swedish::format_integer(units); }
 
 std::int64_t pick(const Amounts& a, int column) {
   return column == 0 ? a.amount : column == 1 ? a.budget : a.previous_year;
@@ -66,7 +51,7 @@ class Rounder {
 };
 
 // The printed rows of a table whose sums are computed: label, note, one
-// value per amount column.
+// value per amount column, in thousands (tkr) already rounded.
 struct PrintedRow {
   ir::Row::Kind kind = ir::Row::BODY;
   std::string label;
@@ -152,7 +137,7 @@ class ReportComposer : private IrBuilder {
         continue;
       }
       std::vector<std::string> cells{printed.label, printed.note};
-      for (auto value : printed.values) cells.push_back(tkr(value));
+      for (auto value : printed.values) cells.push_back(swedish::format_integer(value));
       row(table, printed.kind, cells);
     }
   }
@@ -301,8 +286,8 @@ class ReportComposer : private IrBuilder {
     auto figure_row = [&](std::string label, auto earlier, std::int64_t current, bool in_tkr) {
       std::vector<std::string> cells{std::move(label)};
       for (const auto& figures : years)
-        cells.push_back(in_tkr ? swedish::format_tkr(earlier(figures)) : swedish::format_integer(earlier(figures)));
-      cells.push_back(in_tkr ? swedish::format_tkr(current) : swedish::format_integer(current));
+        cells.push_back(in_tkr ? swedish::format_tkr_from_kronor(earlier(figures)) : swedish::format_integer(earlier(figures)));
+      cells.push_back(in_tkr ? swedish::format_tkr_from_kronor(current) : swedish::format_integer(current));
       row(t, ir::Row::BODY, cells);
     };
     figure_row("Medlemsavgifter, tkr", [](const auto& f) { return f.contributions(); },
@@ -340,11 +325,11 @@ class ReportComposer : private IrBuilder {
       const auto& intervention = report_.interventions(i);
       const auto k = static_cast<size_t>(i);
       row(t, ir::Row::BODY,
-          {intervention.name(), tkr(budgets_tkr[k]), tkr(outcomes_tkr[k]), swedish::format_integer(intervention.enrolled()),
+          {intervention.name(), swedish::format_integer(budgets_tkr[k]), swedish::format_integer(outcomes_tkr[k]), swedish::format_integer(intervention.enrolled()),
            swedish::format_integer(intervention.finished()), swedish::format_integer(intervention.moved_on())});
     }
     row(t, ir::Row::TOTAL,
-        {"Summa", tkr(rounder.total(budget)), tkr(rounder.total(outcome)), swedish::format_integer(enrolled),
+        {"Summa", swedish::format_integer(rounder.total(budget)), swedish::format_integer(rounder.total(outcome)), swedish::format_integer(enrolled),
          swedish::format_integer(finished), swedish::format_integer(moved_on)});
     rounding_note(rounder);
     paragraph("Varje insats redovisas i Bilaga 1 Insatsredovisning.");
@@ -355,9 +340,9 @@ class ReportComposer : private IrBuilder {
     const std::int64_t difference = result.amount - result.budget;
     std::string text = fmt::format("Årets resultat uppgår till {} tkr, vilket är {} tkr {} än det budgeterade "
                                    "resultatet på {} tkr. Föregående års resultat var {} tkr.",
-                                   swedish::format_tkr(result.amount), swedish::format_tkr(std::llabs(difference)),
-                                   difference >= 0 ? "högre" : "lägre", swedish::format_tkr(result.budget),
-                                   swedish::format_tkr(result.previous_year));
+                                   swedish::format_tkr_from_kronor(result.amount), swedish::format_tkr_from_kronor(std::llabs(difference)),
+                                   difference >= 0 ? "högre" : "lägre", swedish::format_tkr_from_kronor(result.budget),
+                                   swedish::format_tkr_from_kronor(result.previous_year));
     text += fmt::format(" Det egna kapitalet uppgår vid årets slut till {} mkr.", swedish::format_mkr(equity_.amount));
     const std::int64_t costs = -income_.expenses.amount;
     if (income_.overhead > 0 && costs > 0)
@@ -390,9 +375,9 @@ class ReportComposer : private IrBuilder {
     const auto tenths = round_to_target(per_mille, contributions.total(), 1000);
     for (size_t i = 0; i < shares.size(); ++i)
       row(t, ir::Row::BODY, {shares[i].label, swedish::format_percent(static_cast<double>(tenths[i]) / 10.0, 1),
-                             tkr(amounts_tkr[i])});
+                             swedish::format_integer(amounts_tkr[i])});
     row(t, ir::Row::TOTAL,
-        {"Summa medlemsavgifter", swedish::format_percent(100.0, 1), tkr(rounder.total(contributions.total()))});
+        {"Summa medlemsavgifter", swedish::format_percent(100.0, 1), swedish::format_integer(rounder.total(contributions.total()))});
     rounding_note(rounder);
   }
 
@@ -478,7 +463,7 @@ class ReportComposer : private IrBuilder {
       rows.push_back({ir::Row::GROUP, groups[g].first, {}, {}});
       std::vector<std::int64_t> targets{group_totals[0][g], group_totals[1][g]};
       line_rows(*groups[g].second, columns, targets, rounder, rows);
-      rows.push_back({ir::Row::SUBTOTAL, "Summa " + lower_first(groups[g].first), {}, targets});
+      rows.push_back({ir::Row::SUBTOTAL, "Summa " + swedish::lower_first(groups[g].first), {}, targets});
     }
     rows.push_back({ir::Row::TOTAL, total_label, {}, totals});
   }
@@ -565,7 +550,7 @@ class ReportComposer : private IrBuilder {
       // Notes have no note column.
       for (const auto& printed : rows) {
         std::vector<std::string> cells{printed.label};
-        for (auto value : printed.values) cells.push_back(tkr(value));
+        for (auto value : printed.values) cells.push_back(swedish::format_integer(value));
         row(t, printed.kind, cells);
       }
       rounding_note(rounder);
@@ -616,10 +601,10 @@ class ReportComposer : private IrBuilder {
       if (!intervention.owner().empty()) row(t, ir::Row::BODY, {"Ägare", intervention.owner()});
       row(t, ir::Row::BODY, {"Period", fmt::format("{} \u2013 {}", intervention.period().first_day(),
                                                    intervention.period().last_day())});
-      row(t, ir::Row::BODY, {fmt::format("Budget {}", year_), swedish::format_tkr(intervention.budget()) + " tkr"});
-      row(t, ir::Row::BODY, {fmt::format("Utfall {}", year_), swedish::format_tkr(intervention.outcome()) + " tkr"});
+      row(t, ir::Row::BODY, {fmt::format("Budget {}", year_), swedish::format_tkr_from_kronor(intervention.budget()) + " tkr"});
+      row(t, ir::Row::BODY, {fmt::format("Utfall {}", year_), swedish::format_tkr_from_kronor(intervention.outcome()) + " tkr"});
       row(t, ir::Row::BODY, {"Avvikelse mot budget",
-                             swedish::format_tkr(intervention.budget() - intervention.outcome()) + " tkr"});
+                             swedish::format_tkr_from_kronor(intervention.budget() - intervention.outcome()) + " tkr"});
       row(t, ir::Row::BODY, {"Inskrivna deltagare", swedish::format_integer(intervention.enrolled())});
       row(t, ir::Row::BODY, {"Avslutade deltagare", swedish::format_integer(intervention.finished())});
       row(t, ir::Row::BODY, {"Vidare till arbete eller studier", swedish::format_integer(intervention.moved_on())});
