@@ -22,8 +22,7 @@ kansli::LoadedDocument load_example() {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  kansli::Problems problems;
-  auto loaded = kansli::load_document(buffer.str(), kansli::InputFormat::text, path.string(), problems);
+  auto loaded = kansli::load_document(buffer.str(), kansli::InputFormat::text, path.string());
   if (!loaded) throw std::runtime_error("the example does not load");
   return std::move(*loaded);
 }
@@ -67,7 +66,7 @@ void validate_report(benchmark::State& state) {
 
 void compose_report(benchmark::State& state) {
   const auto loaded = state.range(0) == 1 ? load_example() : grown(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(kansli::compose(loaded.document));
+  for (auto _ : state) benchmark::DoNotOptimize(kansli::compose(loaded.document).value);
   state.SetComplexityN(state.range(0));
 }
 

@@ -23,13 +23,12 @@ void load_validate_compose(benchmark::State& state, const std::filesystem::path&
   const std::string bytes = read(path);
   const auto format = *kansli::input_format_for(path);
   for (auto _ : state) {
-    kansli::Problems problems;
-    auto loaded = kansli::load_document(bytes, format, path.string(), problems);
+    auto loaded = kansli::load_document(bytes, format, path.string());
     if (!loaded || !kansli::validate(*loaded).empty()) {
       state.SkipWithError("example does not validate");
       return;
     }
-    auto ir = kansli::compose(loaded->document);
+    auto ir = kansli::compose(loaded->document).value;
     benchmark::DoNotOptimize(ir);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));

@@ -10,17 +10,21 @@
 
 namespace kansli {
 
-ir::Document compose(const model::Document& document, const ComposeOptions& options) {
+Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options) {
   ir::Document out;
   out.set_ir_version(kIrVersion);
+  Problems refused;
   switch (document.record_case()) {
-    case model::Document::kMeetingRecord: compose_meeting_record(document, options, out); break;
-    case model::Document::kAnnualReport: compose_annual_report(document, options, out); break;
-    case model::Document::RECORD_NOT_SET: throw ComposeError("the document holds no record");
+    case model::Document::kMeetingRecord: refused = compose_meeting_record(document, options, out); break;
+    case model::Document::kAnnualReport: refused = compose_annual_report(document, options, out); break;
+    case model::Document::RECORD_NOT_SET:
+      refused.push_back({{}, 0, 0, {}, "the document holds no record"});
+      break;
   }
+  if (!refused.empty()) return Result<ir::Document>::failed(Failure::invalid_input, std::move(refused));
   drop_empty_columns(out);
   typography::apply(out);
-  return out;
+  return Result<ir::Document>::success(std::move(out));
 }
 
 }  // namespace kansli

@@ -14,6 +14,7 @@ namespace kansli {
 namespace pb = google::protobuf;
 
 std::string Problem::to_string() const {
+  if (file.empty()) return message;
   if (line > 0) return fmt::format("{}:{}:{}: {}", file, line, column, message);
   if (!field_path.empty()) return fmt::format("{}: {}: {}", file, field_path, message);
   return fmt::format("{}: {}", file, message);
@@ -112,8 +113,8 @@ Problem json_problem(const std::string& file, std::string_view input, const std:
 
 }  // namespace
 
-std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat format,
-                                            const std::string& file, Problems& problems) {
+static std::optional<LoadedDocument> parse_document(std::string_view bytes, InputFormat format,
+                                                    const std::string& file, Problems& problems) {
   LoadedDocument loaded;
   loaded.file = file;
   if (format != InputFormat::binary) {
@@ -159,8 +160,7 @@ std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat 
   return loaded;
 }
 
-std::optional<LoadedDocument> load_document_file(const std::filesystem::path& path,
-                                                 Problems& problems) {
+static std::optional<LoadedDocument> read_document(const std::filesystem::path& path, Problems& problems) {
   const std::string file = path.string();
   auto format = input_format_for(path);
   if (!format) {
@@ -181,7 +181,25 @@ std::optional<LoadedDocument> load_document_file(const std::filesystem::path& pa
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_document(buffer.str(), *format, file, problems);
+  return parse_document(buffer.str(), *format, file, problems);
+}
+
+// The parsers collect every problem; the API returns them as a Result.
+static Result<LoadedDocument> as_result(std::optional<LoadedDocument> loaded, Problems problems) {
+  if (!loaded) return Result<LoadedDocument>::failed(Failure::invalid_input, std::move(problems));
+  return Result<LoadedDocument>::success(std::move(*loaded));
+}
+
+Result<LoadedDocument> load_document(std::string_view bytes, InputFormat format, const std::string& file) {
+  Problems problems;
+  auto loaded = parse_document(bytes, format, file, problems);
+  return as_result(std::move(loaded), std::move(problems));
+}
+
+Result<LoadedDocument> load_document_file(const std::filesystem::path& path) {
+  Problems problems;
+  auto loaded = read_document(path, problems);
+  return as_result(std::move(loaded), std::move(problems));
 }
 
 }  // namespace kansli

@@ -11,7 +11,8 @@
 
 namespace kansli {
 
-std::string write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+// The reason writing failed, or an empty string.
+static std::string write_or_reason(const std::filesystem::path& path, std::string_view bytes) {
   const auto directory = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   // A new file beside the target, created with O_EXCL under a random name,
   // so the kernel applies the umask (0666 & ~umask) like for any document.
@@ -55,6 +56,11 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
     ::fsync(dir);
     ::close(dir);
   }
+  return {};
+}
+
+Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  if (auto reason = write_or_reason(path, bytes); !reason.empty()) return {{path.string(), 0, 0, {}, std::move(reason)}};
   return {};
 }
 

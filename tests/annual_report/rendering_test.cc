@@ -15,10 +15,9 @@ namespace kansli::test {
 namespace {
 
 ir::Document composed_example() {
-  Problems problems;
-  auto loaded = load_document_file(report_example(), problems);
+  auto loaded = load_document_file(report_example());
   EXPECT_TRUE(loaded);
-  return compose(loaded->document);
+  return compose(loaded->document).value;
 }
 
 // Runs of white space (layout columns, line ends, no-break spaces) as one

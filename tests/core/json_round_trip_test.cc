@@ -20,11 +20,10 @@ TEST(JsonRoundTrip, EveryExampleReadsBackIdentical) {
     const auto json = run_kansli("render " + quote(example.string()) + " -f json -o -");
     ASSERT_EQ(json.exit_code, 0) << json.err;
 
-    kansli::Problems problems;
-    auto original = kansli::load_document_file(example, problems);
-    ASSERT_TRUE(original) << problems.front().to_string();
-    auto reread = kansli::load_document(json.out, kansli::InputFormat::json, "stdout.json", problems);
-    ASSERT_TRUE(reread) << problems.front().to_string();
+    auto original = kansli::load_document_file(example);
+    ASSERT_TRUE(original) << original.problems.front().to_string();
+    auto reread = kansli::load_document(json.out, kansli::InputFormat::json, "stdout.json");
+    ASSERT_TRUE(reread) << reread.problems.front().to_string();
     std::string differences;
     google::protobuf::util::MessageDifferencer differencer;
     differencer.ReportDifferencesToString(&differences);

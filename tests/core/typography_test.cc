@@ -138,10 +138,9 @@ std::vector<std::string> texts(const kansli::ir::Document& ir) {
 }
 
 kansli::ir::Document compose_example(const std::filesystem::path& path) {
-  kansli::Problems problems;
-  auto loaded = kansli::load_document_file(path, problems);
+  auto loaded = kansli::load_document_file(path);
   EXPECT_TRUE(loaded) << path;
-  return loaded ? kansli::compose(loaded->document) : kansli::ir::Document{};
+  return loaded ? kansli::compose(loaded->document).value : kansli::ir::Document{};
 }
 
 TEST(TypographyInExamples, NoBreakableSpaceInNumbersParagraphSignsPercentUnitsDatesOrTimes) {

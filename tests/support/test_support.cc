@@ -151,8 +151,7 @@ void collect(const pb::Message& message, bool footnotes, bool inside_footnote, s
 }
 
 std::vector<std::string> record_words(const fs::path& example, bool footnotes) {
-  Problems problems;
-  auto loaded = load_document_file(example, problems);
+  auto loaded = load_document_file(example);
   if (!loaded) return {};
   std::vector<std::string> out;
   const auto& document = loaded->document;

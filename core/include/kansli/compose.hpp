@@ -4,8 +4,8 @@
 
 #include <kansli/ir.pb.h>
 #include <kansli/model.pb.h>
+#include <kansli/result.hpp>
 
-#include <stdexcept>
 #include <vector>
 
 namespace kansli {
@@ -18,16 +18,15 @@ struct ComposeOptions {
   std::vector<unsigned> extract_items;
 };
 
-// Thrown when a document cannot be composed with the given options (for
-// example, an extract names an item the record does not have).
-class ComposeError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 // Composes a document that `validate` accepted: Swedish labels and
-// headings, numbering, dates written out, signature fields named.
-ir::Document compose(const model::Document& document, const ComposeOptions& options = {});
+// headings, numbering, dates written out, final typography
+// (docs/typography.md), signature fields named. Fails with
+// Failure::invalid_input for options the document cannot honour (an
+// extract of an item it does not have, or of anything but a protokoll);
+// those problems name no file. A document `validate` refused gives an
+// unspecified IR: validate first. Reentrant: documents may be composed on
+// several threads at once.
+Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options = {});
 
 }  // namespace kansli
 

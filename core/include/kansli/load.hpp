@@ -4,6 +4,7 @@
 
 #include <kansli/model.pb.h>
 #include <kansli/problem.hpp>
+#include <kansli/result.hpp>
 
 #include <google/protobuf/text_format.h>
 
@@ -45,13 +46,11 @@ struct LoadedDocument {
 };
 
 // Parses `bytes` (named `file` in messages). Returns the document, or
-// nullopt with every problem the parser reports appended to `problems`.
-std::optional<LoadedDocument> load_document(std::string_view bytes, InputFormat format,
-                                            const std::string& file, Problems& problems);
+// Failure::invalid_input with every problem the parser reports.
+Result<LoadedDocument> load_document(std::string_view bytes, InputFormat format, const std::string& file);
 
 // Reads and parses a file; the format comes from its extension.
-std::optional<LoadedDocument> load_document_file(const std::filesystem::path& path,
-                                                 Problems& problems);
+Result<LoadedDocument> load_document_file(const std::filesystem::path& path);
 
 }  // namespace kansli
 

@@ -6,28 +6,23 @@
 #include <kansli/load.hpp>
 #include <kansli/plugin_host.hpp>
 #include <kansli/problem.hpp>
+#include <kansli/result.hpp>
 
 #include <map>
 #include <string>
 
 namespace kansli {
 
-struct RenderOutcome {
-  enum class Status { ok, invalid_input, exporter_failed };
-  Status status = Status::ok;
-  // For invalid_input: every problem found.
-  Problems problems;
-  // For exporter_failed: the exporter's message.
-  std::string error;
-  // For ok: the finished file.
-  std::string bytes;
-};
-
-// Validates `document`, composes it and hands it to `exporter`. Never
-// throws for bad input or a failing exporter.
-RenderOutcome render(const LoadedDocument& document, const Plugin& exporter,
-                     const ComposeOptions& compose_options = {},
-                     const std::map<std::string, std::string>& exporter_options = {});
+// Validates `document`, composes it and hands it to `exporter`: the
+// finished file's bytes, or Failure::invalid_input with every problem
+// (validation's, with their places; an option compose refused, named after
+// document.file), or Failure::exporter_failed with one problem, the
+// exporter's message ("pdf exporter: ..."), naming no file. Never throws
+// for bad input or a failing exporter. Thread safety: as the plugin (the
+// bundled ones render on several threads at once).
+Result<std::string> render(const LoadedDocument& document, const Plugin& exporter,
+                           const ComposeOptions& compose_options = {},
+                           const std::map<std::string, std::string>& exporter_options = {});
 
 }  // namespace kansli
 

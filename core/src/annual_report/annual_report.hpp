@@ -17,9 +17,10 @@ namespace kansli {
 Problems validate_annual_report(const LoadedDocument& document);
 
 // Appends the composed annual report to `out` (metadata, furniture, blocks).
-// Expects a report that validate_annual_report accepted. Throws
-// ComposeError for options an annual report cannot honour (an extract).
-void compose_annual_report(const model::Document& document, const ComposeOptions& options, ir::Document& out);
+// Expects a report that validate_annual_report accepted. Returns the
+// options an annual report cannot honour (an extract); then nothing is
+// appended.
+Problems compose_annual_report(const model::Document& document, const ComposeOptions& options, ir::Document& out);
 
 }  // namespace kansli
 

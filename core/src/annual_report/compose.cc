@@ -627,10 +627,11 @@ class ReportComposer : private IrBuilder {
 
 }  // namespace
 
-void compose_annual_report(const model::Document& document, const ComposeOptions& options, ir::Document& out) {
+Problems compose_annual_report(const model::Document& document, const ComposeOptions& options, ir::Document& out) {
   if (!options.extract_items.empty())
-    throw ComposeError("an extract (protokollsutdrag) can only be made from a protokoll, not from an annual report");
+    return {{{}, 0, 0, {}, "an extract (protokollsutdrag) can only be made from a protokoll, not from an annual report"}};
   ReportComposer(document, out).compose();
+  return {};
 }
 
 }  // namespace kansli

@@ -114,15 +114,21 @@ class MeetingComposer {
         paragraph_sign_(rules::numbering(record_) == MeetingRecord::PARAGRAPH_SIGN),
         numbers_(rules::item_numbers(record_)) {}
 
-  void compose() {
-    const bool extract = !options_.extract_items.empty();
-    if (extract) {
-      if (record_.kind() != MeetingRecord::PROTOKOLL)
-        throw ComposeError("an extract (protokollsutdrag) can only be made from a protokoll");
+  // The options this record cannot honour; empty when it can be composed.
+  Problems refused_options() const {
+    Problems problems;
+    if (options_.extract_items.empty()) return problems;
+    if (record_.kind() != MeetingRecord::PROTOKOLL)
+      problems.push_back({{}, 0, 0, {}, "an extract (protokollsutdrag) can only be made from a protokoll"});
+    else
       for (unsigned number : options_.extract_items)
         if (std::find(numbers_.begin(), numbers_.end(), number) == numbers_.end())
-          throw ComposeError(fmt::format("the record has no item {}{}", sign(), number));
-    }
+          problems.push_back({{}, 0, 0, {}, fmt::format("the record has no item {}{}", sign(), number)});
+    return problems;
+  }
+
+  void compose() {
+    const bool extract = !options_.extract_items.empty();
     const auto& organisation = source_.organisation();
     const std::string organisation_name =
         record_.issued_under_former_name() && !organisation.former_name().empty() ? organisation.former_name()
@@ -460,9 +466,12 @@ class MeetingComposer {
 
 }  // namespace
 
-void compose_meeting_record(const model::Document& document, const ComposeOptions& options,
-                            ir::Document& out) {
-  MeetingComposer(document, options, out).compose();
+Problems compose_meeting_record(const model::Document& document, const ComposeOptions& options,
+                                ir::Document& out) {
+  MeetingComposer composer(document, options, out);
+  auto problems = composer.refused_options();
+  if (problems.empty()) composer.compose();
+  return problems;
 }
 
 }  // namespace kansli

@@ -18,10 +18,11 @@ Problems validate_meeting_record(const LoadedDocument& document);
 
 // Appends the composed record to `out` (metadata, furniture, blocks,
 // footnotes). Expects a record that validate_meeting_record accepted.
-// Throws ComposeError for options the record cannot honour (an extract of
-// minnesanteckningar, or of an item it does not have).
-void compose_meeting_record(const model::Document& document, const ComposeOptions& options,
-                            ir::Document& out);
+// Returns the options the record cannot honour (an extract of
+// minnesanteckningar, or of an item it does not have); then nothing is
+// appended.
+Problems compose_meeting_record(const model::Document& document, const ComposeOptions& options,
+                                ir::Document& out);
 
 }  // namespace kansli
 
