@@ -103,22 +103,22 @@ int run_render(const std::string& input, std::string format, std::string output,
     }
   }
 
-  kansli::Problems problems;
-  auto document = kansli::load_document_file(input, problems);
+  auto document = kansli::load_document_file(input);
   if (!document) {
-    print_problems(problems);
+    print_problems(document.problems);
     return kInvalidInput;
   }
   auto outcome = kansli::render(*document, *exporter, compose_options, options);
-  switch (outcome.status) {
-    case kansli::RenderOutcome::Status::invalid_input: print_problems(outcome.problems); return kInvalidInput;
-    case kansli::RenderOutcome::Status::exporter_failed:
-      fmt::print(stderr, "{}: {}\n", input, outcome.error);
-      return kExporterFailed;
-    case kansli::RenderOutcome::Status::ok: break;
+  if (outcome.failure == kansli::Failure::exporter_failed) {
+    fmt::print(stderr, "{}: {}\n", input, outcome.problems.front().message);
+    return kExporterFailed;
+  }
+  if (!outcome) {
+    print_problems(outcome.problems);
+    return kInvalidInput;
   }
   if (output == "-") {
-    if (std::fwrite(outcome.bytes.data(), 1, outcome.bytes.size(), stdout) != outcome.bytes.size() ||
+    if (std::fwrite(outcome.value.data(), 1, outcome.value.size(), stdout) != outcome.value.size() ||
         std::fflush(stdout) != 0) {
       fmt::print(stderr, "kansli render: cannot write to standard output\n");
       return kOutputFailed;
@@ -130,8 +130,8 @@ int run_render(const std::string& input, std::string format, std::string output,
     fmt::print(stderr, "kansli render: the output {} is the input; give another -o\n", output);
     return kUsage;
   }
-  if (auto error = kansli::write_file_atomically(output, outcome.bytes); !error.empty()) {
-    fmt::print(stderr, "kansli render: {}\n", error);
+  if (auto problems = kansli::write_file_atomically(output, outcome.value); !problems.empty()) {
+    fmt::print(stderr, "kansli render: {}\n", problems.front().message);
     return kOutputFailed;
   }
   return kOk;
@@ -140,9 +140,8 @@ int run_render(const std::string& input, std::string format, std::string output,
 int run_validate(const std::vector<std::string>& inputs) {
   int status = kOk;
   for (const auto& input : inputs) {
-    kansli::Problems problems;
-    auto document = kansli::load_document_file(input, problems);
-    if (document) problems = kansli::validate(*document);
+    auto document = kansli::load_document_file(input);
+    const kansli::Problems problems = document ? kansli::validate(*document) : document.problems;
     if (problems.empty()) {
       fmt::print("{}: ok\n", input);
     } else {

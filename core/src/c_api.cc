@@ -113,19 +113,15 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
       exporter_options[options[i].key] = options[i].value;
     }
 
-    kansli::Problems problems;
-    auto document = kansli::load_document(
-        std::string_view(static_cast<const char*>(input), input_size), format, kInputName, problems);
-    if (!document) return fail(context, KANSLI_INVALID_INPUT, join(problems));
+    auto document =
+        kansli::load_document(std::string_view(static_cast<const char*>(input), input_size), format, kInputName);
+    if (!document) return fail(context, KANSLI_INVALID_INPUT, join(document.problems));
     auto outcome = kansli::render(*document, *exporter, {}, exporter_options);
-    switch (outcome.status) {
-      case kansli::RenderOutcome::Status::invalid_input:
-        return fail(context, KANSLI_INVALID_INPUT, join(outcome.problems));
-      case kansli::RenderOutcome::Status::exporter_failed:
-        return fail(context, KANSLI_EXPORTER_FAILED, outcome.error);
-      case kansli::RenderOutcome::Status::ok: break;
-    }
-    if (sink(sink_context, outcome.bytes.data(), outcome.bytes.size()) != 0)
+    if (!outcome)
+      return fail(context,
+                  outcome.failure == kansli::Failure::exporter_failed ? KANSLI_EXPORTER_FAILED : KANSLI_INVALID_INPUT,
+                  join(outcome.problems));
+    if (sink(sink_context, outcome.value.data(), outcome.value.size()) != 0)
       return fail(context, KANSLI_OUTPUT_FAILED, "the sink refused the output");
     return KANSLI_OK;
   } catch (const std::exception& e) {
