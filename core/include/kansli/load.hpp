@@ -1,4 +1,10 @@
-// Loading an input document (Protobuf text format, proto3 JSON or binary).
+// Loading an input document (Protobuf text format, proto3 JSON or binary):
+// the first stage of the pipeline (load -> validate -> compose -> export).
+// Contract: any bytes may come in; what does not parse comes back as
+// Failure::invalid_input with every problem at file:line:column, never as
+// an exception. A loaded document is parsed, not yet valid: pass it to
+// validate() before compose(). The caller owns the returned document;
+// loading is reentrant (several threads may load at once).
 #ifndef KANSLI_LOAD_HPP
 #define KANSLI_LOAD_HPP
 

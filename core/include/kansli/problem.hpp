@@ -1,4 +1,6 @@
-// A problem found in an input: where it is and what is wrong.
+// A problem found in an input: where it is and what is wrong. Plain values,
+// owned by whoever holds them; the core's C++ API returns them in
+// Result<T>::problems (result.hpp) or as Problems.
 #ifndef KANSLI_PROBLEM_HPP
 #define KANSLI_PROBLEM_HPP
 

@@ -1,4 +1,6 @@
-// The whole pipeline for one document: validate, compose, export.
+// The whole pipeline for one document: validate, compose, export. The
+// caller keeps ownership of the document and the plugin (from a
+// PluginHost that must outlive the call); render() only reads them.
 #ifndef KANSLI_RENDER_HPP
 #define KANSLI_RENDER_HPP
 

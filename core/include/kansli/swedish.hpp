@@ -2,6 +2,9 @@
 // writes them, with final typography (docs/typography.md): no-break spaces
 // (U+00A0) inside written dates, after "kl." and before "%", narrow
 // no-break spaces (U+202F) between digit groups, en dashes in ranges.
+// Contract: pure functions of their arguments (reentrant, no locale, no
+// clock); parse_* return nullopt for anything that is not a real date or
+// time, and the date and time format_* functions expect values they accepted.
 #ifndef KANSLI_SWEDISH_HPP
 #define KANSLI_SWEDISH_HPP
 

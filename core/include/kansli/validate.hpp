@@ -1,4 +1,8 @@
 // Validation of a loaded document: every problem, not only the first.
+// Contract: accepts any document load_document returned and never throws
+// for its content; problems point into `document` (file:line:column for
+// text format, else a field path). Reads only; reentrant. Dispatches by
+// document kind (core/src/meeting_record/, core/src/annual_report/).
 #ifndef KANSLI_VALIDATE_HPP
 #define KANSLI_VALIDATE_HPP
 
