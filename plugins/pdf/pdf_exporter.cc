@@ -15,8 +15,12 @@
 #include <memory>
 
 #include "fonts.hpp"
+#include "object_helpers.hpp"
 #include "layout.hpp"
-#include "pdf_objects.hpp"
+#include "outline.hpp"
+#include "pdfa_metadata.hpp"
+#include "signature_fields.hpp"
+#include "to_unicode.hpp"
 
 namespace kansli::pdf {
 namespace {
@@ -121,7 +125,6 @@ std::string render_pdf(const ExportRequest& request) {
   const std::string font_dir = request.option("font-dir", KANSLI_PDF_FONT_DIR);
   const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
   const ir::Document& ir = request.ir;
-
 
   ErrorState errors;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &errors),
