@@ -8,6 +8,7 @@
 // and their relationships, in that order, written by libzip with one fixed
 // timestamp taken from the document: same IR, same bytes.
 #include "docx_parts.hpp"
+#include "timestamp.hpp"
 #include "xml_writer.hpp"
 #include "zip_package.hpp"
 
@@ -20,6 +21,10 @@
 #include <set>
 
 namespace kansli::docx {
+
+using common::parse_timestamp;
+using common::xml_safe;
+using common::XmlWriter;
 
 namespace {
 

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <kansli/exporter_support.hpp>
 
+#include "utf8.hpp"
+
 namespace kansli::pdf {
 
 void* text_string(HPDF_Doc doc, const std::string& utf8) {
-  const std::u32string chars = decode_utf8(utf8);
+  const std::u32string chars = common::decode_utf8(utf8);
   if (std::all_of(chars.begin(), chars.end(), [](char32_t c) {
         return (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xFF && c != 0xAD);
       })) {
@@ -19,7 +21,7 @@ void* text_string(HPDF_Doc doc, const std::string& utf8) {
     return HPDF_String_New(doc->mmgr, latin1.c_str(), nullptr);
   }
   std::string bytes = "\xFE\xFF";
-  for (char32_t c : decode_utf8(utf8)) {
+  for (char32_t c : common::decode_utf8(utf8)) {
     auto unit = [&](uint32_t u) {
       bytes += static_cast<char>(u >> 8);
       bytes += static_cast<char>(u & 0xFF);

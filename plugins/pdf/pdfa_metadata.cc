@@ -8,33 +8,74 @@
 #include <fstream>
 #include <iterator>
 #include <kansli/exporter_support.hpp>
+#include <string_view>
 
 #include "object_helpers.hpp"
+#include "timestamp.hpp"
+#include "xml_writer.hpp"
 
 namespace kansli::pdf {
 namespace {
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Metadata.created -> HPDF_Date; false when it does not parse.
 bool parse_rfc3339(const std::string& text, HPDF_Date& date) {
-  const auto t = parse_timestamp(text);
+  const auto t = common::parse_timestamp(text);
   if (!t) return false;
   date = HPDF_Date{t->year,   t->month, t->day,          t->hour,          t->minute,
                    t->second, t->zone,  t->offset_hours, t->offset_minutes};
   return true;
+}
+
+// The XMP packet declaring PDF/A-2b, with the same facts as the Info
+// dictionary; `date` is empty when the document has none.
+std::string xmp_packet(const ir::Metadata& m, const std::string& keywords, const std::string& producer,
+                       const std::string& date) {
+  using common::XmlWriter;
+  XmlWriter x(XmlWriter::Declaration::none);
+  x.instruction("xpacket", "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"").newline();
+  x.start("x:xmpmeta", {{"xmlns:x", "adobe:ns:meta/"}}).newline();
+  x.start("rdf:RDF", {{"xmlns:rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}}).newline();
+  auto description = [&](std::string_view prefix, std::string_view ns) {
+    const std::string attribute = "xmlns:" + std::string(prefix);
+    x.start("rdf:Description", {{"rdf:about", ""}, {attribute, ns}}).newline();
+  };
+  auto line = [&](std::string_view name, std::string_view text) { x.element(name, text).newline(); };
+  // A property holding one array (rdf:Alt, rdf:Seq, rdf:Bag) of one item.
+  auto array = [&](std::string_view name, std::string_view kind, std::string_view text, bool localized) {
+    if (text.empty()) return;
+    x.start(name).start(kind);
+    if (localized)
+      x.element("rdf:li", text, {{"xml:lang", "x-default"}});
+    else
+      x.element("rdf:li", text);
+    x.end().end().newline();
+  };
+  description("pdfaid", "http://www.aiim.org/pdfa/ns/id/");
+  line("pdfaid:part", "2");
+  line("pdfaid:conformance", "B");
+  x.end().newline();
+  description("dc", "http://purl.org/dc/elements/1.1/");
+  line("dc:format", "application/pdf");
+  array("dc:title", "rdf:Alt", m.title(), true);
+  array("dc:creator", "rdf:Seq", m.author(), false);
+  array("dc:description", "rdf:Alt", m.subject(), true);
+  array("dc:language", "rdf:Bag", m.language(), false);
+  x.end().newline();
+  description("xmp", "http://ns.adobe.com/xap/1.0/");
+  line("xmp:CreatorTool", "kansli");
+  if (!date.empty()) {
+    line("xmp:CreateDate", date);
+    line("xmp:ModifyDate", date);
+  }
+  x.end().newline();
+  description("pdf", "http://ns.adobe.com/pdf/1.3/");
+  line("pdf:Producer", producer);
+  if (!keywords.empty()) line("pdf:Keywords", keywords);
+  x.end().newline();
+  x.end().newline();  // rdf:RDF
+  x.end().newline();  // x:xmpmeta
+  x.instruction("xpacket", "end=\"w\"");
+  return x.finish();
 }
 
 }  // namespace
@@ -62,38 +103,7 @@ void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& conten
                                 : fmt::format("{}{:02}:{:02}", date.ind, date.off_hour, date.off_minutes);
   }
 
-  std::string xmp =
-      "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-      "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-      "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-      "</rdf:Description>\n"
-      "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-      "<dc:format>application/pdf</dc:format>\n";
-  if (!m.title().empty())
-    xmp += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.title()) +
-           "</rdf:li></rdf:Alt></dc:title>\n";
-  if (!m.author().empty())
-    xmp += "<dc:creator><rdf:Seq><rdf:li>" + xml_escape(m.author()) + "</rdf:li></rdf:Seq></dc:creator>\n";
-  if (!m.subject().empty())
-    xmp += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(m.subject()) +
-           "</rdf:li></rdf:Alt></dc:description>\n";
-  if (!m.language().empty())
-    xmp +=
-        "<dc:language><rdf:Bag><rdf:li>" + xml_escape(m.language()) + "</rdf:li></rdf:Bag></dc:language>\n";
-  xmp +=
-      "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-      "<xmp:CreatorTool>kansli</xmp:CreatorTool>\n";
-  if (dated)
-    xmp += "<xmp:CreateDate>" + xmp_date + "</xmp:CreateDate>\n<xmp:ModifyDate>" + xmp_date +
-           "</xmp:ModifyDate>\n";
-  xmp +=
-      "</rdf:Description>\n<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-      "<pdf:Producer>" +
-      xml_escape(producer) + "</pdf:Producer>\n";
-  if (!keywords.empty()) xmp += "<pdf:Keywords>" + xml_escape(keywords) + "</pdf:Keywords>\n";
-  xmp += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+  const std::string xmp = xmp_packet(m, keywords, producer, dated ? xmp_date : "");
   HPDF_Dict meta = new_stream(doc, xmp, false);  // uncompressed: readable by archive tools
   HPDF_Dict_AddName(meta, "Type", "Metadata");
   HPDF_Dict_AddName(meta, "Subtype", "XML");

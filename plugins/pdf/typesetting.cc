@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "utf8.hpp"
+
 namespace kansli::pdf {
 namespace {
 
@@ -190,7 +192,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     // A word wider than the line (a 200-character name in a narrow column):
     // break it between characters rather than let it run off the page.
     for (const auto& p : token.pieces) {
-      const std::u32string chars = decode_utf8(p.text);
+      const std::u32string chars = common::decode_utf8(p.text);
       size_t start = 0;
       while (start < chars.size()) {
         size_t n = 0;
@@ -198,7 +200,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
         std::string part;
         while (start + n < chars.size()) {
           std::string c;
-          encode_utf8(c, chars[start + n]);
+          common::append_utf8(c, chars[start + n]);
           Piece probe = p;
           probe.text = c;
           const double cw = width(probe);

@@ -183,7 +183,7 @@ std::string to_json(const google::protobuf::Message& message) {
 void ir_words(const google::protobuf::RepeatedPtrField<ir::Span>& spans, std::vector<std::string>& out) {
   std::string text;
   for (const auto& span : spans) text += span.line_break() ? " " : span.text();
-  for (auto& word : words(docx::xml_safe(text))) out.push_back(word);
+  for (auto& word : words(common::xml_safe(text))) out.push_back(word);
 }
 
 RenderResult render_ir(const ir::Document& document) {
@@ -385,31 +385,6 @@ TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCoun
     EXPECT_NE(text.out.find(fmt::format("Sida {} av {}", pages, pages)), std::string::npos);
     EXPECT_NE(text.out.find(fmt::format("Sida 1 av {}", pages)), std::string::npos);
   }
-}
-
-TEST(DocxXmlWriter, DropsForbiddenCharactersAndReplacesInvalidUtf8) {
-  using docx::xml_safe;
-  EXPECT_EQ(xml_safe("a\x01" "b\x0b" "c\x7f" "d"), "abcd");
-  EXPECT_EQ(xml_safe("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
-  EXPECT_EQ(xml_safe("x\xef\xbf\xbey\xef\xbf\xbfz"), "xyz");                         // U+FFFE, U+FFFF
-  EXPECT_EQ(xml_safe("\xc2\x85" "C1"), "C1");                                          // U+0085
-  EXPECT_EQ(xml_safe("bad\xff" "byte"), "bad\xef\xbf\xbd" "byte");                     // lone byte
-  EXPECT_EQ(xml_safe("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");         // surrogate
-  EXPECT_EQ(xml_safe("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");                         // overlong '/'
-  EXPECT_EQ(xml_safe("åäö 🙂"), "åäö 🙂");
-  std::string escaped;
-  docx::append_escaped(escaped, "<a href=\"x\">&'", true);
-  EXPECT_EQ(escaped, "&lt;a href=&quot;x&quot;&gt;&amp;'");
-
-  // Every byte value, as text and as an attribute: still well-formed XML.
-  std::string all;
-  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
-  docx::XmlWriter x;
-  x.start("root", {{"value", all}}).text(all).element("child", all, {{"v", all}});
-  ScratchDir dir("docx-xml-writer");
-  write_file(dir / "all.xml", x.finish());
-  const auto lint = run("xmllint --noout " + quote((dir / "all.xml").string()));
-  EXPECT_EQ(lint.exit_code, 0) << lint.err;
 }
 
 }  // namespace
