@@ -11,6 +11,7 @@ namespace kansli::pdf {
 void BlockBuilder::build() {
   for (int i = 0; i < doc_.blocks_size(); ++i) {
     const auto& block = doc_.blocks(i);
+    const size_t start = items.size();
     switch (block.content_case()) {
       case ir::Block::kHeading: heading(block.heading()); break;
       case ir::Block::kParagraph: paragraph(block.paragraph()); break;
@@ -26,6 +27,7 @@ void BlockBuilder::build() {
       case ir::Block::kTableOfContents: contents(block.table_of_contents()); break;
       default: break;  // a block kind this exporter does not know: skip
     }
+    if (items.size() > start) previous_block_start_ = start;
   }
 }
 
@@ -151,6 +153,11 @@ void BlockBuilder::list(const ir::List& l) {
 }
 
 void BlockBuilder::signatures(const ir::SignatureBlock& s) {
+  // Never alone at the top of a page: the last two lines of the block before
+  // (all of it, if shorter) keep with the signatures.
+  for (size_t k = std::max(previous_block_start_, items.size() >= 2 ? items.size() - 2 : 0); k < items.size();
+       ++k)
+    if (!items[k].page_break) items[k].keep_with_next = true;
   if (!s.label().empty()) {
     TextStyle label;
     label.bold = true;

@@ -63,6 +63,7 @@ class BlockBuilder {
   const ir::Document& doc_;
   Typesetter ts_;
   const std::map<std::string, Destination>& toc_pages_;
+  size_t previous_block_start_ = 0;  // the first item of the last block built
 };
 
 }  // namespace kansli::pdf

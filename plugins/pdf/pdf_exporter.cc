@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "fonts.hpp"
-#include "object_helpers.hpp"
 #include "layout.hpp"
+#include "object_helpers.hpp"
 #include "outline.hpp"
 #include "pdfa_metadata.hpp"
 #include "signature_fields.hpp"
@@ -93,7 +93,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         color = t->color;
       }
       HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
-      check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
+      if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     HPDF_Page_EndText(page);
     for (const auto& l : p.links) {

@@ -1,10 +1,23 @@
 #include <algorithm>
 #include <memory>
+#include <string>
 
 #include "blocks.hpp"
+#include "table_layout.hpp"
 
 namespace kansli::pdf {
 namespace {
+
+// The words of a header text (split at ordinary spaces only).
+std::vector<std::string> header_words(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    const size_t end = std::min(text.find(' ', i), text.size());
+    if (end > i) words.push_back(text.substr(i, end - i));
+    i = end + 1;
+  }
+  return words;
+}
 
 double align_offset(ir::Column::Align align, double free) {
   if (align == ir::Column::RIGHT) return free;
@@ -38,13 +51,66 @@ void BlockBuilder::table(const ir::Table& t) {
   }
   const double usable = kTextWidth - gap * (ncols - 1);
   std::vector<double> colx(ncols), colw(ncols);
+  for (size_t c = 0; c < ncols; ++c) colw[c] = usable * weight[c] / total;
+  // No header word breaks: widen a column to its longest header word.
+  std::vector<double> need(ncols, 0);
+  for (const auto& row : t.rows()) {
+    if (row.kind() != ir::Row::HEADER) continue;
+    size_t col = 0;
+    for (const auto& cell : row.cells()) {
+      const size_t span = std::max<uint32_t>(1, cell.column_span());
+      if (span == 1 && col < ncols)
+        for (const auto& span_text : cell.spans())
+          for (const auto& word : header_words(span_text.text())) {
+            Piece p;
+            p.style = FontStyle::bold;
+            p.text = word;
+            need[col] = std::max(need[col], ts_.width(p) + 0.5);
+          }
+      col += span;
+    }
+  }
+  common::widen_to_needs(colw, need);
   double x = kLeft;
   for (size_t c = 0; c < ncols; ++c) {
     colx[c] = x;
-    colw[c] = usable * weight[c] / total;
     x += colw[c] + gap;
   }
 
+  // DECIMAL columns: the widest part right of the alignment point (the
+  // comma and decimals, " %", a unit) over the column's body rows.
+  std::vector<double> decimal_tail(ncols, 0);
+  auto tail_width = [&](const Line& line) {
+    std::string text;
+    for (const auto& run : line.runs) text += run.piece.text;
+    size_t at = common::decimal_point(text);
+    for (const auto& run : line.runs) {
+      if (at < run.piece.text.size()) {
+        Piece head = run.piece;
+        head.text.resize(at);
+        return line.width - run.x - ts_.width(head);
+      }
+      at -= run.piece.text.size();
+    }
+    return 0.0;
+  };
+  for (const auto& row : t.rows()) {
+    if (row.kind() == ir::Row::HEADER || row.kind() == ir::Row::GROUP) continue;
+    size_t col = 0;
+    for (const auto& cell : row.cells()) {
+      if (col >= ncols) break;
+      const size_t span = std::max<uint32_t>(1, cell.column_span());
+      if (span == 1 && align[col] == ir::Column::DECIMAL) {
+        TextStyle cs;
+        cs.bold = row.kind() == ir::Row::SUBTOTAL || row.kind() == ir::Row::TOTAL;
+        for (const auto& line : ts_.lines(cell.spans(), cs, colw[col]))
+          decimal_tail[col] = std::max(decimal_tail[col], tail_width(line));
+      }
+      col += span;
+    }
+  }
+
+  const size_t table_start = items.size();
   if (!t.caption().empty()) {
     TextStyle cap;
     cap.bold = true;
@@ -69,7 +135,8 @@ void BlockBuilder::table(const ir::Table& t) {
       std::vector<Line> lines;
       double x, w;
       ir::Column::Align align;
-      size_t skip = 0;  // empty lines above the text (bottom alignment)
+      size_t skip = 0;         // empty lines above the text (bottom alignment)
+      std::vector<double> dx;  // each line's offset from x
     };
     std::vector<CellLayout> cells;
     size_t col = 0;
@@ -80,8 +147,19 @@ void BlockBuilder::table(const ir::Table& t) {
       const double w = colx[col + span - 1] + colw[col + span - 1] - colx[col];
       TextStyle cs = style;
       if (t.kind() == ir::Table::FIELDS && col == 0) cs.color = kGray;
-      CellLayout cl{ts_.lines(cell.spans(), cs, w), colx[col], w,
-                    kind == ir::Row::GROUP ? ir::Column::LEFT : align[col]};
+      CellLayout cl{ts_.lines(cell.spans(), cs, w),
+                    colx[col],
+                    w,
+                    kind == ir::Row::GROUP ? ir::Column::LEFT : align[col],
+                    0,
+                    {}};
+      // DECIMAL: numbers line up on their decimal comma; a header cell, or
+      // a cell across columns, is right-aligned.
+      if (cl.align == ir::Column::DECIMAL && (is_header || span > 1)) cl.align = ir::Column::RIGHT;
+      for (const auto& line : cl.lines)
+        cl.dx.push_back(cl.align == ir::Column::DECIMAL
+                            ? std::max(0.0, w - decimal_tail[col] - (line.width - tail_width(line)))
+                            : align_offset(cl.align, std::max(0.0, w - line.width)));
       max_lines = std::max(max_lines, cl.lines.size());
       cells.push_back(std::move(cl));
       col += span;
@@ -121,9 +199,7 @@ void BlockBuilder::table(const ir::Table& t) {
         int sub = 0;
         for (const auto& c : *shared) {
           if (k >= c.skip && k - c.skip < c.lines.size()) {
-            const Line& line = c.lines[k - c.skip];
-            const double dx = align_offset(c.align, std::max(0.0, c.w - line.width));
-            draw_line(page, line, c.x + dx, base, row_id, sub);
+            draw_line(page, c.lines[k - c.skip], c.x + c.dx[k - c.skip], base, row_id, sub);
           }
           ++sub;
         }
@@ -149,6 +225,10 @@ void BlockBuilder::table(const ir::Table& t) {
     items[row_ends.front()].keep_with_next = true;
     items[row_ends[row_ends.size() - 2]].keep_with_next = true;
   }
+  // A FIELDS table (label/value facts) never splits: every row keeps with
+  // the next (pagination still splits one longer than a page).
+  if (t.kind() == ir::Table::FIELDS)
+    for (size_t k = table_start; k < items.size(); ++k) items[k].keep_with_next = true;
   if (!items.empty()) items.back().keep_with_next = false;
 }
 

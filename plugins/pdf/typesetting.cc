@@ -4,6 +4,7 @@
 #include <kansli/exporter_support.hpp>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "utf8.hpp"
 
@@ -28,8 +29,8 @@ std::string clean(const std::string& text) {
 // Token stream of a paragraph: words (sequences of pieces), spaces, breaks.
 struct Token {
   enum Kind { word, space, line_break } kind = word;
-  std::vector<Piece> pieces;  // word: its pieces; space: one piece (" ")
-  uint32_t footnote = 0;      // a reference mark inside this word
+  std::vector<Piece> pieces;        // word: its pieces; space: one piece (" ")
+  std::vector<uint32_t> footnotes;  // reference marks inside this word
 };
 
 // Joins neighbouring pieces of one look into one run (fewer text objects,
@@ -51,30 +52,35 @@ void merge_runs(Line& line) {
   line.runs = std::move(merged);
 }
 
+// A piece of the same look as `look` with other text (without copying the
+// look's text, which may be a megabyte long).
+Piece with_text(const Piece& look, std::string text, double width) {
+  Piece p;
+  p.text = std::move(text);
+  p.style = look.style;
+  p.size = look.size;
+  p.rise = look.rise;
+  p.link = look.link;
+  p.color = look.color;
+  p.width = width;
+  return p;
+}
+
 }  // namespace
 
 std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir::Span>& spans,
                                     const TextStyle& base, double max_width) {
+  // Words break only at ASCII spaces: U+00A0 and U+202F, which compose puts
+  // where a line must not break ("§ 21", "2 136"), are parts of a word. The
+  // exporter keeps no typography rules of its own (docs/layout-rules.md).
   std::vector<Token> tokens;
   auto word_token = [&]() -> Token& {
-    if (tokens.empty() || tokens.back().kind != Token::word) tokens.push_back({Token::word, {}, 0});
+    if (tokens.empty() || tokens.back().kind != Token::word) tokens.push_back({Token::word, {}, {}});
     return tokens.back();
-  };
-  // A footnote mark goes after punctuation that directly follows it
-  // ("fördjupas.¹", the Swedish convention), so the word itself stays whole.
-  std::optional<Piece> pending_mark;
-  uint32_t pending_note = 0;
-  auto emit_mark = [&] {
-    if (!pending_mark) return;
-    Token& t = word_token();
-    t.pieces.push_back(*pending_mark);
-    t.footnote = pending_note;
-    pending_mark.reset();
   };
   for (const auto& span : spans) {
     if (span.line_break()) {
-      emit_mark();
-      tokens.push_back({Token::line_break, {}, 0});
+      tokens.push_back({Token::line_break, {}, {}});
       continue;
     }
     Piece proto;
@@ -83,6 +89,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     proto.color = span.link().empty() ? base.color : kLinkBlue;
     proto.link = span.link();
     if (span.footnote() != 0) {
+      // The mark belongs to the word it follows, as the IR places it.
       Piece mark = proto;
       mark.style = FontStyle::regular;
       mark.text = std::to_string(span.footnote());
@@ -91,33 +98,20 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
       mark.link = "#fn-" + std::to_string(span.footnote());
       mark.color = base.color;
       mark.width = width(mark);
-      emit_mark();
-      pending_mark = mark;
-      pending_note = span.footnote();
+      Token& t = word_token();
+      t.pieces.push_back(std::move(mark));
+      t.footnotes.push_back(span.footnote());
       continue;
     }
     const std::string text = clean(span.text());
     size_t i = 0;
-    if (pending_mark) {
-      while (i < text.size() &&
-             std::string_view(".,;:!?)]\u00bb\u201d").find(text[i]) != std::string_view::npos &&
-             static_cast<unsigned char>(text[i]) < 0x80)
-        ++i;
-      if (i > 0) {
-        Piece punct = proto;
-        punct.text = text.substr(0, i);
-        punct.width = width(punct);
-        word_token().pieces.push_back(std::move(punct));
-      }
-      emit_mark();
-    }
     while (i < text.size()) {
       if (text[i] == ' ') {
         while (i < text.size() && text[i] == ' ') ++i;
         Piece sp = proto;
         sp.text = " ";
         sp.width = width(sp);
-        tokens.push_back({Token::space, {sp}, 0});
+        tokens.push_back({Token::space, {sp}, {}});
         continue;
       }
       const size_t end = std::min(text.find(' ', i), text.size());
@@ -129,34 +123,6 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     }
   }
 
-  emit_mark();
-  // "§ 21", "§§ 1–4": the sign never ends a line; glue it to the next word
-  // with its space. One pass into a new vector (erasing in place is
-  // quadratic on a paragraph of many "§ N").
-  {
-    auto is_sign = [](const Token& t) {
-      if (t.kind != Token::word) return false;
-      std::string text;
-      for (const auto& p : t.pieces) text += p.text;
-      return text == "\u00a7" || text == "\u00a7\u00a7";
-    };
-    std::vector<Token> glued;
-    glued.reserve(tokens.size());
-    for (size_t k = 0; k < tokens.size(); ++k) {
-      if (k + 2 < tokens.size() && is_sign(tokens[k]) && tokens[k + 1].kind == Token::space &&
-          tokens[k + 2].kind == Token::word) {
-        Token t = std::move(tokens[k]);
-        t.pieces.push_back(tokens[k + 1].pieces.front());
-        for (auto& p : tokens[k + 2].pieces) t.pieces.push_back(std::move(p));
-        if (!t.footnote) t.footnote = tokens[k + 2].footnote;
-        glued.push_back(std::move(t));
-        k += 2;
-        continue;
-      }
-      glued.push_back(std::move(tokens[k]));
-    }
-    tokens = std::move(glued);
-  }
   std::vector<Line> out;
   Line line;
   std::optional<Piece> pending_space;
@@ -184,43 +150,37 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     if (!line.runs.empty() && line.width + space + w > max_width) flush();
     if (pending_space && !line.runs.empty()) append(*pending_space);
     pending_space.reset();
-    if (token.footnote) line.footnotes.push_back(token.footnote);
+    line.footnotes.insert(line.footnotes.end(), token.footnotes.begin(), token.footnotes.end());
     if (line.width + w <= max_width || w <= max_width) {
       for (const auto& p : token.pieces) append(p);
       continue;
     }
-    // A word wider than the line (a 200-character name in a narrow column):
-    // break it between characters rather than let it run off the page.
+    // A word wider than the line (a 200-character name in a narrow column,
+    // a megabyte without a space): break it between characters rather than
+    // let it run off the page. One pass over its characters, each measured
+    // once: linear in the word's length.
     for (const auto& p : token.pieces) {
-      const std::u32string chars = common::decode_utf8(p.text);
-      size_t start = 0;
-      while (start < chars.size()) {
-        size_t n = 0;
-        double used = 0;
-        std::string part;
-        while (start + n < chars.size()) {
-          std::string c;
-          common::append_utf8(c, chars[start + n]);
-          Piece probe = p;
-          probe.text = c;
-          const double cw = width(probe);
-          if (n > 0 && line.width + used + cw > max_width) break;
-          if (n == 0 && !line.runs.empty() && line.width + cw > max_width) break;
-          used += cw;
-          part += c;
-          ++n;
-        }
-        if (n == 0) {
+      std::string part;
+      double used = 0;
+      auto emit_part = [&] {
+        if (part.empty()) return;
+        append(with_text(p, std::move(part), used));
+        part.clear();
+        used = 0;
+      };
+      std::string c;
+      common::for_each_code_point(p.text, [&](char32_t cp) {
+        c.clear();
+        common::append_utf8(c, cp);
+        const double cw = fonts_.width(p.style, c, p.size);
+        if (line.width + used + cw > max_width && (!part.empty() || !line.runs.empty())) {
+          emit_part();
           flush();
-          continue;
         }
-        Piece piece = p;
-        piece.text = part;
-        piece.width = used;
-        append(piece);
-        start += n;
-        if (start < chars.size()) flush();
-      }
+        part += c;
+        used += cw;
+      });
+      emit_part();
     }
   }
   if (!line.runs.empty() || out.empty()) out.push_back(std::move(line));

@@ -13,6 +13,9 @@
 #include <kansli/plugin_host.hpp>
 
 #include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
 #include <cstdlib>
 
 namespace kansli::test {
@@ -318,25 +321,6 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
   EXPECT_NE(result.error.find("footnote 7"), std::string::npos) << result.error;
 }
 
-// A footnote mark is set right after its word ("vidare³."), which the
-// source does not have ("vidare[^lok]."). Both sides drop digits that follow
-// a character other than a space or a digit, so "vidare3." and "vidare."
-// compare equal (and "2+1" becomes "2+" on both sides alike).
-std::string drop_marks(const std::string& text) {
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-  const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; };
-  std::string out;
-  bool dropping = false;  // inside a run of digits that follows a word
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (is_digit(text[i])) {
-      if (i == 0 || !is_digit(text[i - 1])) dropping = i > 0 && !is_space(text[i - 1]);
-      if (dropping) continue;
-    }
-    out += text[i];
-  }
-  return out;
-}
-
 // A line may break after a hyphen ("ESF-" / "medel."): join such lines.
 std::string join_hyphenated_lines(const std::string& text) {
   std::string out;
@@ -352,11 +336,6 @@ std::string join_hyphenated_lines(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> drop_marks(const std::vector<std::string>& words) {
-  std::vector<std::string> out;
-  for (const auto& word : words) out.push_back(drop_marks(word));
-  return out;
-}
 
 // LibreOffice takes seconds to start: every document is converted in one run.
 TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCount) {
@@ -385,6 +364,151 @@ TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCoun
     EXPECT_NE(text.out.find(fmt::format("Sida {} av {}", pages, pages)), std::string::npos);
     EXPECT_NE(text.out.find(fmt::format("Sida 1 av {}", pages)), std::string::npos);
   }
+}
+
+
+// ---- layout rules (docs/layout-rules.md) -----------------------------------
+
+// The IR of the layout-rule tests: text with no-break spaces, a paragraph
+// before a signature block, a FIELDS table, a DATA table with a header, a
+// DECIMAL column and a header word longer than its column.
+ir::Document layout_rules_document() {
+  ir::Document doc;
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Belopp 2\u202f136\u00a0tkr enligt \u00a7\u00a021.");
+  auto* fields = doc.add_blocks()->mutable_table();
+  fields->set_kind(ir::Table::FIELDS);
+  for (int r = 1; r <= 3; ++r) {
+    auto* row = fields->add_rows();
+    row->add_cells()->add_spans()->set_text(fmt::format("Etikett{}", r));
+    row->add_cells()->add_spans()->set_text(fmt::format("Fakta{}", r));
+  }
+  auto* data = doc.add_blocks()->mutable_table();
+  data->add_columns()->set_weight(12);
+  auto* amount = data->add_columns();
+  amount->set_weight(1);
+  amount->set_align(ir::Column::DECIMAL);
+  auto* header = data->add_rows();
+  header->set_kind(ir::Row::HEADER);
+  header->add_cells()->add_spans()->set_text("Insats");
+  header->add_cells()->add_spans()->set_text("Avvikelsebelopp");
+  for (const char* value : {"1234,5", "99,25", "7", "8,6\u00a0%"}) {
+    auto* row = data->add_rows();
+    row->add_cells()->add_spans()->set_text(fmt::format("Rad {}", value));
+    row->add_cells()->add_spans()->set_text(value);
+  }
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Sista stycket före underskrifterna.");
+  auto* s = doc.add_blocks()->mutable_signatures();
+  s->set_label("Justeras");
+  s->add_signatories()->set_name("Helena Koch");
+  return doc;
+}
+
+// The paragraphs (w:p) of document.xml, each as its XML.
+std::vector<std::string> paragraphs_of(const std::string& xml) {
+  std::vector<std::string> out;
+  static const std::regex paragraph(R"(<w:p>.*?</w:p>)");
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), paragraph); it != std::sregex_iterator(); ++it)
+    out.push_back(it->str());
+  return out;
+}
+
+std::string paragraph_with(const std::vector<std::string>& paragraphs, const std::string& text) {
+  for (const auto& p : paragraphs)
+    if (p.find(text) != std::string::npos) return p;
+  return {};
+}
+
+TEST(DocxLayoutRules, DocumentXmlKeepsTheRules) {
+  const auto result = render_ir(layout_rules_document());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("docx-layout-rules");
+  write_file(dir / "rules.docx", result.bytes);
+  const auto unzip = run("unzip -p " + quote((dir / "rules.docx").string()) + " word/document.xml");
+  ASSERT_EQ(unzip.exit_code, 0) << unzip.err;
+  const std::string& xml = unzip.out;
+  const auto paragraphs = paragraphs_of(xml);
+  // No-break spaces written as they are.
+  EXPECT_NE(xml.find("2\u202f136\u00a0tkr enligt \u00a7\u00a021."), std::string::npos);
+  // The paragraph before the signature block keeps with it.
+  EXPECT_NE(paragraph_with(paragraphs, "Sista stycket").find("<w:keepNext/>"), std::string::npos);
+  // A FIELDS table: every row but the last keeps with the next.
+  EXPECT_NE(paragraph_with(paragraphs, "Etikett1").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, "Fakta2").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_EQ(paragraph_with(paragraphs, "Fakta3").find("<w:keepNext/>"), std::string::npos);
+  // Header: repeated, never split, keeps with the first body row, which
+  // keeps with the second.
+  EXPECT_NE(xml.find("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, "Rad 1234,5").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_EQ(paragraph_with(paragraphs, "Rad 99,25").find("<w:keepNext/>"), std::string::npos);
+  // DECIMAL: right-aligned; "1234,5" stands in from the right by what its
+  // tail ",5" lacks of the widest tail (",6 %").
+  EXPECT_NE(paragraph_with(paragraphs, ">99,25<").find("<w:jc w:val=\"right\"/>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, ">1234,5<").find("<w:ind w:right=\""), std::string::npos);
+  // The header word fits its column: "Avvikelsebelopp" (15 characters) gets
+  // far more than the 1/13 of the text width its weight gives.
+  std::smatch grid;
+  ASSERT_TRUE(std::regex_search(xml, grid, std::regex(R"re(<w:gridCol w:w="(\d+)"/><w:gridCol w:w="(\d+)"/></w:tblGrid>)re")));
+  EXPECT_GE(std::stoi(grid[2]), 15 * 120);
+}
+
+// LibreOffice honours the rules: the decimal commas line up, the header word
+// stands whole, and a signature block after a paragraph does not
+// stand alone on its page.
+TEST(DocxLayoutRules, LibreOfficeShowsThem) {
+  ScratchDir dir("docx-layout-libreoffice");
+  const auto result = render_ir(layout_rules_document());
+  ASSERT_TRUE(result.ok) << result.error;
+  write_file(dir / "rules.docx", result.bytes);
+  // The signature block after filler lines meets the page end at each
+  // position of its paragraph before.
+  std::string files = quote((dir / "rules.docx").string());
+  constexpr int kFirst = 36, kLast = 56;
+  for (int filler = kFirst; filler <= kLast; ++filler) {
+    ir::Document doc;
+    auto* p = doc.add_blocks()->mutable_paragraph();
+    for (int i = 0; i < filler; ++i) {
+      p->add_spans()->set_text(fmt::format("Fyllnadsrad{}", i));
+      p->add_spans()->set_line_break(true);
+    }
+    doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Sista stycket före underskrifterna.");
+    auto* s = doc.add_blocks()->mutable_signatures();
+    s->set_label("Justeras");
+    for (const char* name : {"Helena Koch", "Owe Ek", "Nils Perers"}) s->add_signatories()->set_name(name);
+    const auto rendered = render_ir(doc);
+    ASSERT_TRUE(rendered.ok) << rendered.error;
+    write_file(dir / fmt::format("sign{}.docx", filler), rendered.bytes);
+    files += " " + quote((dir / fmt::format("sign{}.docx", filler)).string());
+  }
+  const auto convert = run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                           " --headless --convert-to pdf --outdir " + quote(dir.path().string()) + " " + files);
+  ASSERT_EQ(convert.exit_code, 0) << convert.out << convert.err;
+
+  const auto boxes = run("pdftotext -bbox " + quote((dir / "rules.pdf").string()) + " -");
+  static const std::regex word(R"re(<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>)re");
+  std::map<std::string, std::pair<double, double>> box;
+  for (auto it = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); it != std::sregex_iterator(); ++it)
+    box[(*it)[3]] = {std::stod((*it)[1]), std::stod((*it)[2])};
+  ASSERT_TRUE(box.count("Avvikelsebelopp")) << "the header word broke";
+  ASSERT_TRUE(box.count("1234,5") && box.count("99,25") && box.count("7"));
+  // "99,25" ends one digit right of "1234,5"; "7" ends where the comma is.
+  const double digit = (box["1234,5"].second - box["1234,5"].first) / 5.5;
+  EXPECT_NEAR(box["99,25"].second - box["1234,5"].second, digit, digit * 0.4);
+  EXPECT_LT(box["7"].second, box["1234,5"].second - digit);
+
+  int moved = 0;
+  for (int filler = kFirst; filler <= kLast; ++filler) {
+    SCOPED_TRACE(fmt::format("{} filler lines", filler));
+    const auto text = run("pdftotext -layout " + quote((dir / fmt::format("sign{}.pdf", filler)).string()) + " -");
+    std::vector<std::string> pages;
+    std::istringstream in(text.out);
+    for (std::string page; std::getline(in, page, '\f');) pages.push_back(page);
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (pages[i].find("Justeras") == std::string::npos) continue;
+      EXPECT_NE(pages[i].find("Sista stycket"), std::string::npos) << "alone on page " << i + 1;
+      if (i > 0 && pages[i].find("Fyllnadsrad0") == std::string::npos) ++moved;
+    }
+  }
+  EXPECT_GT(moved, 2) << "the block never met a page end";
 }
 
 }  // namespace

@@ -64,6 +64,13 @@ std::vector<std::string> words(const std::string& text);
 // of the first word not found with its context.
 std::string missing_in_order(const std::vector<std::string>& expected, const std::string& actual);
 
+// A footnote mark is set right after its word ("vidare³."), which the
+// source does not have ("vidare[^lok]."). Both sides drop digits that follow
+// a character other than a space or a digit, so "vidare3." and "vidare."
+// compare equal (and "2+1" becomes "2+" on both sides alike).
+std::string drop_marks(const std::string& text);
+std::vector<std::string> drop_marks(const std::vector<std::string>& words);
+
 }  // namespace kansli::test
 
 #endif
