@@ -3,20 +3,20 @@
 // real tools: xmllint for every part, python-docx (inspect_docx.py) for the
 // package, styles, tables and footnotes against the IR, LibreOffice for a
 // conversion whose text must hold every word of the source in order.
-#include "test_support.hpp"
-#include "xml_writer.hpp"
-
 #include <fmt/core.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <kansli/ir.pb.h>
-#include <kansli/plugin_host.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <kansli/plugin_host.hpp>
 #include <map>
 #include <regex>
 #include <sstream>
-#include <cstdlib>
+
+#include "test_support.hpp"
+#include "xml_writer.hpp"
 
 namespace kansli::test {
 namespace {
@@ -98,7 +98,8 @@ ir::Document every_block_document() {
     span(p->mutable_spans(), "hänvisning")->set_link("#resultat");
     span(p->mutable_spans(), " och emoji 🙂 slut.");
   }
-  for (auto style : {ir::Paragraph::SUBTITLE, ir::Paragraph::QUOTE, ir::Paragraph::DECISION, ir::Paragraph::NOTE}) {
+  for (auto style :
+       {ir::Paragraph::SUBTITLE, ir::Paragraph::QUOTE, ir::Paragraph::DECISION, ir::Paragraph::NOTE}) {
     auto* p = d.add_blocks()->mutable_paragraph();
     p->set_style(style);
     span(p->mutable_spans(), fmt::format("Stycke i stil {}.", ir::Paragraph::Style_Name(style)));
@@ -122,7 +123,9 @@ ir::Document every_block_document() {
     auto* t = d.add_blocks()->mutable_table();
     t->set_kind(ir::Table::FINANCIAL);
     t->set_caption("Belopp i tkr");
-    for (auto [weight, align] : {std::pair{5u, ir::Column::LEFT}, {1u, ir::Column::CENTER}, {2u, ir::Column::RIGHT},
+    for (auto [weight, align] : {std::pair{5u, ir::Column::LEFT},
+                                 {1u, ir::Column::CENTER},
+                                 {2u, ir::Column::RIGHT},
                                  {2u, ir::Column::RIGHT}}) {
       auto* c = t->add_columns();
       c->set_weight(weight);
@@ -142,7 +145,11 @@ ir::Document every_block_document() {
     row(ir::Row::BODY, {{"Medlemsavgifter", 1}, {"2", 1}, {"12 000", 1}, {"11 500", 1}});
     row(ir::Row::BODY, {{"Övriga intäkter", 1}, {"", 1}, {"300", 1}});
     row(ir::Row::SUBTOTAL, {{"Summa intäkter", 2}, {"12 300", 1}, {"11 500", 1}});
-    row(ir::Row::TOTAL, {{"Årets resultat", 2}, {"2 136", 1}, {"\xe2\x88\x92" "221", 1}});
+    row(ir::Row::TOTAL, {{"Årets resultat", 2},
+                         {"2 136", 1},
+                         {"\xe2\x88\x92"
+                          "221",
+                          1}});
     auto* data = d.add_blocks()->mutable_table();  // no columns declared
     auto* r = data->add_rows();
     r->set_kind(ir::Row::HEADER);
@@ -153,7 +160,8 @@ ir::Document every_block_document() {
   {
     auto* s = d.add_blocks()->mutable_signatures();
     s->set_label("Underskrifter");
-    for (auto [name, role] : {std::pair{"Anna Andersson", "Ordförande"}, {"Bo Berg", "Ledamot"}, {"Cecilia Ceder", ""}}) {
+    for (auto [name, role] :
+         {std::pair{"Anna Andersson", "Ordförande"}, {"Bo Berg", "Ledamot"}, {"Cecilia Ceder", ""}}) {
       auto* who = s->add_signatories();
       who->set_name(name);
       who->set_role(role);
@@ -209,7 +217,8 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
     const std::string in = quote(input.string());
     auto result = run_kansli("render " + in + " -f docx -o " + quote(r.docx.string()));
     EXPECT_EQ(result.exit_code, 0) << input << ": " << result.err;
-    EXPECT_EQ(run_kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code, 0);
+    EXPECT_EQ(run_kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code,
+              0);
     EXPECT_EQ(run_kansli("render " + in + " -f json -o " + quote(r.source_json.string())).exit_code, 0);
     r.words = source_words(input);
     r.footnote_words = kansli::test::footnote_words(input);
@@ -242,7 +251,8 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
   // KANSLI_DOCX_KEEP=DIR keeps a copy of every DOCX for a person to look at.
   if (const char* keep = std::getenv("KANSLI_DOCX_KEEP"))
     for (const auto& rendered : out)
-      fs::copy_file(rendered.docx, fs::path(keep) / rendered.docx.filename(), fs::copy_options::overwrite_existing);
+      fs::copy_file(rendered.docx, fs::path(keep) / rendered.docx.filename(),
+                    fs::copy_options::overwrite_existing);
   return out;
 }
 
@@ -270,8 +280,8 @@ TEST(DocxPythonDocx, ReadsHeadingsTablesFootnotesListsAndPropertiesAsTheIrHasThe
   for (const auto& r : render_everything(dir)) {
     SCOPED_TRACE(r.name);
     const std::string source = r.source_json.empty() ? "-" : quote(r.source_json.string());
-    const auto check = run(inspector() + " structure " + quote(r.docx.string()) + " " + quote(r.ir_json.string()) +
-                           " " + source);
+    const auto check = run(inspector() + " structure " + quote(r.docx.string()) + " " +
+                           quote(r.ir_json.string()) + " " + source);
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   }
 }
@@ -281,9 +291,14 @@ TEST(DocxDeterminism, SameInputGivesTheSameBytesInAnyTimeZone) {
   for (const auto& input : inputs()) {
     SCOPED_TRACE(input.filename().string());
     const fs::path a = dir / "a.docx", b = dir / "b.docx";
-    ASSERT_EQ(run("TZ=UTC " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " + quote(a.string())).exit_code, 0);
+    ASSERT_EQ(
+        run("TZ=UTC " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " + quote(a.string()))
+            .exit_code,
+        0);
     ASSERT_EQ(run("TZ=Pacific/Auckland " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " +
-                  quote(b.string())).exit_code, 0);
+                  quote(b.string()))
+                  .exit_code,
+              0);
     const std::string first = read_file(a), second = read_file(b);
     ASSERT_FALSE(first.empty());
     EXPECT_TRUE(first == second) << "two renders differ";
@@ -296,7 +311,8 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
   ScratchDir dir("docx-bad-input");
   const fs::path broken = dir / "broken.txtpb", invalid = dir / "invalid.txtpb", out = dir / "out.docx";
   write_file(broken, "meeting_record { kind: PROTOKOLL date: \"2026-03-04\"\n");  // unterminated
-  write_file(invalid, "organisation { name: \"Förbundet\" }\nmeeting_record { kind: PROTOKOLL body: \"ingen\" }\n");
+  write_file(invalid,
+             "organisation { name: \"Förbundet\" }\nmeeting_record { kind: PROTOKOLL body: \"ingen\" }\n");
   const std::string example = quote(example_files().front().string());
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"syntax error", "render " + quote(broken.string()) + " -f docx -o " + quote(out.string())},
@@ -312,7 +328,8 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
     EXPECT_FALSE(fs::exists(out));
     EXPECT_EQ(dir.files(), (std::vector<std::string>{"broken.txtpb", "invalid.txtpb"}));
   }
-  EXPECT_NE(run_kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"), std::string::npos);
+  EXPECT_NE(run_kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"),
+            std::string::npos);
   // An IR whose text refers to a footnote it does not define.
   ir::Document dangling;
   dangling.add_blocks()->mutable_paragraph()->add_spans()->set_footnote(7);
@@ -335,7 +352,6 @@ std::string join_hyphenated_lines(const std::string& text) {
   }
   return out;
 }
-
 
 // LibreOffice takes seconds to start: every document is converted in one run.
 TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCount) {
@@ -366,7 +382,6 @@ TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCoun
   }
 }
 
-
 // ---- layout rules (docs/layout-rules.md) -----------------------------------
 
 // The IR of the layout-rule tests: text with no-break spaces, a paragraph
@@ -374,14 +389,9 @@ TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCoun
 // DECIMAL column and a header word longer than its column.
 ir::Document layout_rules_document() {
   ir::Document doc;
-  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Belopp 2\u202f136\u00a0tkr enligt \u00a7\u00a021.");
-  auto* fields = doc.add_blocks()->mutable_table();
-  fields->set_kind(ir::Table::FIELDS);
-  for (int r = 1; r <= 3; ++r) {
-    auto* row = fields->add_rows();
-    row->add_cells()->add_spans()->set_text(fmt::format("Etikett{}", r));
-    row->add_cells()->add_spans()->set_text(fmt::format("Fakta{}", r));
-  }
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(
+      "Belopp 2\u202f136\u00a0tkr enligt \u00a7\u00a021.");
+  add_numbered_table(doc, ir::Table::FIELDS, 3, "Etikett", "Fakta");
   auto* data = doc.add_blocks()->mutable_table();
   data->add_columns()->set_weight(12);
   auto* amount = data->add_columns();
@@ -447,7 +457,8 @@ TEST(DocxLayoutRules, DocumentXmlKeepsTheRules) {
   // The header word fits its column: "Avvikelsebelopp" (15 characters) gets
   // far more than the 1/13 of the text width its weight gives.
   std::smatch grid;
-  ASSERT_TRUE(std::regex_search(xml, grid, std::regex(R"re(<w:gridCol w:w="(\d+)"/><w:gridCol w:w="(\d+)"/></w:tblGrid>)re")));
+  ASSERT_TRUE(std::regex_search(
+      xml, grid, std::regex(R"re(<w:gridCol w:w="(\d+)"/><w:gridCol w:w="(\d+)"/></w:tblGrid>)re")));
   EXPECT_GE(std::stoi(grid[2]), 15 * 120);
 }
 
@@ -479,14 +490,17 @@ TEST(DocxLayoutRules, LibreOfficeShowsThem) {
     write_file(dir / fmt::format("sign{}.docx", filler), rendered.bytes);
     files += " " + quote((dir / fmt::format("sign{}.docx", filler)).string());
   }
-  const auto convert = run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
-                           " --headless --convert-to pdf --outdir " + quote(dir.path().string()) + " " + files);
+  const auto convert =
+      run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+          " --headless --convert-to pdf --outdir " + quote(dir.path().string()) + " " + files);
   ASSERT_EQ(convert.exit_code, 0) << convert.out << convert.err;
 
   const auto boxes = run("pdftotext -bbox " + quote((dir / "rules.pdf").string()) + " -");
-  static const std::regex word(R"re(<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>)re");
+  static const std::regex word(
+      R"re(<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>)re");
   std::map<std::string, std::pair<double, double>> box;
-  for (auto it = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); it != std::sregex_iterator();
+       ++it)
     box[(*it)[3]] = {std::stod((*it)[1]), std::stod((*it)[2])};
   ASSERT_TRUE(box.count("Avvikelsebelopp")) << "the header word broke";
   ASSERT_TRUE(box.count("1234,5") && box.count("99,25") && box.count("7"));
@@ -498,7 +512,8 @@ TEST(DocxLayoutRules, LibreOfficeShowsThem) {
   int moved = 0;
   for (int filler = kFirst; filler <= kLast; ++filler) {
     SCOPED_TRACE(fmt::format("{} filler lines", filler));
-    const auto text = run("pdftotext -layout " + quote((dir / fmt::format("sign{}.pdf", filler)).string()) + " -");
+    const auto text =
+        run("pdftotext -layout " + quote((dir / fmt::format("sign{}.pdf", filler)).string()) + " -");
     std::vector<std::string> pages;
     std::istringstream in(text.out);
     for (std::string page; std::getline(in, page, '\f');) pages.push_back(page);

@@ -761,18 +761,12 @@ TEST(PdfExporter, FieldsTableNeverSplitsAndHeaderKeepsWithTwoRows) {
   for (int filler = 40; filler <= 62; filler += 2) {
     SCOPED_TRACE(fmt::format("{} filler lines", filler));
     ir::Document doc = after_filler(filler);
-    auto* t = doc.add_blocks()->mutable_table();
-    t->set_kind(ir::Table::FIELDS);
-    for (int r = 1; r <= 8; ++r) {
-      auto* row = t->add_rows();
-      row->add_cells()->add_spans()->set_text(fmt::format("Rad{}", r));
-      row->add_cells()->add_spans()->set_text(fmt::format("Värde{}", r));
-    }
+    add_numbered_table(doc, ir::Table::FIELDS, 8, "Rad", "Värde");
     auto pages = raw_pages(doc, dir);
     EXPECT_EQ(page_with(pages, "Rad1"), page_with(pages, "Rad8"));
 
     doc = after_filler(filler);
-    t = doc.add_blocks()->mutable_table();
+    auto* t = doc.add_blocks()->mutable_table();
     auto* header = t->add_rows();
     header->set_kind(ir::Row::HEADER);
     header->add_cells()->add_spans()->set_text("Rubrik");
@@ -849,13 +843,7 @@ TEST(PdfExporter, TableRowIsNeverAloneOnAPage) {
       p->add_spans()->set_text(fmt::format("Fyllnadsrad {}", i));
       p->add_spans()->set_line_break(true);
     }
-    auto* t = doc.add_blocks()->mutable_table();
-    t->set_kind(ir::Table::DATA);  // a FIELDS table never splits at all
-    for (int r = 1; r <= 8; ++r) {
-      auto* row = t->add_rows();
-      row->add_cells()->add_spans()->set_text(fmt::format("Rad{}", r));
-      row->add_cells()->add_spans()->set_text(fmt::format("Värde{}", r));
-    }
+    add_numbered_table(doc, ir::Table::DATA, 8, "Rad", "Värde");  // a FIELDS table never splits at all
     const std::string text = pdftotext(render_ir(doc, dir, "t.pdf"), "-raw");
     std::vector<std::string> pages;
     std::istringstream in(text);

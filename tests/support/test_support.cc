@@ -228,4 +228,16 @@ std::vector<std::string> drop_marks(const std::vector<std::string>& words) {
   return out;
 }
 
+ir::Table* add_numbered_table(ir::Document& doc, ir::Table::Kind kind, int rows, const std::string& label,
+                              const std::string& value) {
+  auto* t = doc.add_blocks()->mutable_table();
+  t->set_kind(kind);
+  for (int r = 1; r <= rows; ++r) {
+    auto* row = t->add_rows();
+    row->add_cells()->add_spans()->set_text(label + std::to_string(r));
+    row->add_cells()->add_spans()->set_text(value + std::to_string(r));
+  }
+  return t;
+}
+
 }  // namespace kansli::test
