@@ -526,5 +526,25 @@ TEST(DocxLayoutRules, LibreOfficeShowsThem) {
   EXPECT_GT(moved, 2) << "the block never met a page end";
 }
 
+// A word of a megabyte without a space, in a paragraph and in a table cell,
+// is written whole (the word processor breaks it; issue 12).
+TEST(DocxLayoutRules, MegabyteWordIsWrittenWhole) {
+  std::string word;
+  for (int i = 0; word.size() < (1u << 20); ++i) word += std::to_string(1000000 + i);
+  ir::Document doc;
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(word);
+  auto* row = doc.add_blocks()->mutable_table()->add_rows();
+  row->add_cells()->add_spans()->set_text("Etikett");
+  row->add_cells()->add_spans()->set_text("x" + word + "y");
+  const auto result = render_ir(doc);
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("docx-long-word");
+  write_file(dir / "w.docx", result.bytes);
+  const auto unzip = run("unzip -p " + quote((dir / "w.docx").string()) + " word/document.xml");
+  ASSERT_EQ(unzip.exit_code, 0) << unzip.err;
+  EXPECT_NE(unzip.out.find(">" + word + "<"), std::string::npos);
+  EXPECT_NE(unzip.out.find(">x" + word + "y<"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kansli::test
