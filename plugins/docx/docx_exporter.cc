@@ -7,26 +7,34 @@
 // word/{document,styles,settings,numbering,footnotes,header1,footer1}.xml
 // and their relationships, in that order, written by libzip with one fixed
 // timestamp taken from the document: same IR, same bytes.
-#include "docx_parts.hpp"
-#include "xml_writer.hpp"
-#include "zip_package.hpp"
-
 #include <fmt/core.h>
-#include <kansli/exporter_support.hpp>
 
 #include <algorithm>
+#include <kansli/exporter_support.hpp>
 #include <map>
 #include <numeric>
 #include <set>
 
+#include "docx_parts.hpp"
+#include "table_layout.hpp"
+#include "timestamp.hpp"
+#include "utf8.hpp"
+#include "xml_writer.hpp"
+#include "zip_package.hpp"
+
 namespace kansli::docx {
+
+using common::parse_timestamp;
+using common::xml_safe;
+using common::XmlWriter;
 
 namespace {
 
 constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kRelationshipNamespace =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-constexpr const char* kRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+constexpr const char* kRelationshipsNamespace =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
 constexpr const char* kHyperlinkType =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 
@@ -37,11 +45,13 @@ using Spans = google::protobuf::RepeatedPtrField<ir::Span>;
 class Relationships {
  public:
   void add_fixed(std::string type, std::string target) {
-    entries_.push_back({fmt::format("rId{}", entries_.size() + 1), std::move(type), std::move(target), false});
+    entries_.push_back(
+        {fmt::format("rId{}", entries_.size() + 1), std::move(type), std::move(target), false});
   }
   const std::string& hyperlink(const std::string& target) {
     auto [it, inserted] = links_.try_emplace(target, entries_.size());
-    if (inserted) entries_.push_back({fmt::format("rId{}", entries_.size() + 1), kHyperlinkType, target, true});
+    if (inserted)
+      entries_.push_back({fmt::format("rId{}", entries_.size() + 1), kHyperlinkType, target, true});
     return entries_[it->second].id;
   }
   bool empty() const { return entries_.empty(); }
@@ -50,7 +60,8 @@ class Relationships {
     x.start("Relationships", {{"xmlns", kRelationshipsNamespace}});
     for (const auto& e : entries_) {
       if (e.external)
-        x.leaf("Relationship", {{"Id", e.id}, {"Type", e.type}, {"Target", e.target}, {"TargetMode", "External"}});
+        x.leaf("Relationship",
+               {{"Id", e.id}, {"Type", e.type}, {"Target", e.target}, {"TargetMode", "External"}});
       else
         x.leaf("Relationship", {{"Id", e.id}, {"Type", e.type}, {"Target", e.target}});
     }
@@ -74,7 +85,8 @@ std::string bookmark_name(const std::string& anchor) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     name += alnum ? c : '_';
   }
-  if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'))) name = "a" + name;
+  if (name.empty() || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z')))
+    name = "a" + name;
   if (name.size() > 40) name.resize(40);
   return name;
 }
@@ -83,15 +95,56 @@ std::string bookmark_name(const std::string& anchor) {
 struct ParagraphOptions {
   bool keep_next = false;
   bool page_break_before = false;
-  int num_id = 0;  // list numbering, 0: none
+  int num_id = 0;             // list numbering, 0: none
   bool outline_body = false;  // leave a heading out of the table of contents
+  int right_indent = 0;       // twips; DECIMAL cells stand their tail's shortfall in from the right
   ir::Column::Align align = ir::Column::LEFT;
 };
+
+// Estimates for sizing a column before a word processor measures the text:
+// an average character of table text (11 pt) in twips, a bold one, and
+// the cell's left and right margins (the table styles' tblCellMar).
+constexpr int kCharTwips = 120;
+constexpr int kBoldCharTwips = 135;
+constexpr int kCellMargins = 2 * 108;
+// Table text is 12 pt Times New Roman (Liberation Serif in LibreOffice, the
+// same metrics): an em in twips, and the advance of the characters that
+// follow a number's alignment point, in em.
+constexpr int kEmTwips = 240;
+double tail_em(std::string_view tail) {
+  double em = 0;
+  common::for_each_code_point(tail, [&](char32_t c) {
+    if (c >= '0' && c <= '9')
+      em += 0.5;
+    else if (c == ',' || c == '.' || c == ' ' || c == 0xA0)
+      em += 0.25;
+    else if (c == 0x202F)
+      em += 0.2;
+    else if (c == '%')
+      em += 0.833;
+    else
+      em += 0.5;
+  });
+  return em;
+}
+
+size_t code_points(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string spans_text(const google::protobuf::RepeatedPtrField<ir::Span>& spans) {
+  std::string text;
+  for (const auto& span : spans) text += span.text();
+  return text;
+}
 
 class DocumentWriter {
  public:
   explicit DocumentWriter(const ir::Document& document) : document_(document) {
-    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles", "styles.xml");
+    document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+                             "styles.xml");
     document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings",
                              "settings.xml");
     document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
@@ -110,7 +163,8 @@ class DocumentWriter {
   }
 
   std::string write() {
-    const std::string language = document_.metadata().language().empty() ? "sv-SE" : document_.metadata().language();
+    const std::string language =
+        document_.metadata().language().empty() ? "sv-SE" : document_.metadata().language();
     const std::string body = document_xml();
     const std::string footnotes = footnotes_xml();
     std::vector<ZipEntry> entries;
@@ -166,12 +220,15 @@ class DocumentWriter {
     }
     if (span.footnote() != 0) {
       if (!footnote_numbers_.count(span.footnote()))
-        throw ExportError(fmt::format("a span refers to footnote {}, which the document does not define", span.footnote()));
+        throw ExportError(
+            fmt::format("a span refers to footnote {}, which the document does not define", span.footnote()));
       x.start("w:r");
       x.start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end();
       // A footnote cannot hold a footnote in Word: show the number instead.
-      if (in_footnote) x.element("w:t", std::to_string(span.footnote()));
-      else x.leaf("w:footnoteReference", {{"w:id", std::to_string(span.footnote())}});
+      if (in_footnote)
+        x.element("w:t", std::to_string(span.footnote()));
+      else
+        x.leaf("w:footnoteReference", {{"w:id", std::to_string(span.footnote())}});
       x.end();
       return;
     }
@@ -180,8 +237,10 @@ class DocumentWriter {
     const bool styled = span.code() || !span.link().empty();
     if (styled || span.bold() || span.italic()) {
       x.start("w:rPr");
-      if (!span.link().empty()) x.leaf("w:rStyle", {{"w:val", style::kHyperlink}});
-      else if (span.code()) x.leaf("w:rStyle", {{"w:val", style::kCode}});
+      if (!span.link().empty())
+        x.leaf("w:rStyle", {{"w:val", style::kHyperlink}});
+      else if (span.code())
+        x.leaf("w:rStyle", {{"w:val", style::kCode}});
       if (span.bold()) x.leaf("w:b").leaf("w:bCs");
       if (span.italic()) x.leaf("w:i").leaf("w:iCs");
       x.end();
@@ -205,7 +264,8 @@ class DocumentWriter {
         const std::string& id = (in_footnote ? footnote_rels_ : document_rels_).hyperlink(xml_safe(link));
         x.start("w:hyperlink", {{"r:id", id}, {"w:history", "1"}});
       }
-      while (i < spans.size() && spans[i].link() == link && spans[i].footnote() == 0) span_run(x, spans[i++], in_footnote);
+      while (i < spans.size() && spans[i].link() == link && spans[i].footnote() == 0)
+        span_run(x, spans[i++], in_footnote);
       x.end();
     }
   }
@@ -219,9 +279,15 @@ class DocumentWriter {
     if (options.keep_next) x.leaf("w:keepNext");
     if (options.page_break_before || take_page_break()) x.leaf("w:pageBreakBefore");
     if (options.num_id != 0)
-      x.start("w:numPr").leaf("w:ilvl", {{"w:val", "0"}}).leaf("w:numId", {{"w:val", std::to_string(options.num_id)}}).end();
-    if (options.align == ir::Column::RIGHT) x.leaf("w:jc", {{"w:val", "right"}});
-    else if (options.align == ir::Column::CENTER) x.leaf("w:jc", {{"w:val", "center"}});
+      x.start("w:numPr")
+          .leaf("w:ilvl", {{"w:val", "0"}})
+          .leaf("w:numId", {{"w:val", std::to_string(options.num_id)}})
+          .end();
+    if (options.right_indent > 0) x.leaf("w:ind", {{"w:right", std::to_string(options.right_indent)}});
+    if (options.align == ir::Column::RIGHT || options.align == ir::Column::DECIMAL)
+      x.leaf("w:jc", {{"w:val", "right"}});
+    else if (options.align == ir::Column::CENTER)
+      x.leaf("w:jc", {{"w:val", "center"}});
     if (options.outline_body) x.leaf("w:outlineLvl", {{"w:val", "9"}});
     x.end();
   }
@@ -232,7 +298,8 @@ class DocumentWriter {
     x.end();
   }
 
-  void text_paragraph(XmlWriter& x, std::string_view style, const std::string& text, ParagraphOptions options = {}) {
+  void text_paragraph(XmlWriter& x, std::string_view style, const std::string& text,
+                      ParagraphOptions options = {}) {
     paragraph_start(x, style, options);
     if (!text.empty()) {
       x.start("w:r");
@@ -299,8 +366,10 @@ class DocumentWriter {
       list_starts_.push_back(list.start() == 0 ? 1 : list.start());
       options.num_id = static_cast<int>(kFirstListNumId + list_starts_.size() - 1);
     }
-    for (const auto& item : list.items())
-      paragraph(x, list.ordered() ? style::kListNumber : style::kListBullet, item.spans(), options);
+    for (int i = 0; i < list.items_size(); ++i) {
+      options.keep_next = keep_with_signatures_ && i + 1 == list.items_size();
+      paragraph(x, list.ordered() ? style::kListNumber : style::kListBullet, list.items(i).spans(), options);
+    }
   }
 
   // ---- tables --------------------------------------------------------------
@@ -348,9 +417,55 @@ class DocumentWriter {
     std::vector<int> widths(columns);
     int used = 0;
     for (size_t c = 0; c < columns; ++c) {
-      widths[c] = c + 1 == columns ? kTextWidth - used
-                                   : static_cast<int>(static_cast<long long>(kTextWidth) * weights[c] / total);
+      widths[c] = c + 1 == columns
+                      ? kTextWidth - used
+                      : static_cast<int>(static_cast<long long>(kTextWidth) * weights[c] / total);
       used += widths[c];
+    }
+
+    // No header word breaks: widen a column to its longest header word.
+    std::vector<double> need(columns, 0);
+    for (const auto& row : table.rows()) {
+      if (row.kind() != ir::Row::HEADER) continue;
+      size_t column = 0;
+      for (const auto& cell : row.cells()) {
+        const std::string text = spans_text(cell.spans());
+        for (size_t i = 0; span_of(cell) == 1 && column < columns && i < text.size();) {
+          const size_t end = std::min(text.find(' ', i), text.size());
+          need[column] = std::max(
+              need[column], double(code_points(text.substr(i, end - i)) * kBoldCharTwips + kCellMargins));
+          i = end + 1;
+        }
+        column += span_of(cell);
+      }
+    }
+    std::vector<double> fitted(widths.begin(), widths.end());
+    common::widen_to_needs(fitted, need);
+    if (!std::equal(fitted.begin(), fitted.end(), widths.begin())) {
+      used = 0;
+      for (size_t c = 0; c < columns; ++c) {
+        widths[c] = c + 1 == columns ? kTextWidth - used : static_cast<int>(fitted[c]);
+        used += widths[c];
+      }
+    }
+    // DECIMAL columns: right-aligned, each cell indented from the right by
+    // what its tail (comma and decimals, " %", a unit) lacks of the widest
+    // tail, so the commas line up. (A decimal tab stop would do it in Word,
+    // but both Word and LibreOffice take the decimal character from the
+    // system's locale, not the document's language.)
+    std::vector<double> tail(columns, 0);
+    for (const auto& row : table.rows()) {
+      if (row.kind() == ir::Row::HEADER || row.kind() == ir::Row::GROUP) continue;
+      size_t column = 0;
+      for (const auto& cell : row.cells()) {
+        if (column >= columns) break;
+        if (span_of(cell) == 1 && aligns[column] == ir::Column::DECIMAL) {
+          const std::string text = spans_text(cell.spans());
+          tail[column] =
+              std::max(tail[column], tail_em(std::string_view(text).substr(common::decimal_point(text))));
+        }
+        column += span_of(cell);
+      }
     }
 
     const bool has_header = table.rows(0).kind() == ir::Row::HEADER;
@@ -372,8 +487,19 @@ class DocumentWriter {
     x.end();
 
     bool leading_headers = true;
-    for (const auto& row : table.rows()) {
+    int body_rows = 0;
+    for (int r = 0; r < table.rows_size(); ++r) {
+      const auto& row = table.rows(r);
       leading_headers = leading_headers && row.kind() == ir::Row::HEADER;
+      if (row.kind() != ir::Row::HEADER) ++body_rows;
+      const bool last_row = r + 1 == table.rows_size();
+      // Keep with the next row: a header and the first body row (so the
+      // header keeps with two body rows), every row of a FIELDS table, and
+      // the last row when a signature block follows.
+      const bool keep_row = row.kind() == ir::Row::HEADER || row.kind() == ir::Row::GROUP ||
+                            (has_header && body_rows == 1 && !last_row) ||
+                            (table.kind() == ir::Table::FIELDS && !last_row) ||
+                            (last_row && keep_with_signatures_);
       x.start("w:tr");
       x.start("w:trPr").leaf("w:cantSplit");
       if (leading_headers) x.leaf("w:tblHeader");
@@ -391,9 +517,21 @@ class DocumentWriter {
         x.end();
         ParagraphOptions options;
         options.align = aligns[column];
-        options.keep_next = row.kind() == ir::Row::HEADER || row.kind() == ir::Row::GROUP;
-        if (spans) paragraph(x, cell_style(row.kind()), *spans, options);
-        else text_paragraph(x, cell_style(row.kind()), {}, options);
+        options.keep_next = keep_row;
+        const bool decimal = options.align == ir::Column::DECIMAL && span == 1 &&
+                             row.kind() != ir::Row::HEADER && row.kind() != ir::Row::GROUP;
+        if (decimal && spans) {
+          const std::string text = spans_text(*spans);
+          options.right_indent = static_cast<int>(
+              (tail[column] - tail_em(std::string_view(text).substr(common::decimal_point(text)))) *
+                  kEmTwips +
+              0.5);
+        }
+        if (spans) {
+          paragraph(x, cell_style(row.kind()), *spans, options);
+        } else {
+          text_paragraph(x, cell_style(row.kind()), {}, options);
+        }
         x.end();
         column += span;
       };
@@ -414,8 +552,16 @@ class DocumentWriter {
       x.leaf(side, {{"w:val", value}, {"w:sz", size}, {"w:space", "0"}, {"w:color", "000000"}});
     };
     switch (kind) {
-      case ir::Row::HEADER: x.start("w:tcBorders"); rule("w:bottom", "single", "8"); x.end(); break;
-      case ir::Row::SUBTOTAL: x.start("w:tcBorders"); rule("w:top", "single", "4"); x.end(); break;
+      case ir::Row::HEADER:
+        x.start("w:tcBorders");
+        rule("w:bottom", "single", "8");
+        x.end();
+        break;
+      case ir::Row::SUBTOTAL:
+        x.start("w:tcBorders");
+        rule("w:top", "single", "4");
+        x.end();
+        break;
       case ir::Row::TOTAL:
         x.start("w:tcBorders");
         rule("w:top", "single", "4");
@@ -442,16 +588,26 @@ class DocumentWriter {
     x.leaf("w:tblStyle", {{"w:val", style::kSignatureTable}});
     x.leaf("w:tblW", {{"w:w", std::to_string(kTextWidth)}, {"w:type", "dxa"}});
     x.leaf("w:tblLayout", {{"w:type", "fixed"}});
-    x.leaf("w:tblLook", {{"w:val", "0000"}, {"w:firstRow", "0"}, {"w:lastRow", "0"}, {"w:firstColumn", "0"},
-                         {"w:lastColumn", "0"}, {"w:noHBand", "1"}, {"w:noVBand", "1"}});
+    x.leaf("w:tblLook", {{"w:val", "0000"},
+                         {"w:firstRow", "0"},
+                         {"w:lastRow", "0"},
+                         {"w:firstColumn", "0"},
+                         {"w:lastColumn", "0"},
+                         {"w:noHBand", "1"},
+                         {"w:noVBand", "1"}});
     x.end();
-    x.start("w:tblGrid").leaf("w:gridCol", {{"w:w", std::to_string(half)}}).leaf("w:gridCol", {{"w:w", std::to_string(kTextWidth - half)}}).end();
+    x.start("w:tblGrid")
+        .leaf("w:gridCol", {{"w:w", std::to_string(half)}})
+        .leaf("w:gridCol", {{"w:w", std::to_string(kTextWidth - half)}})
+        .end();
     for (int i = 0; i < block.signatories_size(); i += 2) {
       x.start("w:tr");
       x.start("w:trPr").leaf("w:cantSplit").end();
       for (int k = i; k < i + 2; ++k) {
         x.start("w:tc");
-        x.start("w:tcPr").leaf("w:tcW", {{"w:w", std::to_string(k == i ? half : kTextWidth - half)}, {"w:type", "dxa"}}).end();
+        x.start("w:tcPr")
+            .leaf("w:tcW", {{"w:w", std::to_string(k == i ? half : kTextWidth - half)}, {"w:type", "dxa"}})
+            .end();
         if (k < block.signatories_size()) {
           const auto& signatory = block.signatories(k);
           // The line to sign on, bookmarked with the signature field's name.
@@ -482,10 +638,13 @@ class DocumentWriter {
     if (!toc.title().empty()) text_paragraph(x, style::kTocHeading, toc.title());
     std::vector<const ir::Heading*> entries;
     for (const auto& block : document_.blocks())
-      if (block.has_heading() && block.heading().in_toc() && block.heading().level() >= 1) entries.push_back(&block.heading());
+      if (block.has_heading() && block.heading().in_toc() && block.heading().level() >= 1)
+        entries.push_back(&block.heading());
     const auto field_start = [&] {
       x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "begin"}}).end();
-      x.start("w:r").element("w:instrText", " TOC \\o \"1-3\" \\h \\z \\u ", {{"xml:space", "preserve"}}).end();
+      x.start("w:r")
+          .element("w:instrText", " TOC \\o \"1-3\" \\h \\z \\u ", {{"xml:space", "preserve"}})
+          .end();
       x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "separate"}}).end();
     };
     const auto field_end = [&] { x.start("w:r").leaf("w:fldChar", {{"w:fldCharType", "end"}}).end(); };
@@ -527,11 +686,19 @@ class DocumentWriter {
     root(x, "w:document");
     x.start("w:body");
     bool ends_with_table = false;
-    for (const auto& block : document_.blocks()) {
+    for (int b = 0; b < document_.blocks_size(); ++b) {
+      const auto& block = document_.blocks(b);
       ends_with_table = false;
+      // A signature block never stands alone: the block before keeps its
+      // last paragraph (two lines, with widow control) with it.
+      keep_with_signatures_ = b + 1 < document_.blocks_size() && document_.blocks(b + 1).has_signatures();
+      ParagraphOptions keep;
+      keep.keep_next = keep_with_signatures_;
       switch (block.content_case()) {
         case ir::Block::kHeading: heading(x, block.heading()); break;
-        case ir::Block::kParagraph: paragraph(x, paragraph_style(block.paragraph().style()), block.paragraph().spans()); break;
+        case ir::Block::kParagraph:
+          paragraph(x, paragraph_style(block.paragraph().style()), block.paragraph().spans(), keep);
+          break;
         case ir::Block::kList: list(x, block.list()); break;
         case ir::Block::kTable:
           table(x, block.table());
@@ -552,8 +719,13 @@ class DocumentWriter {
     x.leaf("w:headerReference", {{"w:type", "default"}, {"r:id", "rId5"}});
     x.leaf("w:footerReference", {{"w:type", "default"}, {"r:id", "rId6"}});
     x.leaf("w:pgSz", {{"w:w", "11906"}, {"w:h", "16838"}});
-    x.leaf("w:pgMar", {{"w:top", "1418"}, {"w:right", "1418"}, {"w:bottom", "1418"}, {"w:left", "1418"},
-                       {"w:header", "709"}, {"w:footer", "709"}, {"w:gutter", "0"}});
+    x.leaf("w:pgMar", {{"w:top", "1418"},
+                       {"w:right", "1418"},
+                       {"w:bottom", "1418"},
+                       {"w:left", "1418"},
+                       {"w:header", "709"},
+                       {"w:footer", "709"},
+                       {"w:gutter", "0"}});
     x.leaf("w:cols", {{"w:space", "708"}});
     x.end();
     return x.finish();
@@ -564,7 +736,10 @@ class DocumentWriter {
     root(x, "w:footnotes");
     const auto separator = [&](const char* type, const char* id, const char* mark) {
       x.start("w:footnote", {{"w:type", type}, {"w:id", id}});
-      x.start("w:p").start("w:pPr").leaf("w:spacing", {{"w:after", "0"}, {"w:line", "240"}, {"w:lineRule", "auto"}}).end();
+      x.start("w:p")
+          .start("w:pPr")
+          .leaf("w:spacing", {{"w:after", "0"}, {"w:line", "240"}, {"w:lineRule", "auto"}})
+          .end();
       x.start("w:r").leaf(mark).end().end();
       x.end();
     };
@@ -573,7 +748,12 @@ class DocumentWriter {
     for (const auto& footnote : document_.footnotes()) {
       x.start("w:footnote", {{"w:id", std::to_string(footnote.number())}});
       paragraph_start(x, style::kFootnoteText);
-      x.start("w:r").start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end().leaf("w:footnoteRef").end();
+      x.start("w:r")
+          .start("w:rPr")
+          .leaf("w:rStyle", {{"w:val", style::kFootnoteReference}})
+          .end()
+          .leaf("w:footnoteRef")
+          .end();
       x.start("w:r").element("w:t", " ", {{"xml:space", "preserve"}}).end();
       runs(x, footnote.spans(), true);
       x.end();
@@ -616,7 +796,8 @@ class DocumentWriter {
     while (pos < label.size()) {
       const size_t page = label.find("{page}", pos), pages = label.find("{pages}", pos);
       const size_t next = std::min(page, pages);
-      const std::string literal = label.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      const std::string literal =
+          label.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
       if (!literal.empty()) {
         x.start("w:r");
         run_text(x, literal);
@@ -642,6 +823,7 @@ class DocumentWriter {
   int bookmark_id_ = 0;
   bool page_break_pending_ = false;
   bool has_toc_ = false;
+  bool keep_with_signatures_ = false;  // the block being written is followed by a SignatureBlock
 };
 
 std::string render_docx(const ExportRequest& request) {

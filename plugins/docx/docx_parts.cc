@@ -1,5 +1,6 @@
 #include "docx_parts.hpp"
 
+#include "timestamp.hpp"
 #include "xml_writer.hpp"
 
 #include <kansli/exporter_support.hpp>
@@ -9,6 +10,10 @@
 #include <chrono>
 
 namespace kansli::docx {
+
+using common::append_escaped;
+using common::parse_timestamp;
+using common::XmlWriter;
 
 namespace {
 

@@ -11,6 +11,8 @@
 #include <kansli/exporter_support.hpp>
 #include <unordered_map>
 
+#include "utf8.hpp"
+
 namespace kansli::pdf {
 
 struct LoadedFont {
@@ -20,7 +22,7 @@ struct LoadedFont {
   hb_font_t* hb = nullptr;
   double units_per_em = 1000;
   HPDF_Font font = nullptr;
-  std::set<char32_t> mapped;  // codepoints measured in this style: the subset
+  std::set<char32_t> mapped;                     // codepoints measured in this style: the subset
   std::unordered_map<char32_t, double> advance;  // in em, by codepoint
 
   ~LoadedFont() {
@@ -62,7 +64,7 @@ std::map<HPDF_Font, std::set<char32_t>> FontSet::loaded_fonts() const {
 double FontSet::width(FontStyle style, std::string_view text, double size) {
   LoadedFont& f = load(style);
   double em = 0;
-  for (char32_t cp : decode_utf8(text)) {
+  for (char32_t cp : common::decode_utf8(text)) {
     auto it = f.advance.find(cp);
     if (it == f.advance.end()) {
       hb_codepoint_t gid = 0;
@@ -122,8 +124,8 @@ void FontSet::embed(LoadedFont& font, FontStyle style) {
   if (!stream || HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(data), size) != HPDF_OK) {
     hb_blob_destroy(subset_blob);
     hb_face_destroy(subset);
-    throw ExportError(fmt::format("cannot load font {} into libharu (subset of {} bytes, error 0x{:04X})", f->path,
-                                  size, static_cast<unsigned>(HPDF_GetError(doc_))));
+    throw ExportError(fmt::format("cannot load font {} into libharu (subset of {} bytes, error 0x{:04X})",
+                                  f->path, size, static_cast<unsigned>(HPDF_GetError(doc_))));
   }
   hb_blob_destroy(subset_blob);
   hb_face_destroy(subset);

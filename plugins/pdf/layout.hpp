@@ -1,8 +1,8 @@
-// Page layout of the document IR: breaks text into lines, tables into rows
-// and blocks into A4 pages (headings kept with what follows, footnotes at
-// the foot of the page that references them, table headers repeated), and
-// returns what to draw on each page. Knows nothing about PDF syntax; the
-// exporter paints the result with libharu.
+// Page layout of the document IR, in three steps a newcomer finds by file:
+// blocks.cc/tables.cc turn each IR block into unbreakable items (lines of
+// text set by typesetting.cc), pagination.cc moves the items onto A4 pages
+// with their footnotes, page_furniture.cc adds header and footer. The
+// result (page.hpp) says what to draw; the exporter paints it with libharu.
 #ifndef KANSLI_PDF_LAYOUT_HPP
 #define KANSLI_PDF_LAYOUT_HPP
 
@@ -10,73 +10,11 @@
 
 #include <map>
 #include <string>
-#include <vector>
 
 #include "fonts.hpp"
+#include "page.hpp"
 
 namespace kansli::pdf {
-
-// A4 in points.
-inline constexpr double kPageWidth = 595.276;
-inline constexpr double kPageHeight = 841.89;
-
-struct Color {
-  double r = 0, g = 0, b = 0;
-  bool operator==(const Color&) const = default;
-};
-
-struct TextOp {
-  double x = 0, y = 0;  // baseline start
-  FontStyle style = FontStyle::regular;
-  double size = 10;
-  std::string text;  // UTF-8
-  Color color;
-  // Content-stream order: ops are drawn sorted by (group, sub), so that the
-  // text of a table cell stays together for text extraction.
-  long group = 0;
-  int sub = 0;
-};
-
-struct RuleOp {
-  double x1, y1, x2, y2, width;
-  Color color;
-};
-
-struct RectOp {
-  double x, y, w, h;
-  Color fill;
-};
-
-// A clickable area: `target` is a URI, or "#anchor" for a heading.
-struct LinkOp {
-  double x, y, w, h;
-  std::string target;
-};
-
-// An empty signature field on a signature line.
-struct FieldOp {
-  double x, y, w, h;
-  std::string name;
-};
-
-struct Page {
-  std::vector<TextOp> texts;
-  std::vector<RuleOp> rules;
-  std::vector<RectOp> rects;
-  std::vector<LinkOp> links;
-  std::vector<FieldOp> fields;
-};
-
-struct Destination {
-  size_t page = 0;
-  double y = 0;
-};
-
-struct LayoutResult {
-  std::vector<Page> pages;
-  // Where each heading anchor landed.
-  std::map<std::string, Destination> anchors;
-};
 
 // Lays out the body, footnotes and page furniture of `document`.
 // `toc_pages` gives the page number (1-based) of each anchor for the table of

@@ -16,7 +16,11 @@
 
 #include "fonts.hpp"
 #include "layout.hpp"
-#include "pdf_objects.hpp"
+#include "object_helpers.hpp"
+#include "outline.hpp"
+#include "pdfa_metadata.hpp"
+#include "signature_fields.hpp"
+#include "to_unicode.hpp"
 
 namespace kansli::pdf {
 namespace {
@@ -89,7 +93,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         color = t->color;
       }
       HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
-      check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
+      if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     HPDF_Page_EndText(page);
     for (const auto& l : p.links) {
@@ -121,7 +125,6 @@ std::string render_pdf(const ExportRequest& request) {
   const std::string font_dir = request.option("font-dir", KANSLI_PDF_FONT_DIR);
   const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
   const ir::Document& ir = request.ir;
-
 
   ErrorState errors;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &errors),

@@ -3,17 +3,20 @@
 // real tools: xmllint for every part, python-docx (inspect_docx.py) for the
 // package, styles, tables and footnotes against the IR, LibreOffice for a
 // conversion whose text must hold every word of the source in order.
-#include "test_support.hpp"
-#include "xml_writer.hpp"
-
 #include <fmt/core.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <kansli/ir.pb.h>
-#include <kansli/plugin_host.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <kansli/plugin_host.hpp>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "test_support.hpp"
+#include "xml_writer.hpp"
 
 namespace kansli::test {
 namespace {
@@ -95,7 +98,8 @@ ir::Document every_block_document() {
     span(p->mutable_spans(), "hänvisning")->set_link("#resultat");
     span(p->mutable_spans(), " och emoji 🙂 slut.");
   }
-  for (auto style : {ir::Paragraph::SUBTITLE, ir::Paragraph::QUOTE, ir::Paragraph::DECISION, ir::Paragraph::NOTE}) {
+  for (auto style :
+       {ir::Paragraph::SUBTITLE, ir::Paragraph::QUOTE, ir::Paragraph::DECISION, ir::Paragraph::NOTE}) {
     auto* p = d.add_blocks()->mutable_paragraph();
     p->set_style(style);
     span(p->mutable_spans(), fmt::format("Stycke i stil {}.", ir::Paragraph::Style_Name(style)));
@@ -119,7 +123,9 @@ ir::Document every_block_document() {
     auto* t = d.add_blocks()->mutable_table();
     t->set_kind(ir::Table::FINANCIAL);
     t->set_caption("Belopp i tkr");
-    for (auto [weight, align] : {std::pair{5u, ir::Column::LEFT}, {1u, ir::Column::CENTER}, {2u, ir::Column::RIGHT},
+    for (auto [weight, align] : {std::pair{5u, ir::Column::LEFT},
+                                 {1u, ir::Column::CENTER},
+                                 {2u, ir::Column::RIGHT},
                                  {2u, ir::Column::RIGHT}}) {
       auto* c = t->add_columns();
       c->set_weight(weight);
@@ -139,7 +145,11 @@ ir::Document every_block_document() {
     row(ir::Row::BODY, {{"Medlemsavgifter", 1}, {"2", 1}, {"12 000", 1}, {"11 500", 1}});
     row(ir::Row::BODY, {{"Övriga intäkter", 1}, {"", 1}, {"300", 1}});
     row(ir::Row::SUBTOTAL, {{"Summa intäkter", 2}, {"12 300", 1}, {"11 500", 1}});
-    row(ir::Row::TOTAL, {{"Årets resultat", 2}, {"2 136", 1}, {"\xe2\x88\x92" "221", 1}});
+    row(ir::Row::TOTAL, {{"Årets resultat", 2},
+                         {"2 136", 1},
+                         {"\xe2\x88\x92"
+                          "221",
+                          1}});
     auto* data = d.add_blocks()->mutable_table();  // no columns declared
     auto* r = data->add_rows();
     r->set_kind(ir::Row::HEADER);
@@ -150,7 +160,8 @@ ir::Document every_block_document() {
   {
     auto* s = d.add_blocks()->mutable_signatures();
     s->set_label("Underskrifter");
-    for (auto [name, role] : {std::pair{"Anna Andersson", "Ordförande"}, {"Bo Berg", "Ledamot"}, {"Cecilia Ceder", ""}}) {
+    for (auto [name, role] :
+         {std::pair{"Anna Andersson", "Ordförande"}, {"Bo Berg", "Ledamot"}, {"Cecilia Ceder", ""}}) {
       auto* who = s->add_signatories();
       who->set_name(name);
       who->set_role(role);
@@ -183,7 +194,7 @@ std::string to_json(const google::protobuf::Message& message) {
 void ir_words(const google::protobuf::RepeatedPtrField<ir::Span>& spans, std::vector<std::string>& out) {
   std::string text;
   for (const auto& span : spans) text += span.line_break() ? " " : span.text();
-  for (auto& word : words(docx::xml_safe(text))) out.push_back(word);
+  for (auto& word : words(common::xml_safe(text))) out.push_back(word);
 }
 
 RenderResult render_ir(const ir::Document& document) {
@@ -206,7 +217,8 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
     const std::string in = quote(input.string());
     auto result = run_kansli("render " + in + " -f docx -o " + quote(r.docx.string()));
     EXPECT_EQ(result.exit_code, 0) << input << ": " << result.err;
-    EXPECT_EQ(run_kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code, 0);
+    EXPECT_EQ(run_kansli("render " + in + " -f json -O content=ir -o " + quote(r.ir_json.string())).exit_code,
+              0);
     EXPECT_EQ(run_kansli("render " + in + " -f json -o " + quote(r.source_json.string())).exit_code, 0);
     r.words = source_words(input);
     r.footnote_words = kansli::test::footnote_words(input);
@@ -239,7 +251,8 @@ std::vector<Rendered> render_everything(const ScratchDir& dir) {
   // KANSLI_DOCX_KEEP=DIR keeps a copy of every DOCX for a person to look at.
   if (const char* keep = std::getenv("KANSLI_DOCX_KEEP"))
     for (const auto& rendered : out)
-      fs::copy_file(rendered.docx, fs::path(keep) / rendered.docx.filename(), fs::copy_options::overwrite_existing);
+      fs::copy_file(rendered.docx, fs::path(keep) / rendered.docx.filename(),
+                    fs::copy_options::overwrite_existing);
   return out;
 }
 
@@ -267,8 +280,8 @@ TEST(DocxPythonDocx, ReadsHeadingsTablesFootnotesListsAndPropertiesAsTheIrHasThe
   for (const auto& r : render_everything(dir)) {
     SCOPED_TRACE(r.name);
     const std::string source = r.source_json.empty() ? "-" : quote(r.source_json.string());
-    const auto check = run(inspector() + " structure " + quote(r.docx.string()) + " " + quote(r.ir_json.string()) +
-                           " " + source);
+    const auto check = run(inspector() + " structure " + quote(r.docx.string()) + " " +
+                           quote(r.ir_json.string()) + " " + source);
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   }
 }
@@ -278,9 +291,14 @@ TEST(DocxDeterminism, SameInputGivesTheSameBytesInAnyTimeZone) {
   for (const auto& input : inputs()) {
     SCOPED_TRACE(input.filename().string());
     const fs::path a = dir / "a.docx", b = dir / "b.docx";
-    ASSERT_EQ(run("TZ=UTC " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " + quote(a.string())).exit_code, 0);
+    ASSERT_EQ(
+        run("TZ=UTC " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " + quote(a.string()))
+            .exit_code,
+        0);
     ASSERT_EQ(run("TZ=Pacific/Auckland " + quote(KANSLI_CLI) + " render " + quote(input.string()) + " -o " +
-                  quote(b.string())).exit_code, 0);
+                  quote(b.string()))
+                  .exit_code,
+              0);
     const std::string first = read_file(a), second = read_file(b);
     ASSERT_FALSE(first.empty());
     EXPECT_TRUE(first == second) << "two renders differ";
@@ -293,7 +311,8 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
   ScratchDir dir("docx-bad-input");
   const fs::path broken = dir / "broken.txtpb", invalid = dir / "invalid.txtpb", out = dir / "out.docx";
   write_file(broken, "meeting_record { kind: PROTOKOLL date: \"2026-03-04\"\n");  // unterminated
-  write_file(invalid, "organisation { name: \"Förbundet\" }\nmeeting_record { kind: PROTOKOLL body: \"ingen\" }\n");
+  write_file(invalid,
+             "organisation { name: \"Förbundet\" }\nmeeting_record { kind: PROTOKOLL body: \"ingen\" }\n");
   const std::string example = quote(example_files().front().string());
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"syntax error", "render " + quote(broken.string()) + " -f docx -o " + quote(out.string())},
@@ -309,32 +328,14 @@ TEST(DocxBadInput, FailsWithAMessageAndNonZeroExitAndWritesNoFile) {
     EXPECT_FALSE(fs::exists(out));
     EXPECT_EQ(dir.files(), (std::vector<std::string>{"broken.txtpb", "invalid.txtpb"}));
   }
-  EXPECT_NE(run_kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"), std::string::npos);
+  EXPECT_NE(run_kansli("render " + example + " -f docx -O paper=letter -o -").err.find("paper"),
+            std::string::npos);
   // An IR whose text refers to a footnote it does not define.
   ir::Document dangling;
   dangling.add_blocks()->mutable_paragraph()->add_spans()->set_footnote(7);
   const auto result = render_ir(dangling);
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.error.find("footnote 7"), std::string::npos) << result.error;
-}
-
-// A footnote mark is set right after its word ("vidare³."), which the
-// source does not have ("vidare[^lok]."). Both sides drop digits that follow
-// a character other than a space or a digit, so "vidare3." and "vidare."
-// compare equal (and "2+1" becomes "2+" on both sides alike).
-std::string drop_marks(const std::string& text) {
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-  const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; };
-  std::string out;
-  bool dropping = false;  // inside a run of digits that follows a word
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (is_digit(text[i])) {
-      if (i == 0 || !is_digit(text[i - 1])) dropping = i > 0 && !is_space(text[i - 1]);
-      if (dropping) continue;
-    }
-    out += text[i];
-  }
-  return out;
 }
 
 // A line may break after a hyphen ("ESF-" / "medel."): join such lines.
@@ -349,12 +350,6 @@ std::string join_hyphenated_lines(const std::string& text) {
     while (next < text.size() && (text[next] == ' ' || text[next] == '\n')) ++next;
     i = next - 1;
   }
-  return out;
-}
-
-std::vector<std::string> drop_marks(const std::vector<std::string>& words) {
-  std::vector<std::string> out;
-  for (const auto& word : words) out.push_back(drop_marks(word));
   return out;
 }
 
@@ -387,29 +382,168 @@ TEST(DocxLibreOffice, ConvertsEveryDocumentShowingEveryWordInOrderAndThePageCoun
   }
 }
 
-TEST(DocxXmlWriter, DropsForbiddenCharactersAndReplacesInvalidUtf8) {
-  using docx::xml_safe;
-  EXPECT_EQ(xml_safe("a\x01" "b\x0b" "c\x7f" "d"), "abcd");
-  EXPECT_EQ(xml_safe("tab\tlf\ncr\r"), "tab\tlf\ncr\r");
-  EXPECT_EQ(xml_safe("x\xef\xbf\xbey\xef\xbf\xbfz"), "xyz");                         // U+FFFE, U+FFFF
-  EXPECT_EQ(xml_safe("\xc2\x85" "C1"), "C1");                                          // U+0085
-  EXPECT_EQ(xml_safe("bad\xff" "byte"), "bad\xef\xbf\xbd" "byte");                     // lone byte
-  EXPECT_EQ(xml_safe("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");         // surrogate
-  EXPECT_EQ(xml_safe("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");                         // overlong '/'
-  EXPECT_EQ(xml_safe("åäö 🙂"), "åäö 🙂");
-  std::string escaped;
-  docx::append_escaped(escaped, "<a href=\"x\">&'", true);
-  EXPECT_EQ(escaped, "&lt;a href=&quot;x&quot;&gt;&amp;'");
+// ---- layout rules (docs/layout-rules.md) -----------------------------------
 
-  // Every byte value, as text and as an attribute: still well-formed XML.
-  std::string all;
-  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
-  docx::XmlWriter x;
-  x.start("root", {{"value", all}}).text(all).element("child", all, {{"v", all}});
-  ScratchDir dir("docx-xml-writer");
-  write_file(dir / "all.xml", x.finish());
-  const auto lint = run("xmllint --noout " + quote((dir / "all.xml").string()));
-  EXPECT_EQ(lint.exit_code, 0) << lint.err;
+// The IR of the layout-rule tests: text with no-break spaces, a paragraph
+// before a signature block, a FIELDS table, a DATA table with a header, a
+// DECIMAL column and a header word longer than its column.
+ir::Document layout_rules_document() {
+  ir::Document doc;
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(
+      "Belopp 2\u202f136\u00a0tkr enligt \u00a7\u00a021.");
+  add_numbered_table(doc, ir::Table::FIELDS, 3, "Etikett", "Fakta");
+  auto* data = doc.add_blocks()->mutable_table();
+  data->add_columns()->set_weight(12);
+  auto* amount = data->add_columns();
+  amount->set_weight(1);
+  amount->set_align(ir::Column::DECIMAL);
+  auto* header = data->add_rows();
+  header->set_kind(ir::Row::HEADER);
+  header->add_cells()->add_spans()->set_text("Insats");
+  header->add_cells()->add_spans()->set_text("Avvikelsebelopp");
+  for (const char* value : {"1234,5", "99,25", "7", "8,6\u00a0%"}) {
+    auto* row = data->add_rows();
+    row->add_cells()->add_spans()->set_text(fmt::format("Rad {}", value));
+    row->add_cells()->add_spans()->set_text(value);
+  }
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Sista stycket före underskrifterna.");
+  auto* s = doc.add_blocks()->mutable_signatures();
+  s->set_label("Justeras");
+  s->add_signatories()->set_name("Helena Koch");
+  return doc;
+}
+
+// The paragraphs (w:p) of document.xml, each as its XML.
+std::vector<std::string> paragraphs_of(const std::string& xml) {
+  std::vector<std::string> out;
+  static const std::regex paragraph(R"(<w:p>.*?</w:p>)");
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), paragraph); it != std::sregex_iterator(); ++it)
+    out.push_back(it->str());
+  return out;
+}
+
+std::string paragraph_with(const std::vector<std::string>& paragraphs, const std::string& text) {
+  for (const auto& p : paragraphs)
+    if (p.find(text) != std::string::npos) return p;
+  return {};
+}
+
+TEST(DocxLayoutRules, DocumentXmlKeepsTheRules) {
+  const auto result = render_ir(layout_rules_document());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("docx-layout-rules");
+  write_file(dir / "rules.docx", result.bytes);
+  const auto unzip = run("unzip -p " + quote((dir / "rules.docx").string()) + " word/document.xml");
+  ASSERT_EQ(unzip.exit_code, 0) << unzip.err;
+  const std::string& xml = unzip.out;
+  const auto paragraphs = paragraphs_of(xml);
+  // No-break spaces written as they are.
+  EXPECT_NE(xml.find("2\u202f136\u00a0tkr enligt \u00a7\u00a021."), std::string::npos);
+  // The paragraph before the signature block keeps with it.
+  EXPECT_NE(paragraph_with(paragraphs, "Sista stycket").find("<w:keepNext/>"), std::string::npos);
+  // A FIELDS table: every row but the last keeps with the next.
+  EXPECT_NE(paragraph_with(paragraphs, "Etikett1").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, "Fakta2").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_EQ(paragraph_with(paragraphs, "Fakta3").find("<w:keepNext/>"), std::string::npos);
+  // Header: repeated, never split, keeps with the first body row, which
+  // keeps with the second.
+  EXPECT_NE(xml.find("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, "Rad 1234,5").find("<w:keepNext/>"), std::string::npos);
+  EXPECT_EQ(paragraph_with(paragraphs, "Rad 99,25").find("<w:keepNext/>"), std::string::npos);
+  // DECIMAL: right-aligned; "1234,5" stands in from the right by what its
+  // tail ",5" lacks of the widest tail (",6 %").
+  EXPECT_NE(paragraph_with(paragraphs, ">99,25<").find("<w:jc w:val=\"right\"/>"), std::string::npos);
+  EXPECT_NE(paragraph_with(paragraphs, ">1234,5<").find("<w:ind w:right=\""), std::string::npos);
+  // The header word fits its column: "Avvikelsebelopp" (15 characters) gets
+  // far more than the 1/13 of the text width its weight gives.
+  std::smatch grid;
+  ASSERT_TRUE(std::regex_search(
+      xml, grid, std::regex(R"re(<w:gridCol w:w="(\d+)"/><w:gridCol w:w="(\d+)"/></w:tblGrid>)re")));
+  EXPECT_GE(std::stoi(grid[2]), 15 * 120);
+}
+
+// LibreOffice honours the rules: the decimal commas line up, the header word
+// stands whole, and a signature block after a paragraph does not
+// stand alone on its page.
+TEST(DocxLayoutRules, LibreOfficeShowsThem) {
+  ScratchDir dir("docx-layout-libreoffice");
+  const auto result = render_ir(layout_rules_document());
+  ASSERT_TRUE(result.ok) << result.error;
+  write_file(dir / "rules.docx", result.bytes);
+  // The signature block after filler lines meets the page end at each
+  // position of its paragraph before.
+  std::string files = quote((dir / "rules.docx").string());
+  constexpr int kFirst = 36, kLast = 56;
+  for (int filler = kFirst; filler <= kLast; ++filler) {
+    ir::Document doc;
+    auto* p = doc.add_blocks()->mutable_paragraph();
+    for (int i = 0; i < filler; ++i) {
+      p->add_spans()->set_text(fmt::format("Fyllnadsrad{}", i));
+      p->add_spans()->set_line_break(true);
+    }
+    doc.add_blocks()->mutable_paragraph()->add_spans()->set_text("Sista stycket före underskrifterna.");
+    auto* s = doc.add_blocks()->mutable_signatures();
+    s->set_label("Justeras");
+    for (const char* name : {"Helena Koch", "Owe Ek", "Nils Perers"}) s->add_signatories()->set_name(name);
+    const auto rendered = render_ir(doc);
+    ASSERT_TRUE(rendered.ok) << rendered.error;
+    write_file(dir / fmt::format("sign{}.docx", filler), rendered.bytes);
+    files += " " + quote((dir / fmt::format("sign{}.docx", filler)).string());
+  }
+  const auto convert =
+      run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+          " --headless --convert-to pdf --outdir " + quote(dir.path().string()) + " " + files);
+  ASSERT_EQ(convert.exit_code, 0) << convert.out << convert.err;
+
+  const auto boxes = run("pdftotext -bbox " + quote((dir / "rules.pdf").string()) + " -");
+  static const std::regex word(
+      R"re(<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>)re");
+  std::map<std::string, std::pair<double, double>> box;
+  for (auto it = std::sregex_iterator(boxes.out.begin(), boxes.out.end(), word); it != std::sregex_iterator();
+       ++it)
+    box[(*it)[3]] = {std::stod((*it)[1]), std::stod((*it)[2])};
+  ASSERT_TRUE(box.count("Avvikelsebelopp")) << "the header word broke";
+  ASSERT_TRUE(box.count("1234,5") && box.count("99,25") && box.count("7"));
+  // "99,25" ends one digit right of "1234,5"; "7" ends where the comma is.
+  const double digit = (box["1234,5"].second - box["1234,5"].first) / 5.5;
+  EXPECT_NEAR(box["99,25"].second - box["1234,5"].second, digit, digit * 0.4);
+  EXPECT_LT(box["7"].second, box["1234,5"].second - digit);
+
+  int moved = 0;
+  for (int filler = kFirst; filler <= kLast; ++filler) {
+    SCOPED_TRACE(fmt::format("{} filler lines", filler));
+    const auto text =
+        run("pdftotext -layout " + quote((dir / fmt::format("sign{}.pdf", filler)).string()) + " -");
+    std::vector<std::string> pages;
+    std::istringstream in(text.out);
+    for (std::string page; std::getline(in, page, '\f');) pages.push_back(page);
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (pages[i].find("Justeras") == std::string::npos) continue;
+      EXPECT_NE(pages[i].find("Sista stycket"), std::string::npos) << "alone on page " << i + 1;
+      if (i > 0 && pages[i].find("Fyllnadsrad0") == std::string::npos) ++moved;
+    }
+  }
+  EXPECT_GT(moved, 2) << "the block never met a page end";
+}
+
+// A word of a megabyte without a space, in a paragraph and in a table cell,
+// is written whole (the word processor breaks it; issue 12).
+TEST(DocxLayoutRules, MegabyteWordIsWrittenWhole) {
+  std::string word;
+  for (int i = 0; word.size() < (1u << 20); ++i) word += std::to_string(1000000 + i);
+  ir::Document doc;
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(word);
+  auto* row = doc.add_blocks()->mutable_table()->add_rows();
+  row->add_cells()->add_spans()->set_text("Etikett");
+  row->add_cells()->add_spans()->set_text("x" + word + "y");
+  const auto result = render_ir(doc);
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("docx-long-word");
+  write_file(dir / "w.docx", result.bytes);
+  const auto unzip = run("unzip -p " + quote((dir / "w.docx").string()) + " word/document.xml");
+  ASSERT_EQ(unzip.exit_code, 0) << unzip.err;
+  EXPECT_NE(unzip.out.find(">" + word + "<"), std::string::npos);
+  EXPECT_NE(unzip.out.find(">x" + word + "y<"), std::string::npos);
 }
 
 }  // namespace

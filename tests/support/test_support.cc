@@ -1,18 +1,17 @@
 #include "test_support.hpp"
 
 #include <fmt/core.h>
-#include <kansli/load.hpp>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <kansli/load.hpp>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace kansli::test {
 
@@ -21,8 +20,10 @@ namespace fs = std::filesystem;
 std::string quote(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -120,14 +121,26 @@ std::string strip_markdown(const std::string& text) {
 }
 
 bool skipped(const pb::FieldDescriptor* field) {
-  static const std::vector<std::string> names = {
-      "id",         "body",       "attachment", "date",           "start_time",
-      "end_time",   "signed_at",  "former_name", "validation_service_url", "acrobat_help_url",
-      "meeting_type", "secretary", "chair", "note", "member"};
+  static const std::vector<std::string> names = {"id",
+                                                 "body",
+                                                 "attachment",
+                                                 "date",
+                                                 "start_time",
+                                                 "end_time",
+                                                 "signed_at",
+                                                 "former_name",
+                                                 "validation_service_url",
+                                                 "acrobat_help_url",
+                                                 "meeting_type",
+                                                 "secretary",
+                                                 "chair",
+                                                 "note",
+                                                 "member"};
   return std::find(names.begin(), names.end(), field->name()) != names.end();
 }
 
-void collect(const pb::Message& message, bool footnotes, bool inside_footnote, std::vector<std::string>& out) {
+void collect(const pb::Message& message, bool footnotes, bool inside_footnote,
+             std::vector<std::string>& out) {
   const auto* descriptor = message.GetDescriptor();
   const auto* reflection = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -158,7 +171,8 @@ std::vector<std::string> record_words(const fs::path& example, bool footnotes) {
   const auto* reflection = document.GetReflection();
   // The record only: the organisation's register of members and bodies is
   // not printed.
-  if (const auto* field = reflection->GetOneofFieldDescriptor(document, document.GetDescriptor()->oneof_decl(0)))
+  if (const auto* field =
+          reflection->GetOneofFieldDescriptor(document, document.GetDescriptor()->oneof_decl(0)))
     collect(reflection->GetMessage(document, field), footnotes, false, out);
   return out;
 }
@@ -184,11 +198,45 @@ std::string missing_in_order(const std::vector<std::string>& expected, const std
       std::string context;
       for (size_t k = (i >= 3 ? i - 3 : 0); k < std::min(expected.size(), i + 4); ++k)
         context += (k == i ? "[" + expected[k] + "]" : expected[k]) + " ";
-      return fmt::format("word {} '{}' not found after offset {} (context: {})", i, expected[i], pos, context);
+      return fmt::format("word {} '{}' not found after offset {} (context: {})", i, expected[i], pos,
+                         context);
     }
     pos = found + expected[i].size();
   }
   return {};
+}
+
+std::string drop_marks(const std::string& text) {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; };
+  std::string out;
+  bool dropping = false;  // inside a run of digits that follows a word
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (is_digit(text[i])) {
+      if (i == 0 || !is_digit(text[i - 1])) dropping = i > 0 && !is_space(text[i - 1]);
+      if (dropping) continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::vector<std::string> drop_marks(const std::vector<std::string>& words) {
+  std::vector<std::string> out;
+  for (const auto& word : words) out.push_back(drop_marks(word));
+  return out;
+}
+
+ir::Table* add_numbered_table(ir::Document& doc, ir::Table::Kind kind, int rows, const std::string& label,
+                              const std::string& value) {
+  auto* t = doc.add_blocks()->mutable_table();
+  t->set_kind(kind);
+  for (int r = 1; r <= rows; ++r) {
+    auto* row = t->add_rows();
+    row->add_cells()->add_spans()->set_text(label + std::to_string(r));
+    row->add_cells()->add_spans()->set_text(value + std::to_string(r));
+  }
+  return t;
 }
 
 }  // namespace kansli::test

@@ -3,6 +3,8 @@
 #ifndef KANSLI_TEST_SUPPORT_HPP
 #define KANSLI_TEST_SUPPORT_HPP
 
+#include <kansli/ir.pb.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -63,6 +65,18 @@ std::vector<std::string> words(const std::string& text);
 // (other words may come between). Returns an empty string, or a description
 // of the first word not found with its context.
 std::string missing_in_order(const std::vector<std::string>& expected, const std::string& actual);
+
+// A footnote mark is set right after its word ("vidare³."), which the
+// source does not have ("vidare[^lok]."). Both sides drop digits that follow
+// a character other than a space or a digit, so "vidare3." and "vidare."
+// compare equal (and "2+1" becomes "2+" on both sides alike).
+std::string drop_marks(const std::string& text);
+std::vector<std::string> drop_marks(const std::vector<std::string>& words);
+
+// Appends a two-column table of `kind` with `rows` rows to `doc`: cells
+// "<label>1" / "<value>1", "<label>2" / "<value>2", ...
+ir::Table* add_numbered_table(ir::Document& doc, ir::Table::Kind kind, int rows, const std::string& label,
+                              const std::string& value);
 
 }  // namespace kansli::test
 

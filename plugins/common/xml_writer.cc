@@ -1,8 +1,8 @@
 #include "xml_writer.hpp"
 
-#include <kansli/exporter_support.hpp>
+#include "utf8.hpp"
 
-namespace kansli::docx {
+namespace kansli::common {
 
 namespace {
 
@@ -16,18 +16,9 @@ bool allowed(char32_t cp) {
 
 template <typename Emit>
 void for_each_allowed(std::string_view text, Emit emit) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    // Fast path for the ASCII that makes up most text.
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (c >= 0x20 && c < 0x7F) {
-      emit(static_cast<char32_t>(c));
-      ++pos;
-      continue;
-    }
-    const char32_t cp = decode_utf8(text, pos);
+  for_each_code_point(text, [&](char32_t cp) {
     if (allowed(cp)) emit(cp);
-  }
+  });
 }
 
 }  // namespace
@@ -39,17 +30,21 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"':
-        if (attribute) out += "&quot;";
-        else out += '"';
+        if (attribute)
+          out += "&quot;";
+        else
+          out += '"';
         break;
       case '\t':
       case '\n':
       case '\r':
         // Attribute values normalise raw whitespace to spaces; keep it.
-        if (attribute) out += cp == '\t' ? "&#9;" : cp == '\n' ? "&#10;" : "&#13;";
-        else out += static_cast<char>(cp);
+        if (attribute)
+          out += cp == '\t' ? "&#9;" : cp == '\n' ? "&#10;" : "&#13;";
+        else
+          out += static_cast<char>(cp);
         break;
-      default: encode_utf8(out, cp);
+      default: append_utf8(out, cp);
     }
   });
 }
@@ -57,11 +52,28 @@ void append_escaped(std::string& out, std::string_view text, bool attribute) {
 std::string xml_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for_each_allowed(text, [&](char32_t cp) { encode_utf8(out, cp); });
+  for_each_allowed(text, [&](char32_t cp) { append_utf8(out, cp); });
   return out;
 }
 
-XmlWriter::XmlWriter() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"; }
+XmlWriter::XmlWriter(Declaration declaration) {
+  if (declaration == Declaration::standalone)
+    out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+}
+
+XmlWriter& XmlWriter::instruction(std::string_view target, std::string_view data) {
+  out_ += "<?";
+  out_ += target;
+  out_ += ' ';
+  out_ += data;
+  out_ += "?>";
+  return *this;
+}
+
+XmlWriter& XmlWriter::newline() {
+  out_ += '\n';
+  return *this;
+}
 
 void XmlWriter::open_tag(std::string_view name, Attributes attributes) {
   out_ += '<';
@@ -117,4 +129,4 @@ std::string XmlWriter::finish() {
   return std::move(out_);
 }
 
-}  // namespace kansli::docx
+}  // namespace kansli::common

@@ -1,4 +1,6 @@
-// A small streaming XML writer for the WordprocessingML parts of a DOCX.
+// A small streaming XML writer for the built-in exporters: the
+// WordprocessingML parts of a DOCX and the PDF's XMP metadata packet.
+// Private to plugins/ (not part of the SDK).
 //
 // Why not a library: the parts are a fixed vocabulary written front to back,
 // so the one hard part is text. libxml2's xmlTextWriter escapes & < > but
@@ -9,9 +11,11 @@
 // Contract: whatever bytes are given as text or attribute values, the output
 // is well-formed XML 1.0 in UTF-8. Invalid UTF-8 becomes U+FFFD; control
 // characters other than tab, line feed and carriage return, C1 controls and
-// the non-characters U+FFFE/U+FFFF are dropped.
-#ifndef KANSLI_DOCX_XML_WRITER_HPP
-#define KANSLI_DOCX_XML_WRITER_HPP
+// the non-characters U+FFFE/U+FFFF are dropped. An XmlWriter is a value
+// owned by its user; no shared state, so separate writers are safe on
+// separate threads.
+#ifndef KANSLI_PLUGINS_COMMON_XML_WRITER_HPP
+#define KANSLI_PLUGINS_COMMON_XML_WRITER_HPP
 
 #include <initializer_list>
 #include <string>
@@ -19,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-namespace kansli::docx {
+namespace kansli::common {
 
 using Attributes = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 
@@ -33,8 +37,10 @@ std::string xml_safe(std::string_view text);
 
 class XmlWriter {
  public:
-  // Starts a document with the XML declaration (standalone="yes").
-  XmlWriter();
+  enum class Declaration { standalone, none };
+  // Starts a document with the XML declaration (standalone="yes"), or with
+  // nothing (a fragment such as an XMP packet).
+  explicit XmlWriter(Declaration declaration = Declaration::standalone);
 
   // <name attributes...>; closed by end().
   XmlWriter& start(std::string_view name, Attributes attributes = {});
@@ -44,6 +50,10 @@ class XmlWriter {
   XmlWriter& element(std::string_view name, std::string_view text, Attributes attributes = {});
   // Escaped character data.
   XmlWriter& text(std::string_view text);
+  // A processing instruction <?target data?>; `data` is written as given.
+  XmlWriter& instruction(std::string_view target, std::string_view data);
+  // A line break between elements (for packets people read).
+  XmlWriter& newline();
   // Closes the innermost open element.
   XmlWriter& end();
 
@@ -56,6 +66,6 @@ class XmlWriter {
   std::vector<std::string> open_;
 };
 
-}  // namespace kansli::docx
+}  // namespace kansli::common
 
 #endif

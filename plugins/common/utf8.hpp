@@ -1,0 +1,58 @@
+// UTF-8 for the built-in exporters, through utfcpp (Debian libutfcpp-dev).
+// Private to plugins/: not part of the SDK (kansli/exporter_support.hpp).
+//
+// Contract: any bytes may be given. An invalid sequence (a stray byte, a
+// sequence cut short, an overlong form, a surrogate, a code point past
+// U+10FFFF) decodes to one U+FFFD. No allocation beyond the result; no
+// shared state, so every function is safe from any thread.
+#ifndef KANSLI_PLUGINS_COMMON_UTF8_HPP
+#define KANSLI_PLUGINS_COMMON_UTF8_HPP
+
+#include <string>
+#include <string_view>
+
+namespace kansli::common {
+
+// Calls `visit(char32_t)` for each code point of `text`, in order.
+template <typename Visit>
+void for_each_code_point(std::string_view text, Visit visit);
+
+// All of `text` decoded.
+std::u32string decode_utf8(std::string_view text);
+
+// Appends `cp` (a Unicode scalar value, as decode_utf8 gives) to `out` as
+// UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
+// `text` with every invalid sequence replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
+}  // namespace kansli::common
+
+#include <utf8.h>
+
+namespace kansli::common {
+
+template <typename Visit>
+void for_each_code_point(std::string_view text, Visit visit) {
+  const auto walk = [&](std::string_view valid) {
+    for (auto it = valid.begin(); it != valid.end();) {
+      // ASCII, most of any text, needs no decoding.
+      if (static_cast<unsigned char>(*it) < 0x80) {
+        visit(static_cast<char32_t>(static_cast<unsigned char>(*it++)));
+        continue;
+      }
+      visit(static_cast<char32_t>(utf8::unchecked::next(it)));
+    }
+  };
+  if (utf8::is_valid(text.begin(), text.end())) {
+    walk(text);
+  } else {
+    const std::string replaced = valid_utf8(text);
+    walk(replaced);
+  }
+}
+
+}  // namespace kansli::common
+
+#endif

@@ -1,0 +1,279 @@
+#include "blocks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace kansli::pdf {
+
+void BlockBuilder::build() {
+  for (int i = 0; i < doc_.blocks_size(); ++i) {
+    const auto& block = doc_.blocks(i);
+    const size_t start = items.size();
+    switch (block.content_case()) {
+      case ir::Block::kHeading: heading(block.heading()); break;
+      case ir::Block::kParagraph: paragraph(block.paragraph()); break;
+      case ir::Block::kList: list(block.list()); break;
+      case ir::Block::kTable: table(block.table()); break;
+      case ir::Block::kSignatures: signatures(block.signatures()); break;
+      case ir::Block::kPageBreak: {
+        Item it;
+        it.page_break = true;
+        items.push_back(std::move(it));
+        break;
+      }
+      case ir::Block::kTableOfContents: contents(block.table_of_contents()); break;
+      default: break;  // a block kind this exporter does not know: skip
+    }
+    if (items.size() > start) previous_block_start_ = start;
+  }
+}
+
+void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, double space_before,
+                              bool keep_all, Color bar) {
+  const double lead = leading(size);
+  const size_t n = lines.size();
+  for (size_t k = 0; k < n; ++k) {
+    Item it;
+    it.height = lead;
+    it.space_before = k == 0 ? space_before : 0;
+    it.keep_with_next = keep_all || (n >= 2 && k == 0) || (n >= 3 && k + 2 == n);
+    it.footnotes = lines[k].footnotes;
+    auto line = std::make_shared<Line>(std::move(lines[k]));
+    it.draw = [line, x, size, lead, bar](Page& page, double top, long group) {
+      if (bar.r >= 0) page.rects.push_back({kLeft, top - lead, 2.2, lead, bar});
+      draw_line(page, *line, x, top - baseline_offset(size), group);
+    };
+    items.push_back(std::move(it));
+  }
+}
+
+void BlockBuilder::heading(const ir::Heading& h) {
+  TextStyle style;
+  style.bold = true;
+  double before = 0;
+  switch (h.level()) {
+    case 0:
+      style.size = 20;
+      before = 0;
+      break;
+    case 1:
+      style.size = 12.5;
+      before = 15;
+      break;
+    case 2:
+      style.size = 11;
+      before = 11;
+      break;
+    default:
+      style.size = kBodySize;
+      style.italic = true;
+      before = 8;
+      break;
+  }
+  if (h.level() == 1) style.color = kBlack;
+  double indent = 0;
+  std::optional<Line> number;
+  if (!h.number().empty()) {
+    auto n = ts_.lines(h.number(), style, kTextWidth);
+    number = n.front();
+    indent = std::max(number->width + style.size * 0.7, h.level() == 1 ? 44.0 : 0.0);
+  }
+  auto lines = ts_.lines(h.spans(), style, kTextWidth - indent);
+  const size_t first = items.size();
+  text_lines(lines, kLeft + indent, style.size, before, true);
+  items[first].anchor = h.anchor();
+  if (number) {
+    auto num = std::make_shared<Line>(*number);
+    auto inner = items[first].draw;
+    const double size = style.size;
+    items[first].draw = [num, inner, size](Page& page, double top, long group) {
+      draw_line(page, *num, kLeft, top - baseline_offset(size), group);
+      inner(page, top, group);
+    };
+  }
+  if (h.level() == 0) items.back().height += 2;
+  if (h.level() == 1) items.back().height += 2;
+}
+
+void BlockBuilder::paragraph(const ir::Paragraph& p) {
+  TextStyle style;
+  double x = kLeft, width = kTextWidth, before = 6;
+  Color bar{-1, 0, 0};
+  switch (p.style()) {
+    case ir::Paragraph::SUBTITLE:
+      style.size = 12;
+      style.color = kGray;
+      before = 2;
+      break;
+    case ir::Paragraph::QUOTE:
+      style.italic = true;
+      x += 22;
+      width -= 44;
+      before = 8;
+      break;
+    case ir::Paragraph::DECISION:
+      x += 12;
+      width -= 12;
+      before = 9;
+      bar = kAccent;
+      break;
+    case ir::Paragraph::NOTE:
+      style.size = 9;
+      style.color = kGray;
+      before = 5;
+      break;
+    default: break;
+  }
+  text_lines(ts_.lines(p.spans(), style, width), x, style.size, before, false, bar);
+  if (p.style() == ir::Paragraph::SUBTITLE) items.back().height += 8;
+  if (p.style() == ir::Paragraph::DECISION) items.back().height += 3;
+}
+
+void BlockBuilder::list(const ir::List& l) {
+  TextStyle style;
+  const double indent = 22;
+  uint32_t number = l.start() == 0 ? 1 : l.start();
+  bool first = true;
+  for (const auto& li : l.items()) {
+    const std::string marker = l.ordered() ? fmt::format("{}.", number++) : "\u2022";
+    auto m = std::make_shared<Line>(ts_.lines(marker, style, indent).front());
+    const size_t at = items.size();
+    text_lines(ts_.lines(li.spans(), style, kTextWidth - indent), kLeft + indent, style.size, first ? 6 : 2,
+               false);
+    first = false;
+    auto inner = items[at].draw;
+    items[at].draw = [m, inner, indent](Page& page, double top, long group) {
+      draw_line(page, *m, kLeft + indent - 6 - m->width, top - baseline_offset(kBodySize), group);
+      inner(page, top, group);
+    };
+  }
+}
+
+void BlockBuilder::signatures(const ir::SignatureBlock& s) {
+  // Never alone at the top of a page: the last two lines of the block before
+  // (all of it, if shorter) keep with the signatures.
+  for (size_t k = std::max(previous_block_start_, items.size() >= 2 ? items.size() - 2 : 0); k < items.size();
+       ++k)
+    if (!items[k].page_break) items[k].keep_with_next = true;
+  if (!s.label().empty()) {
+    TextStyle label;
+    label.bold = true;
+    text_lines(ts_.lines(s.label(), label, kTextWidth), kLeft, label.size, 22, true);
+  }
+  // Two signatories side by side; each: space to sign, the line with the
+  // signature field on it, name, role.
+  const double gap = 30;
+  const double colw = (kTextWidth - gap) / 2;
+  const double sign_space = 36;
+  TextStyle name_style;
+  TextStyle role_style;
+  role_style.size = 9.5;
+  role_style.color = kGray;
+  for (int i = 0; i < s.signatories_size(); i += 2) {
+    struct Cell {
+      std::vector<Line> name, role;
+      std::string field;
+      double x;
+    };
+    auto cells = std::make_shared<std::vector<Cell>>();
+    double height = 0;
+    for (int k = i; k < std::min(i + 2, s.signatories_size()); ++k) {
+      const auto& who = s.signatories(k);
+      Cell c{ts_.lines(who.name(), name_style, colw), ts_.lines(who.role(), role_style, colw),
+             who.field_name(), kLeft + (k - i) * (colw + gap)};
+      if (who.role().empty()) c.role.clear();
+      height = std::max(height, sign_space + 4 + c.name.size() * leading(kBodySize) +
+                                    c.role.size() * leading(role_style.size));
+      cells->push_back(std::move(c));
+    }
+    Item it;
+    it.height = height;
+    it.space_before = i == 0 ? 4 : 16;
+    it.draw = [cells, sign_space, colw, rs = role_style.size](Page& page, double top, long row_id) {
+      int sub = 0;
+      for (const auto& c : *cells) {
+        const double line_y = top - sign_space;
+        const double w = std::min(colw, 220.0);
+        page.rules.push_back({c.x, line_y, c.x + w, line_y, 0.6, kBlack});
+        if (!c.field.empty()) page.fields.push_back({c.x, line_y, w, sign_space - 2, c.field});
+        double y = line_y - 4;
+        for (const auto& l : c.name) {
+          draw_line(page, l, c.x, y - baseline_offset(kBodySize), row_id, sub);
+          y -= leading(kBodySize);
+        }
+        for (const auto& l : c.role) {
+          draw_line(page, l, c.x, y - baseline_offset(rs), row_id, sub);
+          y -= leading(rs);
+        }
+        ++sub;
+      }
+    };
+    items.push_back(std::move(it));
+  }
+}
+
+void BlockBuilder::contents(const ir::TableOfContents& toc) {
+  ir::Heading title;
+  title.set_level(1);
+  title.add_spans()->set_text(toc.title());
+  heading(title);
+  TextStyle style;
+  const double page_col = 28;
+  for (const auto& block : doc_.blocks()) {
+    if (!block.has_heading() || !block.heading().in_toc()) continue;
+    const auto& h = block.heading();
+    const double indent = h.level() <= 1 ? 0 : 14 * (h.level() - 1);
+    std::string text = h.number().empty() ? "" : h.number() + " ";
+    for (const auto& s : h.spans()) text += s.text();
+    auto lines = ts_.lines(text, style, kTextWidth - indent - page_col - 10);
+    auto it_page = toc_pages_.find(h.anchor());
+    const std::string number = it_page == toc_pages_.end() ? "0" : std::to_string(it_page->second.page + 1);
+    auto num = std::make_shared<Line>(ts_.lines(number, style, page_col).front());
+    Piece dot;
+    dot.text = ". ";
+    const double pitch = ts_.width(dot);  // one dot and its space
+    const size_t at = items.size();
+    text_lines(lines, kLeft + indent, kBodySize, at > 0 ? 3 : 0, false);
+    auto last_line = items.size() - 1;
+    const double text_end = kLeft + indent;
+    auto inner = items[last_line].draw;
+    const double last_w = lines.back().width;
+    const std::string anchor = "#" + h.anchor();
+    items[last_line].draw = [=](Page& page, double top, long group) {
+      inner(page, top, group);
+      const double base = top - baseline_offset(kBodySize);
+      const double nx = kRight - num->width;
+      // Dot leaders between the entry and its page number, on one grid
+      // that ends at the same place on every line (so the dots of all
+      // entries line up, whatever the width of the text or the number).
+      const double leader_end = kRight - page_col + 8;
+      const double leader_start = text_end + last_w + 6;
+      const int n = static_cast<int>(std::floor((leader_end - leader_start) / pitch));
+      // In chunks of eight, each placed on the grid: the PDF's glyph widths
+      // are rounded to 1/1000 em, which over a long run of dots would drift.
+      constexpr int kChunk = 8;
+      for (int d = 0; d < n; d += kChunk) {
+        std::string dots;
+        for (int k = d; k < std::min(n, d + kChunk); ++k) dots += ". ";
+        if (d + kChunk >= n) dots.pop_back();
+        page.texts.push_back(
+            {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
+      }
+      draw_line(page, *num, nx, base, group);
+      page.links.push_back({kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor});
+    };
+    for (size_t k = at; k < items.size(); ++k) items[k].keep_with_next = k + 1 < items.size();
+    items.back().keep_with_next = false;
+  }
+}
+
+std::vector<Line> BlockBuilder::footnote_lines(const ir::Footnote& f) {
+  TextStyle style;
+  style.size = kFootnoteSize;
+  return ts_.lines(f.spans(), style, kTextWidth - 14);
+}
+
+}  // namespace kansli::pdf

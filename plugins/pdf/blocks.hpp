@@ -1,0 +1,71 @@
+// Turns the IR's blocks into items: unbreakable slices of the body (a line
+// of text, a line of a table row, a row of signatures), each knowing its
+// height, what it must stay with and how to draw itself. Pagination
+// (pagination.hpp) only moves items, never splits them. Tables are built in
+// tables.cc.
+#ifndef KANSLI_PDF_BLOCKS_HPP
+#define KANSLI_PDF_BLOCKS_HPP
+
+#include <kansli/ir.pb.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "typesetting.hpp"
+
+namespace kansli::pdf {
+
+// One unbreakable slice of the body: a line of text, a table row line, a
+// signature row. Pagination only moves items, never splits them.
+struct Item {
+  double height = 0;
+  double space_before = 0;
+  bool keep_with_next = false;
+  bool page_break = false;
+  std::vector<uint32_t> footnotes;
+  std::string anchor;
+  // Draws the item with its top at `top`.
+  std::function<void(Page&, double top, long group)> draw;
+  // Table header rows, repeated when the table continues on a new page.
+  std::shared_ptr<std::vector<Item>> repeat_header;
+  bool shares_group = false;  // continues the previous item's text group (table rows)
+};
+
+class BlockBuilder {
+ public:
+  // `toc_pages`: where each heading anchor landed in a previous layout (for
+  // the table of contents' page numbers); empty on the first pass.
+  BlockBuilder(const ir::Document& doc, FontSet& fonts, const std::map<std::string, Destination>& toc_pages)
+      : doc_(doc), ts_(fonts), toc_pages_(toc_pages) {}
+
+  // The document's blocks as items, in order.
+  std::vector<Item> items;
+  void build();
+
+  // A footnote's text set at the foot of a page.
+  std::vector<Line> footnote_lines(const ir::Footnote& f);
+  Typesetter& typesetter() { return ts_; }
+
+ private:
+  // Lines of text as items; orphan and widow control through keep_with_next.
+  void text_lines(std::vector<Line> lines, double x, double size, double space_before, bool keep_all,
+                  Color bar = {-1, 0, 0});
+  void heading(const ir::Heading& h);
+  void paragraph(const ir::Paragraph& p);
+  void list(const ir::List& l);
+  void table(const ir::Table& t);  // tables.cc
+  void signatures(const ir::SignatureBlock& s);
+  void contents(const ir::TableOfContents& toc);
+
+  const ir::Document& doc_;
+  Typesetter ts_;
+  const std::map<std::string, Destination>& toc_pages_;
+  size_t previous_block_start_ = 0;  // the first item of the last block built
+};
+
+}  // namespace kansli::pdf
+
+#endif

@@ -1,0 +1,60 @@
+#include "object_helpers.hpp"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include <algorithm>
+#include <kansli/exporter_support.hpp>
+
+#include "utf8.hpp"
+
+namespace kansli::pdf {
+
+void* text_string(HPDF_Doc doc, const std::string& utf8) {
+  const std::u32string chars = common::decode_utf8(utf8);
+  if (std::all_of(chars.begin(), chars.end(), [](char32_t c) {
+        return (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xFF && c != 0xAD);
+      })) {
+    std::string latin1;
+    for (char32_t c : chars) latin1 += static_cast<char>(c);
+    return HPDF_String_New(doc->mmgr, latin1.c_str(), nullptr);
+  }
+  std::string bytes = "\xFE\xFF";
+  for (char32_t c : common::decode_utf8(utf8)) {
+    auto unit = [&](uint32_t u) {
+      bytes += static_cast<char>(u >> 8);
+      bytes += static_cast<char>(u & 0xFF);
+    };
+    if (c >= 0x10000) {
+      unit(0xD800 + ((c - 0x10000) >> 10));
+      unit(0xDC00 + ((c - 0x10000) & 0x3FF));
+    } else {
+      unit(c);
+    }
+  }
+  return HPDF_Binary_New(doc->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()), bytes.size());
+}
+
+HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h) {
+  HPDF_Array r = HPDF_Array_New(doc->mmgr);
+  HPDF_Array_AddReal(r, x);
+  HPDF_Array_AddReal(r, y);
+  HPDF_Array_AddReal(r, x + w);
+  HPDF_Array_AddReal(r, y + h);
+  return r;
+}
+
+HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress) {
+  HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
+  if (!d) throw ExportError("out of memory (PDF stream)");
+  if (compress) d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()), content.size());
+  return d;
+}
+
+void set_print_flag(HPDF_Annotation annotation) {
+  if (annotation) HPDF_Dict_AddNumber(annotation, "F", 4);
+}
+
+}  // namespace kansli::pdf

@@ -1,0 +1,27 @@
+// Small helpers for building PDF objects through libharu's object API
+// (hpdf_objects.h): text strings, rectangles, streams. Used by the parts of
+// the file libharu 2.3.0 does not write by itself (signature fields, PDF/A
+// metadata, bookmarks, ToUnicode maps).
+#ifndef KANSLI_PDF_OBJECT_HELPERS_HPP
+#define KANSLI_PDF_OBJECT_HELPERS_HPP
+
+#include <hpdf.h>
+
+#include <string>
+
+namespace kansli::pdf {
+
+// A PDF text string: PDFDocEncoding when every character has the same code
+// there as in Latin-1 (shorter), else UTF-16BE with a byte order mark.
+void* text_string(HPDF_Doc doc, const std::string& utf8);
+// [x y x+w y+h]
+HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h);
+// A new indirect stream object holding `content`, Flate-compressed if asked.
+// Throws ExportError when out of memory.
+HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress);
+// Makes an annotation printable (PDF/A requires the Print flag).
+void set_print_flag(HPDF_Annotation annotation);
+
+}  // namespace kansli::pdf
+
+#endif

@@ -1,0 +1,79 @@
+// What the PDF layout produces and the painter draws: A4 pages of positioned
+// text, rules, filled rectangles, links and signature fields. Knows nothing
+// about the IR or about PDF syntax.
+#ifndef KANSLI_PDF_PAGE_HPP
+#define KANSLI_PDF_PAGE_HPP
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fonts.hpp"
+
+namespace kansli::pdf {
+
+// A4 in points.
+inline constexpr double kPageWidth = 595.276;
+inline constexpr double kPageHeight = 841.89;
+
+struct Color {
+  double r = 0, g = 0, b = 0;
+  bool operator==(const Color&) const = default;
+};
+
+struct TextOp {
+  double x = 0, y = 0;  // baseline start
+  FontStyle style = FontStyle::regular;
+  double size = 10;
+  std::string text;  // UTF-8
+  Color color;
+  // Content-stream order: ops are drawn sorted by (group, sub), so that the
+  // text of a table cell stays together for text extraction.
+  long group = 0;
+  int sub = 0;
+};
+
+struct RuleOp {
+  double x1, y1, x2, y2, width;
+  Color color;
+};
+
+struct RectOp {
+  double x, y, w, h;
+  Color fill;
+};
+
+// A clickable area: `target` is a URI, or "#anchor" for a heading.
+struct LinkOp {
+  double x, y, w, h;
+  std::string target;
+};
+
+// An empty signature field on a signature line.
+struct FieldOp {
+  double x, y, w, h;
+  std::string name;
+};
+
+struct Page {
+  std::vector<TextOp> texts;
+  std::vector<RuleOp> rules;
+  std::vector<RectOp> rects;
+  std::vector<LinkOp> links;
+  std::vector<FieldOp> fields;
+};
+
+struct Destination {
+  size_t page = 0;
+  double y = 0;
+};
+
+struct LayoutResult {
+  std::vector<Page> pages;
+  // Where each heading anchor landed.
+  std::map<std::string, Destination> anchors;
+};
+
+}  // namespace kansli::pdf
+
+#endif

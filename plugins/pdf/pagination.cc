@@ -1,0 +1,144 @@
+#include "pagination.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <kansli/exporter_support.hpp>
+#include <map>
+
+#include "page_style.hpp"
+
+namespace kansli::pdf {
+namespace {
+
+class Paginator {
+ public:
+  // Throws ExportError for a footnote that refers to a footnote: it would
+  // have no place to be printed (notes are collected from body text only).
+  Paginator(BlockBuilder& builder, const ir::Document& doc) : builder_(builder) {
+    for (const auto& f : doc.footnotes()) {
+      for (const auto& span : f.spans())
+        if (span.footnote() != 0)
+          throw ExportError(
+              fmt::format("footnote {} refers to footnote {} in its text; footnote references "
+                          "inside footnotes are not supported",
+                          f.number(), span.footnote()));
+      footnotes_[f.number()] = builder.footnote_lines(f);
+    }
+    new_page();
+  }
+
+  LayoutResult result;
+
+  void run(const std::vector<Item>& items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& it = items[i];
+      if (it.page_break) {
+        if (!empty_) new_page();
+        continue;
+      }
+      // The chain of items that must stay together with this one.
+      double chain = it.height;
+      std::vector<uint32_t> chain_notes = it.footnotes;
+      for (size_t j = i; j + 1 < items.size() && items[j].keep_with_next && !items[j + 1].page_break; ++j) {
+        chain += items[j + 1].space_before + items[j + 1].height;
+        chain_notes.insert(chain_notes.end(), items[j + 1].footnotes.begin(), items[j + 1].footnotes.end());
+        if (chain > kBodyTop - kBodyBottom) break;
+      }
+      const double full = kBodyTop - kBodyBottom;
+      const bool chain_fits_empty = chain + notes_height(chain_notes, true) <= full;
+      if (!empty_) {
+        const double need = it.space_before + (chain_fits_empty ? chain : it.height);
+        const auto& notes = chain_fits_empty ? chain_notes : it.footnotes;
+        if (y_ - need < kBodyBottom + notes_height(notes, false)) new_page();
+      }
+      if (empty_ && it.repeat_header && !it.repeat_header->empty() &&
+          !header_placed_for(it.repeat_header.get())) {
+        for (const auto& h : *it.repeat_header) place(h);
+      }
+      place(it);
+      if (!it.repeat_header) current_header_ = nullptr;
+    }
+    finish_page();
+  }
+
+ private:
+  bool header_placed_for(const std::vector<Item>* header) { return current_header_ == header; }
+
+  void place(const Item& it) {
+    if (!empty_) y_ -= it.space_before;
+    if (!it.anchor.empty()) result.anchors[it.anchor] = {result.pages.size() - 1, y_};
+    if (!it.shares_group) ++group_;
+    it.draw(result.pages.back(), y_, group_);
+    y_ -= it.height;
+    empty_ = false;
+    for (uint32_t n : it.footnotes) {
+      if (!footnotes_.count(n))
+        throw ExportError(fmt::format("the text refers to footnote {}, which the document does not have", n));
+      if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
+    }
+    if (it.repeat_header) current_header_ = it.repeat_header.get();
+  }
+
+  // Height of the footnote area with the notes already on the page and `more`.
+  double notes_height(const std::vector<uint32_t>& more, bool fresh) const {
+    double h = 0;
+    std::vector<uint32_t> all = fresh ? std::vector<uint32_t>{} : page_notes_;
+    for (uint32_t n : more)
+      if (std::find(all.begin(), all.end(), n) == all.end() && footnotes_.count(n)) all.push_back(n);
+    for (uint32_t n : all) h += footnotes_.at(n).size() * leading(kFootnoteSize) + 2;
+    return all.empty() ? 0 : h + 12;
+  }
+
+  void finish_page() {
+    if (page_notes_.empty()) return;
+    Page& page = result.pages.back();
+    double top = kBodyBottom + notes_height({}, false);
+    page.rules.push_back({kLeft, top - 4, kLeft + 120, top - 4, 0.5, kBlack});
+    double y = top - 10;
+    ++group_;
+    for (uint32_t n : page_notes_) {
+      const auto& lines = footnotes_.at(n);
+      Line mark;
+      Piece p;
+      p.text = std::to_string(n);
+      p.size = kFootnoteSize;
+      p.width = builder_.typesetter().width(p);
+      mark.runs.push_back({p, 0});
+      result.anchors["fn-" + std::to_string(n)] = {result.pages.size() - 1, y};
+      draw_line(page, mark, kLeft, y - baseline_offset(kFootnoteSize), group_);
+      for (const auto& l : lines) {
+        draw_line(page, l, kLeft + 14, y - baseline_offset(kFootnoteSize), group_);
+        y -= leading(kFootnoteSize);
+      }
+      y -= 2;
+    }
+  }
+
+  void new_page() {
+    if (!result.pages.empty()) finish_page();
+    result.pages.emplace_back();
+    y_ = kBodyTop;
+    empty_ = true;
+    page_notes_.clear();
+    current_header_ = nullptr;
+  }
+
+  BlockBuilder& builder_;
+  std::map<uint32_t, std::vector<Line>> footnotes_;
+  std::vector<uint32_t> page_notes_;
+  double y_ = kBodyTop;
+  bool empty_ = true;
+  long group_ = 0;
+  const std::vector<Item>* current_header_ = nullptr;
+};
+
+}  // namespace
+
+LayoutResult paginate(const std::vector<Item>& items, BlockBuilder& builder, const ir::Document& doc) {
+  Paginator paginator(builder, doc);
+  paginator.run(items);
+  return std::move(paginator.result);
+}
+
+}  // namespace kansli::pdf

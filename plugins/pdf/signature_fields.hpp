@@ -1,0 +1,25 @@
+// Empty signature fields: an AcroForm with one /FT /Sig widget per
+// signatory, on the signature line, so that a signing service can sign the
+// file as it is.
+#ifndef KANSLI_PDF_SIGNATURE_FIELDS_HPP
+#define KANSLI_PDF_SIGNATURE_FIELDS_HPP
+
+#include <hpdf.h>
+
+#include <string>
+#include <vector>
+
+namespace kansli::pdf {
+
+struct SignatureField {
+  HPDF_Page page;
+  double x, y, w, h;
+  std::string name;
+};
+
+// An AcroForm with one empty /FT /Sig widget per field, each on its page.
+void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& fields);
+
+}  // namespace kansli::pdf
+
+#endif
