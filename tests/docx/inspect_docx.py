@@ -230,6 +230,10 @@ def check_structure(path, ir, source):
             for tc in row._tr.tc_lst:
                 span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
                 align = aligns[column] if column < len(aligns) else "LEFT"
+                # DECIMAL is right alignment plus a per-cell indent that lines
+                # up the commas (docs/layout-rules.md).
+                if align == "DECIMAL":
+                    align = "RIGHT"
                 jc = tc.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:jc')}")
                 have_align = {None: "LEFT", "right": "RIGHT", "center": "CENTER"}[None if jc is None else jc.get(qn("w:val"))]
                 if have_align != align:
