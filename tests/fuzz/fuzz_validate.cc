@@ -1,0 +1,14 @@
+// Fuzz harness: validate on any document that loads from binary Protobuf
+// (every field value the schema allows, within the limits loading checks).
+#include <cstddef>
+#include <cstdint>
+#include <kansli/load.hpp>
+#include <kansli/validate.hpp>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  kansli::Problems problems;
+  const auto loaded = kansli::load_document(std::string_view(reinterpret_cast<const char*>(data), size),
+                                            kansli::InputFormat::binary, "fuzz.binpb", problems);
+  if (loaded) kansli::validate(*loaded);
+  return 0;
+}
