@@ -383,4 +383,32 @@ TEST(InputFileKind, DevicesFifosAndLinksToThemAreRefused) {
   EXPECT_EQ(dir.files(), (std::vector<std::string>{"fifo.txtpb", "random.binpb", "zero.txtpb"}));
 }
 
+TEST(Complexity, ItemRangesAreCheckedInTimeOfTheirNumberNotTheirLength) {
+  // 10^6 ranges over 10 000 items: walked number by number, 10^10 steps.
+  auto document = example("protokoll-au-2026-03-04.txtpb");
+  auto* record = document.mutable_meeting_record();
+  while (record->items_size() < limits::kMaxRepeated) {
+    auto* item = record->add_items();
+    item->set_title("Ärende");
+    item->add_blocks()->set_paragraph("Text.");
+  }
+  record->clear_guests();
+  for (int g = 0; g < 100; ++g) {
+    auto* guest = record->add_guests();
+    guest->mutable_person()->set_name("Gäst");
+    for (int r = 0; r < limits::kMaxRepeated; ++r) {
+      auto* range = guest->add_items();
+      range->set_first(18);
+      range->set_last(18 + limits::kMaxRepeated - 1 + (g == 99 && r == 9999 ? 1 : 0));
+    }
+  }
+  Problems problems;
+  auto loaded = load_document(document.SerializeAsString(), InputFormat::binary, "g.binpb", problems);
+  ASSERT_TRUE(loaded) << problems[0].to_string();
+  problems = validate(*loaded);
+  ASSERT_EQ(problems.size(), 1u) << problems[0].to_string();
+  EXPECT_EQ(problems[0].field_path, "meeting_record.guests[99].items[9999]");
+  EXPECT_NE(problems[0].message.find("refers to item § 10018"), std::string::npos) << problems[0].to_string();
+}
+
 }  // namespace

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 namespace kansli::annual_report {
 
@@ -111,14 +113,16 @@ std::vector<Share> finsam_split(std::int64_t total, const model::Organisation& o
 std::vector<Share> contribution_shares(const model::Contributions& contributions,
                                        const model::Organisation& organisation) {
   if (contributions.shares_size() == 0) return finsam_split(contributions.total(), organisation);
+  // The last member with an id wins, as in a plain search from the end.
+  std::unordered_map<std::string_view, const model::Member*> members;
+  for (const auto& member : organisation.members()) members[member.id()] = &member;
   std::vector<Share> out;
   for (const auto& share : contributions.shares()) {
     Share line{share.member(), share.amount(), model::Member::KIND_UNSPECIFIED};
-    for (const auto& member : organisation.members())
-      if (member.id() == share.member()) {
-        line.label = member.name();
-        line.kind = member.kind();
-      }
+    if (const auto it = members.find(share.member()); it != members.end()) {
+      line.label = it->second->name();
+      line.kind = it->second->kind();
+    }
     out.push_back(std::move(line));
   }
   return out;
