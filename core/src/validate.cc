@@ -1,16 +1,17 @@
-#include <fmt/core.h>
-
-#include <algorithm>
-#include <cstdint>
 #include <kansli/swedish.hpp>
 #include <kansli/validate.hpp>
-#include <optional>
-#include <set>
 
 #include "annual_report/annual_report.hpp"
 #include "inline_text.hpp"
 #include "record_rules.hpp"
 #include "utf8.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <set>
 
 namespace kansli {
 
@@ -31,7 +32,9 @@ FieldPath operator/(FieldPath path, PathStep step) {
 // Numbers run on across a body's meetings for decades, never near this.
 constexpr unsigned kMaxItemNumber = 999999;
 
-bool blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 class Validator {
  public:
@@ -80,8 +83,7 @@ class Validator {
           "issued under the former name, but the organisation has no former_name");
 
     std::optional<swedish::Date> date;
-    if (record.date().empty())
-      add(path, "missing date");
+    if (record.date().empty()) add(path, "missing date");
     else if (!(date = swedish::parse_date(record.date())))
       add(at(MeetingRecord::kDateFieldNumber),
           fmt::format("impossible date '{}' (expected YYYY-MM-DD)", record.date()));
@@ -97,8 +99,9 @@ class Validator {
       else if (record.start_time().empty())
         add(at(MeetingRecord::kEndTimeFieldNumber), "end_time without start_time");
       else if (start && (end->hour * 60 + end->minute) <= (start->hour * 60 + start->minute))
-        add(at(MeetingRecord::kEndTimeFieldNumber), fmt::format("the meeting ends ({}) before it starts ({})",
-                                                                record.end_time(), record.start_time()));
+        add(at(MeetingRecord::kEndTimeFieldNumber),
+            fmt::format("the meeting ends ({}) before it starts ({})", record.end_time(),
+                        record.start_time()));
     }
 
     const auto numbers = rules::item_numbers(record);
@@ -140,7 +143,8 @@ class Validator {
         if (numbers[i] <= previous)
           add(item.number() ? item_at(model::Item::kNumberFieldNumber) : item_path,
               fmt::format("item number {}{} {} the previous item's {}{}", sign, numbers[i],
-                          numbers[i] == previous ? "repeats" : "goes backwards after", sign, previous));
+                          numbers[i] == previous ? "repeats" : "goes backwards after", sign,
+                          previous));
         previous = numbers[i];
       }
       check_item(item, item_path, attachment_ids);
@@ -152,12 +156,11 @@ class Validator {
       const auto& signature = signatures.signatures(i);
       const FieldPath signature_path =
           at(MeetingRecord::kElectronicSignaturesFieldNumber) /
-          PathStep{field<model::ElectronicSignatures>(model::ElectronicSignatures::kSignaturesFieldNumber),
-                   i};
+          PathStep{field<model::ElectronicSignatures>(model::ElectronicSignatures::kSignaturesFieldNumber), i};
       if (blank(signature.name())) add(signature_path, "electronic signature without a name");
       if (!valid_timestamp(signature.signed_at()))
-        add(signature_path /
-                PathStep{field<model::ElectronicSignature>(model::ElectronicSignature::kSignedAtFieldNumber)},
+        add(signature_path / PathStep{field<model::ElectronicSignature>(
+                                 model::ElectronicSignature::kSignedAtFieldNumber)},
             fmt::format("impossible signing time '{}' (expected 2026-03-13T16:00:03+01:00)",
                         signature.signed_at()));
     }
@@ -167,10 +170,8 @@ class Validator {
       const std::string& url = signatures.GetReflection()->GetString(signatures, url_field);
       const FieldPath url_path = at(MeetingRecord::kElectronicSignaturesFieldNumber) / PathStep{url_field};
       if (url.empty()) continue;
-      if (url.find_first_of(" \t\n<>") != std::string::npos)
-        add(url_path, fmt::format("'{}' is not a URL", url));
-      else
-        check_links({url}, url_path);
+      if (url.find_first_of(" \t\n<>") != std::string::npos) add(url_path, fmt::format("'{}' is not a URL", url));
+      else check_links({url}, url_path);
     }
     if (signatures.signatures_size() > 0 &&
         signatures.level() == model::ElectronicSignatures::LEVEL_UNSPECIFIED)
@@ -188,8 +189,8 @@ class Validator {
         if (text[i] < '0' || text[i] > '9') return false;
       return true;
     };
-    if (!swedish::parse_date(text.substr(0, 10)) || !digits(11, 2) || !digits(14, 2) || !digits(17, 2) ||
-        !digits(20, 2) || !digits(23, 2))
+    if (!swedish::parse_date(text.substr(0, 10)) || !digits(11, 2) || !digits(14, 2) ||
+        !digits(17, 2) || !digits(20, 2) || !digits(23, 2))
       return false;
     const int hour = std::stoi(std::string(text.substr(11, 2)));
     const int minute = std::stoi(std::string(text.substr(14, 2)));
@@ -208,10 +209,8 @@ class Validator {
     size_t low = base, high = sorted.size();
     while (low < high) {
       const size_t middle = low + (high - low) / 2;
-      if (sorted[middle] - static_cast<std::uint64_t>(middle - base) == first)
-        low = middle + 1;
-      else
-        high = middle;
+      if (sorted[middle] - static_cast<std::uint64_t>(middle - base) == first) low = middle + 1;
+      else high = middle;
     }
     const std::uint64_t next = first + (low - base);
     if (next > last) return std::nullopt;
@@ -227,8 +226,7 @@ class Validator {
       add(path, fmt::format("guest '{}' is not tied to any item (set items)", attendee.person().name()));
     for (int r = 0; r < attendee.items_size(); ++r) {
       const auto& range = attendee.items(r);
-      const FieldPath range_path =
-          path / PathStep{field<model::Attendee>(model::Attendee::kItemsFieldNumber), r};
+      const FieldPath range_path = path / PathStep{field<model::Attendee>(model::Attendee::kItemsFieldNumber), r};
       const std::uint64_t last = rules::last_item(range);
       if (range.first() == 0 || last < range.first()) {
         add(range_path, fmt::format("impossible item range {}{}-{}", sign, range.first(), range.last()));
@@ -252,8 +250,7 @@ class Validator {
                     std::set<std::string>& used) {
     const auto references = inline_references(text);
     for (const auto& id : references.footnotes) {
-      if (!footnotes.count(id))
-        add(path, fmt::format("footnote [^{}] is not defined in the item's footnotes", id));
+      if (!footnotes.count(id)) add(path, fmt::format("footnote [^{}] is not defined in the item's footnotes", id));
       used.insert(id);
     }
     check_links(references.links, path);
@@ -267,19 +264,16 @@ class Validator {
     const auto* reflection = message.GetReflection();
     for (int i = 0; i < descriptor->field_count(); ++i) {
       const auto* f = descriptor->field(i);
-      const int count =
-          f->is_repeated() ? reflection->FieldSize(message, f) : (reflection->HasField(message, f) ? 1 : 0);
+      const int count = f->is_repeated() ? reflection->FieldSize(message, f) : (reflection->HasField(message, f) ? 1 : 0);
       for (int k = 0; k < count; ++k) {
         const FieldPath here = path / PathStep{f, f->is_repeated() ? k : -1};
         if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-          check_text(f->is_repeated() ? reflection->GetRepeatedMessage(message, f, k)
-                                      : reflection->GetMessage(message, f),
+          check_text(f->is_repeated() ? reflection->GetRepeatedMessage(message, f, k) : reflection->GetMessage(message, f),
                      here);
         } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
           std::string scratch;
-          const std::string& value = f->is_repeated()
-                                         ? reflection->GetRepeatedStringReference(message, f, k, &scratch)
-                                         : reflection->GetStringReference(message, f, &scratch);
+          const std::string& value = f->is_repeated() ? reflection->GetRepeatedStringReference(message, f, k, &scratch)
+                                                      : reflection->GetStringReference(message, f, &scratch);
           if (auto [line, column] = find_invalid_utf8(value); line > 0)
             add(here, "invalid UTF-8 in text");
           else if (auto c = find_control_character(value))
@@ -293,10 +287,8 @@ class Validator {
     std::set<std::string> footnotes, used;
     for (int f = 0; f < item.footnotes_size(); ++f) {
       const auto& footnote = item.footnotes(f);
-      const FieldPath footnote_path =
-          path / PathStep{field<model::Item>(model::Item::kFootnotesFieldNumber), f};
-      if (footnote.id().empty())
-        add(footnote_path, "footnote without an id");
+      const FieldPath footnote_path = path / PathStep{field<model::Item>(model::Item::kFootnotesFieldNumber), f};
+      if (footnote.id().empty()) add(footnote_path, "footnote without an id");
       else if (!footnotes.insert(footnote.id()).second)
         add(footnote_path, fmt::format("footnote id '{}' repeats", footnote.id()));
       if (blank(footnote.text())) add(footnote_path, "empty footnote text");
@@ -331,8 +323,7 @@ class Validator {
           for (const auto& cell : block.table().header()) check_inline(cell, block_path, footnotes, used);
           for (const auto& row : block.table().rows()) {
             if (columns && static_cast<size_t>(row.cells_size()) != columns)
-              add(block_path,
-                  fmt::format("a table row has {} cells, the header {}", row.cells_size(), columns));
+              add(block_path, fmt::format("a table row has {} cells, the header {}", row.cells_size(), columns));
             for (const auto& cell : row.cells()) check_inline(cell, block_path, footnotes, used);
           }
           break;
