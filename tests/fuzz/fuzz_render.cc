@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_support.hpp"
+
 namespace {
 
 namespace pb = google::protobuf;

@@ -5,6 +5,8 @@
 #include <kansli/load.hpp>
 #include <kansli/validate.hpp>
 
+#include "fuzz_support.hpp"
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   kansli::Problems problems;
   const auto loaded = kansli::load_document(std::string_view(reinterpret_cast<const char*>(data), size),
