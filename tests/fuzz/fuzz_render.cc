@@ -79,15 +79,17 @@ void collect(pb::Message& message, std::vector<Slot>& slots) {
   }
 }
 
+// Two's complement wrap-around, defined (signed overflow is not).
+std::int64_t wrap(std::uint64_t value) { return static_cast<std::int64_t>(value); }
+
 std::int64_t interesting(std::mt19937_64& random, std::int64_t current) {
+  const auto u = static_cast<std::uint64_t>(current);
   constexpr std::int64_t m = kansli::limits::kMaxAmount;
-  const std::int64_t values[] = {0,           1,           -1,           m,
-                                 -m,          m + 1,       -m - 1,       m - 1,
-                                 999,         1000,        1500,         -500,
-                                 1'000'000,   999999,      2025,         1900,
-                                 9999,        12,          31,           60,
-                                 INT64_MAX,   INT64_MIN,   INT32_MAX,    INT32_MIN,
-                                 current + 1, current - 1, current * 10, static_cast<std::int64_t>(random())};
+  const std::int64_t values[] = {
+      0,         1,         -1,        m,           -m,          m + 1,        -m - 1,
+      m - 1,     999,       1000,      1500,        -500,        1'000'000,    999999,
+      2025,      1900,      9999,      12,          31,          60,           INT64_MAX,
+      INT64_MIN, INT32_MAX, INT32_MIN, wrap(u + 1), wrap(u - 1), wrap(u * 10), wrap(random())};
   return values[random() % (sizeof values / sizeof values[0])];
 }
 
