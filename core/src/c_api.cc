@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include <cstring>
 #include <new>
 #include <string>
 #include <string_view>
@@ -95,13 +96,18 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
     if ((!input && input_size != 0) || !output_format || !sink || (!options && option_count != 0))
       return fail(context, KANSLI_USAGE, "kansli_render: input, output_format, sink and options must not be NULL");
     kansli::InputFormat format;
-    switch (input_format) {
+    // A C caller may pass any int; loading an out-of-range value as the enum
+    // type is undefined in C++ (UBSan), so read its bytes as an int.
+    static_assert(sizeof input_format == sizeof(int));
+    int format_value = 0;
+    std::memcpy(&format_value, &input_format, sizeof format_value);
+    switch (format_value) {
       case KANSLI_INPUT_TEXT: format = kansli::InputFormat::text; break;
       case KANSLI_INPUT_JSON: format = kansli::InputFormat::json; break;
       case KANSLI_INPUT_BINARY: format = kansli::InputFormat::binary; break;
       default:
         return fail(context, KANSLI_USAGE,
-                    fmt::format("kansli_render: unknown input format {}", static_cast<int>(input_format)));
+                    fmt::format("kansli_render: unknown input format {}", format_value));
     }
     const kansli::Plugin* exporter = context->host.find(output_format);
     if (!exporter)

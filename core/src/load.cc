@@ -1,13 +1,17 @@
-#include <kansli/load.hpp>
-
-#include "utf8.hpp"
-
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <kansli/limits.hpp>
+#include <kansli/load.hpp>
+
+#include "limits.hpp"
+#include "utf8.hpp"
 
 namespace kansli {
 
@@ -105,8 +109,10 @@ Problem json_problem(const std::string& file, std::string_view input, const std:
   problem.line = 1;
   problem.column = 1;
   for (size_t i = 0; i < offset; ++i) {
-    if (input[i] == '\n') ++problem.line, problem.column = 1;
-    else ++problem.column;
+    if (input[i] == '\n')
+      ++problem.line, problem.column = 1;
+    else
+      ++problem.column;
   }
   return problem;
 }
@@ -117,9 +123,19 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
                                                     const std::string& file, Problems& problems) {
   LoadedDocument loaded;
   loaded.file = file;
+  // Limits first (docs/limits.md): the parsers below never see more bytes
+  // or deeper nesting than they can handle.
+  if (auto problem = check_input_size(bytes.size(), file)) {
+    problems.push_back(std::move(*problem));
+    return std::nullopt;
+  }
   if (format != InputFormat::binary) {
     if (auto [line, column] = find_invalid_utf8(bytes); line > 0) {
       problems.push_back(Problem{file, line, column, {}, "invalid UTF-8"});
+      return std::nullopt;
+    }
+    if (auto problem = check_nesting(bytes, format, file)) {
+      problems.push_back(std::move(*problem));
       return std::nullopt;
     }
   }
@@ -157,6 +173,10 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
       }
       break;
   }
+  if (auto past_limits = check_limits(loaded); !past_limits.empty()) {
+    problems.insert(problems.end(), past_limits.begin(), past_limits.end());
+    return std::nullopt;
+  }
   return loaded;
 }
 
@@ -164,24 +184,68 @@ static std::optional<LoadedDocument> read_document(const std::filesystem::path& 
   const std::string file = path.string();
   auto format = input_format_for(path);
   if (!format) {
-    problems.push_back(Problem{
-        file, 0, 0, {},
-        "unknown input format (expected .txtpb, .json or .binpb)"});
+    problems.push_back(Problem{file, 0, 0, {}, "unknown input format (expected .txtpb, .json or .binpb)"});
     return std::nullopt;
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    problems.push_back(Problem{file, 0, 0, {}, "is a directory, not a document"});
+  // Only regular files: a FIFO would block, a device (/dev/zero, also
+  // through a symbolic link) never end. Checked before opening, since opening
+  // a device can itself have effects, and again on what was opened.
+  auto refuse = [&](const struct stat& st) -> bool {
+    if (S_ISREG(st.st_mode)) {
+      if (auto problem = check_input_size(static_cast<std::size_t>(st.st_size), file)) {
+        problems.push_back(std::move(*problem));
+        return true;
+      }
+      return false;
+    }
+    problems.push_back(Problem{file,
+                               0,
+                               0,
+                               {},
+                               S_ISDIR(st.st_mode) ? "is a directory, not a document"
+                                                   : "is not a regular file (a device, FIFO or socket); "
+                                                     "kansli reads documents only from regular files"});
+    return true;
+  };
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) {
+    problems.push_back(Problem{file, 0, 0, {}, fmt::format("cannot read file: {}", std::strerror(errno))});
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problems.push_back(Problem{file, 0, 0, {}, "cannot read file"});
+  if (refuse(st)) return std::nullopt;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    problems.push_back(Problem{file, 0, 0, {}, fmt::format("cannot read file: {}", std::strerror(errno))});
+    if (fd >= 0) ::close(fd);
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_document(buffer.str(), *format, file, problems);
+  if (refuse(st)) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  // Read at most one byte past the limit: a file that grows while it is read
+  // is still refused, never read without end.
+  std::string bytes(std::min<std::size_t>(static_cast<std::size_t>(st.st_size), limits::kMaxInputBytes) + 1,
+                    '\0');
+  std::size_t size = 0;
+  while (true) {
+    if (size == bytes.size()) {
+      if (size > limits::kMaxInputBytes) break;
+      bytes.resize(std::min(2 * size, limits::kMaxInputBytes + 1));
+    }
+    const ssize_t n = ::read(fd, bytes.data() + size, bytes.size() - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problems.push_back(Problem{file, 0, 0, {}, fmt::format("cannot read file: {}", std::strerror(errno))});
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    size += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(size);
+  return parse_document(bytes, *format, file, problems);
 }
 
 // The parsers collect every problem; the API returns them as a Result.

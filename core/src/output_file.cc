@@ -1,62 +1,152 @@
-#include <kansli/output_file.hpp>
-
-#include <fmt/core.h>
-
-#include <cerrno>
-#include <cstring>
-#include <random>
 #include <fcntl.h>
+#include <fmt/core.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <kansli/output_file.hpp>
+#include <random>
+
 namespace kansli {
 
-// The reason writing failed, or an empty string.
-static std::string write_or_reason(const std::filesystem::path& path, std::string_view bytes) {
-  const auto directory = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  // A new file beside the target, created with O_EXCL under a random name,
-  // so the kernel applies the umask (0666 & ~umask) like for any document.
-  std::string temp;
-  int fd = -1;
-  std::random_device random;
-  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temp = (directory / fmt::format(".{}.{:08x}.tmp", path.filename().string(), random())).string();
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST) break;
+namespace {
+
+// Blocks the signals that end a process by default (SIGINT, SIGTERM, SIGHUP,
+// SIGXFSZ, ...) in this thread while a named temporary file exists: one that
+// arrives meanwhile takes effect once the file is renamed or removed. Faults
+// (SIGSEGV, ...) stay unblocked; SIGKILL cannot be blocked.
+class DeferSignals {
+ public:
+  DeferSignals() {
+    sigset_t all;
+    sigfillset(&all);
+    for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGABRT}) sigdelset(&all, fault);
+    pthread_sigmask(SIG_BLOCK, &all, &saved_);
   }
-  if (fd < 0) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-  auto fail = [&](const char* what) {
-    const std::string reason = fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return reason;
-  };
+  ~DeferSignals() { pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+  DeferSignals(const DeferSignals&) = delete;
+  DeferSignals& operator=(const DeferSignals&) = delete;
+
+ private:
+  sigset_t saved_;
+};
+
+std::string failure(const char* what, const std::filesystem::path& path) {
+  return fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
+}
+
+// Writes all of `bytes` to `fd` and flushes them to disk; false on failure
+// (errno says why).
+bool write_all(int fd, std::string_view bytes) {
   size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return fail("write");
+      return false;
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0) return fail("write");
-  if (::close(fd) != 0) {
-    const std::string reason = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-    ::unlink(temp.c_str());
-    return reason;
+  return ::fsync(fd) == 0;
+}
+
+// A new, empty name beside the target: ".NAME.XXXXXXXX.tmp". `make` creates
+// it (O_EXCL or linkat) and returns false with errno set when it cannot.
+template <typename Make>
+bool make_temp_name(const std::filesystem::path& directory, const std::filesystem::path& path,
+                    std::string& temp, Make make) {
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    temp = (directory / fmt::format(".{}.{:08x}.tmp", path.filename().string(), random())).string();
+    if (make(temp)) return true;
+    if (errno != EEXIST) return false;
   }
+  return false;
+}
+
+// Gives `temp` its final name and makes the rename durable; removes `temp`
+// when that fails.
+std::string replace(const std::string& temp, const std::filesystem::path& path,
+                    const std::filesystem::path& directory) {
   if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string reason = fmt::format("cannot replace {}: {}", path.string(), std::strerror(errno));
+    const std::string reason = failure("replace", path);
     ::unlink(temp.c_str());
     return reason;
   }
-  // Make the rename itself durable.
   if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
   return {};
+}
+
+}  // namespace
+
+// The reason writing failed, or an empty string.
+static std::string write_or_reason(const std::filesystem::path& path, std::string_view bytes) {
+  // Only a regular file (or nothing) is replaced: renaming over a device
+  // would put a file where /dev/null was (as root), and a FIFO or socket is
+  // no place for a document. Standard output is the way to those.
+  if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return fmt::format("cannot replace {}: {}", path.string(),
+                       S_ISDIR(st.st_mode) ? "it is a directory"
+                                           : "it is not a regular file (a device, FIFO or socket); "
+                                             "write to standard output instead (-o -)");
+  const auto directory = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  std::string temp;
+
+  // An unnamed file in the target's directory (O_TMPFILE): whatever ends the
+  // process while it is written leaves nothing behind. It gets a name only
+  // for the instant between linkat and rename, with signals deferred. The
+  // kernel applies the umask (0666 & ~umask) as for any new document.
+  if (const int fd = ::open(directory.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666); fd >= 0) {
+    if (!write_all(fd, bytes)) {
+      const std::string reason = failure("write", path);
+      ::close(fd);
+      return reason;
+    }
+    const std::string proc_path = fmt::format("/proc/self/fd/{}", fd);
+    DeferSignals defer;
+    const bool named = make_temp_name(directory, path, temp, [&](const std::string& name) {
+      return ::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0 ||
+             (errno != EEXIST &&
+              ::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0);
+    });
+    if (named) {
+      const std::string reason = ::close(fd) == 0 ? replace(temp, path, directory) : failure("write", path);
+      if (!reason.empty()) ::unlink(temp.c_str());
+      return reason;
+    }
+    ::close(fd);
+    // No way to name it (no /proc): write again the plain way below.
+  } else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+    return failure("write", path);
+  }
+
+  // Without O_TMPFILE: a named temporary file created with O_EXCL, with
+  // signals deferred for as long as it exists.
+  DeferSignals defer;
+  int fd = -1;
+  if (!make_temp_name(directory, path, temp, [&](const std::string& name) {
+        fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        return fd >= 0;
+      }))
+    return failure("write", path);
+  if (!write_all(fd, bytes)) {
+    const std::string reason = failure("write", path);
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return reason;
+  }
+  if (::close(fd) != 0) {
+    const std::string reason = failure("write", path);
+    ::unlink(temp.c_str());
+    return reason;
+  }
+  return replace(temp, path, directory);
 }
 
 Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {

@@ -13,8 +13,13 @@ namespace kansli {
 // Writes `bytes` to a temporary file beside `path`, flushes it to disk and
 // renames it over `path`. Returns no problem on success, or one naming
 // `path` with the reason it failed; on failure `path` is untouched and no
-// temporary file remains. Thread safety: distinct paths may be written at
-// once.
+// temporary file remains. Only a regular file is replaced: an existing
+// directory, device, FIFO or socket at `path` (also through a symbolic link)
+// is refused. A signal that ends the process (SIGINT, SIGTERM, ...) leaves no
+// temporary file either: the file has no name while it is written
+// (O_TMPFILE), and such signals are deferred in the calling thread while it
+// has one. Thread-safe for distinct paths; a signal delivered to another
+// thread of an embedding program is not deferred.
 Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace kansli

@@ -2,13 +2,22 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 namespace kansli::annual_report {
 
+std::int64_t checked_add(std::int64_t a, std::int64_t b) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(a, b, &sum)) throw std::overflow_error("an annual report sum overflows 64 bits");
+  return sum;
+}
+
 Amounts& Amounts::operator+=(const Amounts& other) {
-  amount += other.amount;
-  budget += other.budget;
-  previous_year += other.previous_year;
+  amount = checked_add(amount, other.amount);
+  budget = checked_add(budget, other.budget);
+  previous_year = checked_add(previous_year, other.previous_year);
   return *this;
 }
 
@@ -36,7 +45,7 @@ IncomeFigures income_figures(const model::IncomeStatement& statement) {
   f.financial = sum(statement.financial_items());
   f.result = f.operating_result + f.financial;
   for (const auto& line : statement.operating_expenses())
-    if (line.overhead()) f.overhead -= line.amount();
+    if (line.overhead()) f.overhead = checked_add(f.overhead, -line.amount());
   return f;
 }
 
@@ -47,7 +56,8 @@ CashFlowFigures cash_flow_figures(const model::CashFlowStatement& statement, con
   f.financing = sum(statement.financing());
   f.flow = f.operating + f.investing + f.financing;
   f.flow.budget = 0;
-  f.closing = f.flow + Amounts{statement.opening_cash().amount(), 0, statement.opening_cash().previous_year()};
+  f.closing =
+      f.flow + Amounts{statement.opening_cash().amount(), 0, statement.opening_cash().previous_year()};
   return f;
 }
 
@@ -64,12 +74,13 @@ std::vector<std::int64_t> split_by_weights(std::int64_t total, const std::vector
     const __int128 exact = static_cast<__int128>(total) * weights[i];
     parts[i] = static_cast<std::int64_t>(exact / weight_sum);
     remainders.push_back({exact % weight_sum, i});
-    given += parts[i];
+    given = checked_add(given, parts[i]);
   }
   // Largest remainder first; ties go to the earlier part, so the result
   // never depends on sort stability.
-  std::sort(remainders.begin(), remainders.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   for (size_t k = 0; given < total && k < remainders.size(); ++k, ++given) ++parts[remainders[k].second];
   return parts;
 }
@@ -102,14 +113,16 @@ std::vector<Share> finsam_split(std::int64_t total, const model::Organisation& o
 std::vector<Share> contribution_shares(const model::Contributions& contributions,
                                        const model::Organisation& organisation) {
   if (contributions.shares_size() == 0) return finsam_split(contributions.total(), organisation);
+  // The last member with an id wins, as in a plain search from the end.
+  std::unordered_map<std::string_view, const model::Member*> members;
+  for (const auto& member : organisation.members()) members[member.id()] = &member;
   std::vector<Share> out;
   for (const auto& share : contributions.shares()) {
     Share line{share.member(), share.amount(), model::Member::KIND_UNSPECIFIED};
-    for (const auto& member : organisation.members())
-      if (member.id() == share.member()) {
-        line.label = member.name();
-        line.kind = member.kind();
-      }
+    if (const auto it = members.find(share.member()); it != members.end()) {
+      line.label = it->second->name();
+      line.kind = it->second->kind();
+    }
     out.push_back(std::move(line));
   }
   return out;
@@ -127,22 +140,28 @@ std::vector<std::int64_t> round_to_target(const std::vector<std::int64_t>& parts
   std::int64_t total = 0;
   for (auto part : parts) {
     rounded.push_back(round_units(part, unit));
-    total += rounded.back();
+    total = checked_add(total, rounded.back());
   }
   if (parts.empty()) return rounded;
+  // Moving one unit at a time, always the part whose rounding error points
+  // most the other way, takes time proportional to the distance; this does
+  // the same in O(n log n): every part moves by the whole rounds, and the
+  // rest go to the parts first in that order (error, then position).
+  const std::int64_t n = static_cast<std::int64_t>(parts.size());
+  const std::int64_t distance = checked_add(target, -total);
+  const bool up = distance > 0;
+  const std::int64_t rounds = distance / n, rest = up ? distance % n : -(distance % n);
   // Rounding error of each part, in kronor: positive when rounded up.
-  auto error = [&](size_t i) { return rounded[i] * unit - parts[i]; };
-  while (total != target) {
-    const bool up = total < target;
-    size_t best = 0;
-    for (size_t i = 1; i < parts.size(); ++i) {
-      // Up: the part rounded down the most (smallest error); down: the part
-      // rounded up the most. Ties: the earlier part.
-      if (up ? error(i) < error(best) : error(i) > error(best)) best = i;
-    }
-    rounded[best] += up ? 1 : -1;
-    total += up ? 1 : -1;
+  std::vector<std::pair<__int128, size_t>> order;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    rounded[i] = checked_add(rounded[i], rounds);
+    const __int128 error = static_cast<__int128>(rounded[i]) * unit - parts[i];
+    order.push_back({up ? error : -error, i});
   }
+  // Up: the parts rounded down the most first; down: those rounded up the
+  // most. Ties: the earlier part.
+  std::sort(order.begin(), order.end());
+  for (std::int64_t k = 0; k < rest; ++k) rounded[order[static_cast<size_t>(k)].second] += up ? 1 : -1;
   return rounded;
 }
 

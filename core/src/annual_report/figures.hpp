@@ -16,6 +16,12 @@ namespace kansli::annual_report {
 using Lines = google::protobuf::RepeatedPtrField<model::StatementLine>;
 using Groups = google::protobuf::RepeatedPtrField<model::BalanceGroup>;
 
+// a + b; throws std::overflow_error instead of overflowing. The limits on
+// amounts (kansli/limits.hpp) keep every sum of a loaded document far from
+// overflow; this turns a mistake in that reasoning into an error, not
+// undefined behaviour.
+std::int64_t checked_add(std::int64_t a, std::int64_t b);
+
 // The three amount columns of a statement line, in kronor.
 struct Amounts {
   std::int64_t amount = 0;
@@ -46,8 +52,8 @@ struct CashFlowFigures {
   Amounts operating;  // Årets resultat plus adjustments
   Amounts investing;
   Amounts financing;
-  Amounts flow;       // Årets kassaflöde
-  Amounts closing;    // Likvida medel vid årets slut (budget unused)
+  Amounts flow;     // Årets kassaflöde
+  Amounts closing;  // Likvida medel vid årets slut (budget unused)
 };
 CashFlowFigures cash_flow_figures(const model::CashFlowStatement& statement, const Amounts& result);
 
@@ -77,8 +83,9 @@ std::int64_t round_units(std::int64_t value, std::int64_t unit);
 
 // Rounds each of `parts` to whole `unit`s so that the rounded parts add up
 // to `target` units: starts from plain rounding and moves the parts whose
-// rounding error is largest, one unit each. Used so that printed columns
-// add up.
+// rounding error is largest, one unit each (a part moves again only when
+// every part has moved). O(n log n) in the number of parts, whatever the
+// distance to `target`. Used so that printed columns add up.
 std::vector<std::int64_t> round_to_target(const std::vector<std::int64_t>& parts, std::int64_t unit,
                                           std::int64_t target);
 

@@ -1,0 +1,139 @@
+// Output files: only regular files are replaced, and a render that is
+// interrupted, by any signal at any moment, leaves no temporary file.
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <kansli/output_file.hpp>
+
+#include "test_support.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace kansli::test;
+namespace fs = std::filesystem;
+
+const fs::path kExample = examples_dir() / "protokoll-au-2026-03-04.txtpb";
+
+TEST(OutputFileKind, ADeviceIsRefusedAndKept) {
+  ScratchDir dir("output-device");
+  // As root, a device node of the test's own (the null device, 1:3): should
+  // the refusal ever break, the test replaces its own node, not /dev/null.
+  // Others cannot replace /dev/null anyway; it stands for every device.
+  fs::path device = "/dev/null";
+  if (::mknod((dir / "null").c_str(), S_IFCHR | 0666, ::makedev(1, 3)) == 0) device = dir / "null";
+  fs::create_symlink(device, dir / "null.pdf");
+  for (const std::string& target : std::vector<std::string>{device.string(), (dir / "null.pdf").string()}) {
+    const auto result = run_kansli("render " + quote(kExample.string()) + " -f pdf -o " + quote(target));
+    EXPECT_EQ(result.exit_code, 4) << result.err;
+    EXPECT_NE(result.err.find("cannot replace " + target + ": it is not a regular file"), std::string::npos)
+        << result.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(device.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << device << " is no longer a device";
+  }
+  EXPECT_TRUE(fs::is_symlink(dir / "null.pdf"));
+  EXPECT_EQ(dir.files().size(), device == "/dev/null" ? 1u : 2u);
+  // Standard output is the way to a device.
+  const auto piped = run_kansli("render " + quote(kExample.string()) + " -o - > " + quote(device.string()));
+  EXPECT_EQ(piped.exit_code, 0) << piped.err;
+}
+
+TEST(OutputFileKind, AFifoIsRefusedWithoutBlocking) {
+  ScratchDir dir("output-fifo");
+  ASSERT_EQ(::mkfifo((dir / "out.pdf").c_str(), 0600), 0);
+  const auto result = run("timeout 60 " + quote(KANSLI_CLI) + " render " + quote(kExample.string()) + " -o " +
+                          quote((dir / "out.pdf").string()));
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  EXPECT_NE(result.err.find("it is not a regular file"), std::string::npos) << result.err;
+  EXPECT_TRUE(fs::is_fifo(dir / "out.pdf"));
+}
+
+TEST(OutputFileKind, ARegularFileIsReplacedWhole) {
+  ScratchDir dir("output-regular");
+  kansli::test::write_file(dir / "out.txt", "old");
+  EXPECT_TRUE(kansli::write_file_atomically(dir / "out.txt", "new").empty());
+  EXPECT_EQ(read_file(dir / "out.txt"), "new");
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"out.txt"});
+}
+
+TEST(InterruptedRender, KilledWhileWritingLeavesNoFile) {
+  // A file size limit below the document's size: the kernel sends SIGXFSZ
+  // in the middle of the write, every time.
+  ScratchDir dir("interrupted-write");
+  const auto result = run("ulimit -f 16 && exec " + quote(KANSLI_CLI) + " render " +
+                          quote(kExample.string()) + " -o " + quote((dir / "out.pdf").string()));
+  EXPECT_EQ(result.exit_code, 128 + SIGXFSZ) << result.err;
+  EXPECT_TRUE(dir.files().empty()) << dir.files()[0];
+}
+
+std::vector<std::string> names_in(const fs::path& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(directory))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// True when process `pid` has a file open in `directory` (an output being
+// written: O_TMPFILE shows as "DIR/#INODE (deleted)").
+bool writes_into(pid_t pid, const fs::path& directory) {
+  std::error_code ec;
+  for (const auto& fd : fs::directory_iterator(fs::path("/proc") / std::to_string(pid) / "fd", ec)) {
+    const auto target = fs::read_symlink(fd.path(), ec).string();
+    if (!ec && target.rfind(directory.string() + "/", 0) == 0) return true;
+  }
+  return false;
+}
+
+TEST(InterruptedRender, SigtermOrSigintWhileWritingALargeRenderLeavesNoTemporaryFile) {
+  ScratchDir dir("interrupted-render");
+  const auto input = dir / "large.txtpb";
+  const auto made = run("python3 " + quote((source_dir() / "tests/limits/large_record.py").string()) +
+                        " 2 > " + quote(input.string()));
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  // The output in a folder of its own: a file open there is the output.
+  const fs::path out_dir = dir / "out";
+  fs::create_directory(out_dir);
+  const std::string output = (out_dir / "large.pdf").string();
+  int interrupted = 0;
+  for (int attempt = 0; attempt < 10 && interrupted < 2; ++attempt) {
+    const int signal = attempt % 2 ? SIGINT : SIGTERM;
+    const char* argv[] = {KANSLI_CLI, "render", input.c_str(), "-o", output.c_str(), nullptr};
+    pid_t pid = 0;
+    ASSERT_EQ(::posix_spawn(&pid, KANSLI_CLI, nullptr, nullptr, const_cast<char**>(argv), environ), 0);
+    // Wait for the write to start, then interrupt it.
+    int status = 0;
+    pid_t ended = 0;
+    while (!writes_into(pid, out_dir) && (ended = ::waitpid(pid, &status, WNOHANG)) == 0) {
+    }
+    if (ended != pid) {
+      ::kill(pid, signal);
+      ::waitpid(pid, &status, 0);
+    }
+    const auto left = names_in(out_dir);
+    if (WIFSIGNALED(status)) {
+      ++interrupted;
+      EXPECT_EQ(WTERMSIG(status), signal);
+      EXPECT_TRUE(left.empty()) << left[0];
+    } else {
+      // Finished first: then the document is there, whole.
+      EXPECT_EQ(WEXITSTATUS(status), 0);
+      const std::string pdf = read_file(output);
+      EXPECT_NE(pdf.find("%%EOF", pdf.size() - 8), std::string::npos);
+      EXPECT_EQ(left, std::vector<std::string>{"large.pdf"});
+      fs::remove(output);
+    }
+  }
+  EXPECT_GE(interrupted, 1) << "no render was caught while writing";
+}
+
+}  // namespace
