@@ -22,9 +22,8 @@ RenderOutcome render(const LoadedDocument& document, const Plugin& exporter,
     outcome.problems.push_back(Problem{document.file, 0, 0, {}, e.what()});
     return outcome;
   }
-  const std::string ir_bytes = ir.SerializeAsString();
   const std::string source_bytes = document.document.SerializeAsString();
-  auto result = PluginHost::render(exporter, ir_bytes, source_bytes, exporter_options);
+  auto result = PluginHost::render(exporter, ir, source_bytes, exporter_options);
   if (!result.ok) {
     outcome.status = RenderOutcome::Status::exporter_failed;
     outcome.error = fmt::format("{} exporter: {}", exporter.id, result.error);
