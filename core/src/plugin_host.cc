@@ -427,7 +427,7 @@ void PluginHost::add_described(Plugin& plugin, kansli_exporter_entry_fn entry) {
     apply(description, plugin);
     plugin.descriptor = descriptor;
   }
-  if (!plugin.built_in && plugin.path.filename() != kPluginPrefix + plugin.id + ".so") {
+  if (plugin.error.empty() && !plugin.built_in && plugin.path.filename() != kPluginPrefix + plugin.id + ".so") {
     plugin.error =
         fmt::format("the file of exporter '{}' must be named {}{}.so", plugin.id, kPluginPrefix, plugin.id);
     plugin.descriptor = nullptr;
@@ -581,7 +581,7 @@ RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, 
     // After a failed allocation its heap is not to be trusted: a new worker next time.
     if (answer.memory_exhausted || !worker->alive()) plugin->worker.reset();
     if (!answer.failure.empty()) {
-      result.error = fmt::format("{} (running isolated: {})", answer.failure, exporter.path.string());
+      result.error = fmt::format("{}; it ran isolated: {}", answer.failure, exporter.path.string());
       return result;
     }
     size_t pos = 0;
@@ -602,6 +602,26 @@ RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, 
   }
   if (!result.ok) std::string().swap(result.bytes);
   return result;
+}
+
+RenderResult PluginHost::render(const Plugin& exporter, std::string_view ir, std::string_view source,
+                                const std::map<std::string, std::string>& options) {
+  ir::Document document;
+  if (!document.ParseFromArray(ir.data(), static_cast<int>(ir.size()))) return {false, {}, "the IR does not parse"};
+  return render(exporter, document, source, options);
+}
+
+void PluginHost::load(const std::vector<fs::path>& directories) {
+  options_.directories = directories;
+  all_loaded_ = false;
+  listing_.clear();
+  load_all();
+}
+
+const Plugin* PluginHost::find(std::string_view id) const {
+  for (const auto& plugin : plugins_)
+    if (plugin.usable() && plugin.id == id) return &plugin;
+  return nullptr;
 }
 
 void PluginHost::report_crashes_of_exporters() {

@@ -149,6 +149,15 @@ class PluginHost {
   static RenderResult render(const Plugin& exporter, const ir::Document& ir, std::string_view source,
                              const std::map<std::string, std::string>& options = {});
 
+  // The same for a serialized kansli.ir.Document (for exporters' tests).
+  static RenderResult render(const Plugin& exporter, std::string_view ir, std::string_view source,
+                             const std::map<std::string, std::string>& options = {});
+  // Searches `directories` instead and loads every plugin in them, as
+  // load_all (for exporters' tests).
+  void load(const std::vector<std::filesystem::path>& directories);
+  // The usable exporter with this id among those loaded so far, or nullptr.
+  const Plugin* find(std::string_view id) const;
+
   // For the CLI: a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT) inside an
   // in-process exporter call names the exporter on stderr before the
   // process dies. Installs signal handlers; call once, early.
