@@ -58,7 +58,7 @@ struct future_descriptor {
 extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(void) {
   static const future_descriptor descriptor = {
       {KANSLI_EXPORTER_ABI_VERSION + 1, sizeof(future_descriptor), KANSLI_TEST_ID, "Future (test)", "9.0.0",
-       "future", "text/plain", &render_raw},
+       "future", "text/plain", &render_raw, KANSLI_IR_VERSION, KANSLI_IR_FEATURES},
       "next"};
   return &descriptor.current;
 }
