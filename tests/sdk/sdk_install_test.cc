@@ -37,9 +37,13 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   const fs::path libdir = prefix / KANSLI_INSTALL_LIBDIR;
   ASSERT_TRUE(succeeds("cmake --install " + quote(KANSLI_BUILD_DIR) + " --prefix " + quote(prefix.string()) +
                        " >/dev/null"));
-  for (const char* installed : {"bin/kansli", "include/kansli/exporter.h", "include/kansli/exporter_support.hpp",
-                                "include/kansli/kansli.h", "include/kansli/ir.pb.h", "share/kansli/proto/kansli/ir.proto",
-                                "share/kansli/proto/kansli/model.proto"})
+  for (const char* installed :
+       {"bin/kansli", "libexec/kansli/kansli-exporter-worker", "include/kansli/exporter.h",
+        "include/kansli/exporter_support.hpp", "include/kansli/kansli.h", "include/kansli/ir.pb.h",
+        "share/kansli/proto/kansli/ir.proto", "share/kansli/proto/kansli/model.proto",
+        "share/doc/kansli/writing-an-exporter.md", "share/doc/kansli/embedding.md",
+        "share/doc/kansli/examples/exporter-markdown/CMakeLists.txt",
+        "share/doc/kansli/examples/exporter-markdown/markdown_exporter.cc"})
     EXPECT_TRUE(fs::exists(prefix / installed)) << installed;
   for (const char* installed : {"libkansli_core.so", "libkansli_proto.so", "cmake/kansli/kansliConfig.cmake",
                                 "pkgconfig/kansli.pc", "pkgconfig/kansli-exporter.pc"})
@@ -50,7 +54,8 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   EXPECT_TRUE(fs::exists(json)) << json;
 
   // find_package(kansli) from the prefix, outside kansli's source tree.
-  ASSERT_TRUE(succeeds("cmake -S " + quote((kansli::test::source_dir() / "examples/exporter-markdown").string()) +
+  // The example as the SDK installs it.
+  ASSERT_TRUE(succeeds("cmake -S " + quote((prefix / "share/doc/kansli/examples/exporter-markdown").string()) +
                        " -B " + quote(build.string()) + " -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=" +
                        quote(prefix.string()) + " >/dev/null"));
   ASSERT_TRUE(succeeds("cmake --build " + quote(build.string()) + " >/dev/null"));
@@ -65,7 +70,9 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   const auto listing = run(cli + " plugins");
   ASSERT_EQ(listing.exit_code, 0) << listing.err;
   EXPECT_TRUE(std::regex_search(
-      listing.out, std::regex("\\nmarkdown +Markdown \\(GitHub Flavored\\) +1\\.0\\.0 +1 +md +" + plugin.string() + "\\n")))
+      listing.out, std::regex("\\nmarkdown +Markdown \\(GitHub Flavored\\) +1\\.0\\.0 +" +
+                              std::to_string(KANSLI_EXPORTER_ABI_VERSION) + " +md +" + plugin.string() +
+                              " \\(isolated\\)\\n")))
       << listing.out;
   EXPECT_NE(listing.out.find(KANSLI_STATIC_EXPORTERS_BUILD ? json.filename().string() : json.string()),
             std::string::npos)
