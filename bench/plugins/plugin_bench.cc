@@ -5,14 +5,13 @@
 //                              render INPUT N times through one C API
 //                              context, in-process or isolated; prints the
 //                              mean milliseconds per render
-#include <kansli/kansli.h>
-#include <kansli/plugin_host.hpp>
-
 #include <fmt/core.h>
+#include <kansli/kansli.h>
 
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <kansli/plugin_host.hpp>
 #include <sstream>
 #include <string>
 
@@ -47,17 +46,19 @@ int main(int argc, char** argv) {
   const int count = std::atoi(argv[4]);
   kansli_context_options context_options;
   kansli_context_options_init(&context_options);
-  context_options.isolation = std::strcmp(argv[5], "always") == 0 ? KANSLI_ISOLATE_ALWAYS : KANSLI_ISOLATE_NEVER;
+  context_options.isolation =
+      std::strcmp(argv[5], "always") == 0 ? KANSLI_ISOLATE_ALWAYS : KANSLI_ISOLATE_NEVER;
   kansli_context* context = kansli_context_create_with(&context_options);
   // The first render loads the exporter (and starts the worker): not counted.
-  if (kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, argv[3], nullptr, 0, discard, nullptr) !=
-      KANSLI_OK) {
+  if (kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, argv[3], nullptr, 0, discard,
+                    nullptr) != KANSLI_OK) {
     fmt::print(stderr, "{}\n", kansli_last_error(context));
     return 1;
   }
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i)
-    kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, argv[3], nullptr, 0, discard, nullptr);
+    kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, argv[3], nullptr, 0, discard,
+                  nullptr);
   const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
   fmt::print("{} {} x{}: {:.2f} ms per render\n", argv[3], argv[5], count, elapsed.count() / count);
   kansli_context_destroy(context);

@@ -427,7 +427,8 @@ void PluginHost::add_described(Plugin& plugin, kansli_exporter_entry_fn entry) {
     apply(description, plugin);
     plugin.descriptor = descriptor;
   }
-  if (plugin.error.empty() && !plugin.built_in && plugin.path.filename() != kPluginPrefix + plugin.id + ".so") {
+  if (plugin.error.empty() && !plugin.built_in &&
+      plugin.path.filename() != kPluginPrefix + plugin.id + ".so") {
     plugin.error =
         fmt::format("the file of exporter '{}' must be named {}{}.so", plugin.id, kPluginPrefix, plugin.id);
     plugin.descriptor = nullptr;
@@ -607,7 +608,8 @@ RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, 
 RenderResult PluginHost::render(const Plugin& exporter, std::string_view ir, std::string_view source,
                                 const std::map<std::string, std::string>& options) {
   ir::Document document;
-  if (!document.ParseFromArray(ir.data(), static_cast<int>(ir.size()))) return {false, {}, "the IR does not parse"};
+  if (!document.ParseFromArray(ir.data(), static_cast<int>(ir.size())))
+    return {false, {}, "the IR does not parse"};
   return render(exporter, document, source, options);
 }
 

@@ -3,17 +3,16 @@
 // plugin per misbehaviour), through the CLI and through the C API, with the
 // plugin in-process and isolated in a worker. The built-in exporters keep
 // working with every broken plugin on the search path.
-#include "test_support.hpp"
-
+#include <gtest/gtest.h>
 #include <kansli/ir.pb.h>
 #include <kansli/kansli.h>
-#include <kansli/plugin_host.hpp>
-
-#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <kansli/plugin_host.hpp>
 #include <string>
+
+#include "test_support.hpp"
 
 namespace {
 
@@ -39,9 +38,12 @@ const Case kRenderCases[] = {
     {"nullwrite", "nullwrite exporter: called write with a NULL pointer and a length of 16 bytes", true},
     {"hugewrite", "hugewrite exporter: wrote more than the limit of 1024 MiB", true},
     {"nomessage", "nomessage exporter: returned 1 without saying why", true},
-    {"badutf8", "badutf8 exporter: tr\xEF\xBF\xBDsigt \xEF\xBF\xBD\xEF\xBF\xBD meddelande (the message was not valid UTF-8",
+    {"badutf8",
+     "badutf8 exporter: tr\xEF\xBF\xBDsigt \xEF\xBF\xBD\xEF\xBF\xBD meddelande (the message was not valid "
+     "UTF-8",
      true},
-    {"headingsonly", "headingsonly exporter: does not read page_break, signatures, table used by this document", true},
+    {"headingsonly",
+     "headingsonly exporter: does not read page_break, signatures, table used by this document", true},
     {"exitzero", "exitzero exporter: ended the process with exit status 0 before it finished", false},
     {"aborts", "aborts exporter: crashed: Aborted (signal 6)", false},
     {"segvrender", "segvrender exporter: crashed: Segmentation fault (signal 11)", false},
@@ -76,9 +78,9 @@ TEST(RenderCommand, EachMisbehavingPluginIsReportedByIdAndNothingIsWritten) {
       SCOPED_TRACE(std::string(c.id) + ", isolation " + isolation);
       ScratchDir dir(std::string("misbehaving-") + c.id);
       const auto out = dir / "out.txt";
-      const auto result =
-          kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f " + c.id + " -o " + quote(out.string()) +
-                              " --isolation " + isolation + (isolation == "never" ? "" : kLimits));
+      const auto result = kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f " + c.id +
+                                              " -o " + quote(out.string()) + " --isolation " + isolation +
+                                              (isolation == "never" ? "" : kLimits));
       EXPECT_EQ(result.exit_code, 3) << result.err;
       EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
       EXPECT_TRUE(dir.files().empty());
@@ -87,7 +89,8 @@ TEST(RenderCommand, EachMisbehavingPluginIsReportedByIdAndNothingIsWritten) {
 }
 
 TEST(RenderCommand, AnExitOrCrashInAnInProcessPluginNamesIt) {
-  const auto exits = kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f exitzero -o - --isolation never");
+  const auto exits =
+      kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f exitzero -o - --isolation never");
   EXPECT_EQ(exits.exit_code, 3);
   EXPECT_NE(exits.err.find("exporter 'exitzero' (" + (kPlugins / "kansli-exporter-exitzero.so").string() +
                            ") in render ended the process (exit)"),
@@ -97,17 +100,18 @@ TEST(RenderCommand, AnExitOrCrashInAnInProcessPluginNamesIt) {
   const auto crashes =
       kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f segvrender -o - --isolation never");
   EXPECT_NE(crashes.exit_code, 0);
-  EXPECT_NE(crashes.err.find("exporter 'segvrender' (" + (kPlugins / "kansli-exporter-segvrender.so").string() +
-                             ") in render crashed (signal 11)"),
-            std::string::npos)
+  EXPECT_NE(
+      crashes.err.find("exporter 'segvrender' (" + (kPlugins / "kansli-exporter-segvrender.so").string() +
+                       ") in render crashed (signal 11)"),
+      std::string::npos)
       << crashes.err;
 }
 
 TEST(RenderCommand, WhatAPluginPrintsNeverReachesTheDocument) {
   for (const char* isolation : {"auto", "never"}) {
     SCOPED_TRACE(isolation);
-    const auto result = kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f noisy -o - --isolation " +
-                                            std::string(isolation));
+    const auto result = kansli_with_plugins("render " + quote(kProtokoll.string()) +
+                                            " -f noisy -o - --isolation " + std::string(isolation));
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.out, "ok\n");
     EXPECT_NE(result.err.find("NOISE from printf"), std::string::npos) << result.err;
@@ -120,8 +124,8 @@ TEST(RenderCommand, BuiltInExportersWorkWithEveryBrokenPluginOnTheSearchPath) {
   for (const char* id : {"pdf", "json", "docx"}) {
     SCOPED_TRACE(id);
     const auto out = dir / (std::string("protokoll.") + id);
-    const auto result =
-        kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f " + id + " -o " + quote(out.string()));
+    const auto result = kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f " + id + " -o " +
+                                            quote(out.string()));
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_TRUE(fs::exists(out));
     EXPECT_EQ(result.err, "");
@@ -143,14 +147,16 @@ TEST(RenderCommand, RefusedPluginsSayWhyWhenAskedFor) {
   }
   const auto bad = kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f ../pdf -o -");
   EXPECT_EQ(bad.exit_code, 3);
-  EXPECT_NE(bad.err.find("no exporter '../pdf': an exporter id is [a-z0-9][a-z0-9_-]{0,31}"), std::string::npos)
+  EXPECT_NE(bad.err.find("no exporter '../pdf': an exporter id is [a-z0-9][a-z0-9_-]{0,31}"),
+            std::string::npos)
       << bad.err;
 }
 
 TEST(PluginsCommand, ListsEveryPluginAndWhyBrokenOnesFailed) {
   const auto result = kansli_with_plugins("plugins");
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  for (const Case& c : kLoadCases) EXPECT_NE(result.out.find(c.message), std::string::npos) << c.id << result.out;
+  for (const Case& c : kLoadCases)
+    EXPECT_NE(result.out.find(c.message), std::string::npos) << c.id << result.out;
   for (const Case& c : kRenderCases)
     EXPECT_NE(result.out.find("\n" + std::string(c.id) + " "), std::string::npos) << c.id << result.out;
   for (const char* built_in : {"\npdf ", "\njson ", "\ndocx "})
@@ -168,8 +174,8 @@ TEST(PluginsCommand, AWritablePluginDirectoryIsWarnedAboutOnce) {
     fs::copy_file(kPlugins / (std::string("kansli-exporter-") + id + ".so"),
                   plugins / (std::string("kansli-exporter-") + id + ".so"));
   fs::permissions(plugins, fs::perms(0777));
-  const auto result = run("KANSLI_PLUGIN_PATH=" + quote(plugins.string()) + ":" + quote(plugins.string()) + " " +
-                          quote(KANSLI_CLI) + " plugins");
+  const auto result = run("KANSLI_PLUGIN_PATH=" + quote(plugins.string()) + ":" + quote(plugins.string()) +
+                          " " + quote(KANSLI_CLI) + " plugins");
   EXPECT_EQ(result.exit_code, 0);
   const std::string warning = plugins.string() + " is writable by others";
   const size_t first = result.err.find(warning);
@@ -179,8 +185,8 @@ TEST(PluginsCommand, AWritablePluginDirectoryIsWarnedAboutOnce) {
 }
 
 TEST(RenderCommand, ALimitWithoutIsolationIsAUsageError) {
-  const auto result =
-      kansli_with_plugins("render " + quote(kProtokoll.string()) + " -f json -o - --isolation never --time-limit 1");
+  const auto result = kansli_with_plugins("render " + quote(kProtokoll.string()) +
+                                          " -f json -o - --isolation never --time-limit 1");
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("need isolation"), std::string::npos) << result.err;
 }
@@ -211,8 +217,8 @@ kansli_context* context_for_tests(kansli_isolation isolation) {
 
 int render_with(kansli_context* context, const char* exporter, Buffer& out) {
   const std::string input = read_file(kProtokoll);
-  return kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, exporter, nullptr, 0, &Buffer::append,
-                       &out);
+  return kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, exporter, nullptr, 0,
+                       &Buffer::append, &out);
 }
 
 TEST(CApi, EachMisbehavingPluginFailsWithItsReasonAndTheContextCarriesOn) {
@@ -237,7 +243,8 @@ TEST(CApi, EachMisbehavingPluginFailsWithItsReasonAndTheContextCarriesOn) {
       if (isolation == KANSLI_ISOLATE_NEVER && !c.in_process) continue;
       Buffer out;
       EXPECT_EQ(render_with(context, c.id, out), KANSLI_EXPORTER_FAILED);
-      EXPECT_NE(std::string(kansli_last_error(context)).find(std::string(c.message).substr(7)), std::string::npos)
+      EXPECT_NE(std::string(kansli_last_error(context)).find(std::string(c.message).substr(7)),
+                std::string::npos)
           << kansli_last_error(context);
     }
     kansli_context_destroy(context);
@@ -270,16 +277,19 @@ TEST(VersionedIr, TheHeaderListsEveryBlockKindOfTheSchema) {
   std::string kinds;
   const auto* oneof = kansli::ir::Block::descriptor()->FindOneofByName("content");
   ASSERT_NE(oneof, nullptr);
-  for (int i = 0; i < oneof->field_count(); ++i) kinds += (i ? " " : "") + std::string(oneof->field(i)->name());
-  EXPECT_EQ(kinds, KANSLI_IR_FEATURES) << "a new block kind needs KANSLI_IR_FEATURES and KANSLI_IR_VERSION raised";
+  for (int i = 0; i < oneof->field_count(); ++i)
+    kinds += (i ? " " : "") + std::string(oneof->field(i)->name());
+  EXPECT_EQ(kinds, KANSLI_IR_FEATURES)
+      << "a new block kind needs KANSLI_IR_FEATURES and KANSLI_IR_VERSION raised";
 }
 
 TEST(VersionedIr, TheIrAnExporterReceivesDeclaresItsVersionAndFeatures) {
   const auto result = run_kansli("render " + quote(kProtokoll.string()) + " -f json -O content=ir -o -");
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"ir_version\": " + std::to_string(KANSLI_IR_VERSION)), std::string::npos);
-  EXPECT_NE(result.out.find("\"features\": [\n  \"heading\",\n  \"page_break\",\n  \"paragraph\",\n  \"signatures\",\n  "
-                            "\"table\"\n ]"),
+  EXPECT_NE(result.out.find(
+                "\"features\": [\n  \"heading\",\n  \"page_break\",\n  \"paragraph\",\n  \"signatures\",\n  "
+                "\"table\"\n ]"),
             std::string::npos)
       << result.out.substr(0, 400);
 }
@@ -295,11 +305,13 @@ TEST(VersionedIr, AnExporterRendersADocumentWithOnlyTheFeaturesItReads) {
   ir.add_blocks()->mutable_list();
   const auto refused = kansli::PluginHost::render(*exporter, ir, "");
   EXPECT_FALSE(refused.ok);
-  EXPECT_NE(refused.error.find("does not read list used by this document"), std::string::npos) << refused.error;
+  EXPECT_NE(refused.error.find("does not read list used by this document"), std::string::npos)
+      << refused.error;
 }
 
 TEST(PluginHost, LoadsOnlyTheExporterAskedFor) {
-  kansli::PluginHost host(kansli::HostOptions{{kPlugins, KANSLI_BUILD_PLUGIN_DIR}, true, kansli::Isolation::never});
+  kansli::PluginHost host(
+      kansli::HostOptions{{kPlugins, KANSLI_BUILD_PLUGIN_DIR}, true, kansli::Isolation::never});
   ASSERT_NE(host.exporter("json"), nullptr);
   ASSERT_EQ(host.plugins().size(), 1u);
   EXPECT_EQ(host.plugins()[0].path.filename(), "kansli-exporter-json.so");

@@ -1,16 +1,15 @@
 // Issue 6: the plugin host copes with what third parties put in a plugin
 // directory. Each test builds a plugin directory from the test exporters
 // (tests/sdk/test_exporter.cc) and runs the real CLI on it.
+#include <gtest/gtest.h>
 #include <kansli/ir.pb.h>
 #include <kansli/kansli.h>
-#include <kansli/plugin_host.hpp>
-
-#include <gtest/gtest.h>
-
-#include "test_support.hpp"
 
 #include <filesystem>
+#include <kansli/plugin_host.hpp>
 #include <string>
+
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using kansli::test::CommandResult;
@@ -57,8 +56,7 @@ std::string listing_of(const std::string& listing, const fs::path& file) {
   if (at == std::string::npos) return {};
   const size_t start = listing.rfind('\n', at) + 1;
   size_t end = listing.find('\n', at);
-  if (end != std::string::npos && listing.compare(end + 1, 4, "    ") == 0)
-    end = listing.find('\n', end + 1);
+  if (end != std::string::npos && listing.compare(end + 1, 4, "    ") == 0) end = listing.find('\n', end + 1);
   return listing.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
@@ -99,7 +97,8 @@ TEST(PluginHost, EntryPointThatThrowsOrReturnsNothingIsReportedAndTheOthersStill
                 .find("error: entry point failed: cannot start: licence file missing"),
             std::string::npos)
       << listing.out;
-  EXPECT_NE(listing_of(listing.out, dir / "kansli-exporter-null.so").find("error: entry point returned no descriptor"),
+  EXPECT_NE(listing_of(listing.out, dir / "kansli-exporter-null.so")
+                .find("error: entry point returned no descriptor"),
             std::string::npos)
       << listing.out;
   EXPECT_NE(listing_of(listing.out, dir / "kansli-exporter-echo.so").find("echo "), std::string::npos)
@@ -110,9 +109,10 @@ TEST(PluginHost, EntryPointThatThrowsOrReturnsNothingIsReportedAndTheOthersStill
   EXPECT_EQ(rendered.out.rfind("echo 1.0.0-first:", 0), 0u) << rendered.out;
   const auto broken = render_to_stdout(dir.string(), "throws");
   EXPECT_EQ(broken.exit_code, 3) << broken.out;
-  EXPECT_NE(broken.err.find("exporter 'throws' cannot be used; " + (dir / "kansli-exporter-throws.so").string() +
-                            ": entry point failed: cannot start: licence file missing"),
-            std::string::npos)
+  EXPECT_NE(
+      broken.err.find("exporter 'throws' cannot be used; " + (dir / "kansli-exporter-throws.so").string() +
+                      ": entry point failed: cannot start: licence file missing"),
+      std::string::npos)
       << broken.err;
 }
 
@@ -124,8 +124,9 @@ TEST(PluginHost, FileInThePluginDirectoryThatIsNotALibraryIsReportedAndSkipped) 
 
   const auto listing = kansli_with(dir.string(), "plugins");
   ASSERT_EQ(listing.exit_code, 0) << listing.err;
-  EXPECT_NE(listing_of(listing.out, dir / "kansli-exporter-notes.so").find("error: not a loadable shared library"),
-            std::string::npos)
+  EXPECT_NE(
+      listing_of(listing.out, dir / "kansli-exporter-notes.so").find("error: not a loadable shared library"),
+      std::string::npos)
       << listing.out;
   const auto rendered = render_to_stdout(dir.string(), "echo");
   EXPECT_EQ(rendered.exit_code, 0) << rendered.err;
@@ -224,8 +225,8 @@ std::string render_with(const kansli_context_options& options, const char* expor
   if (!context) return "(no context)";
   const std::string input = kansli::test::read_file(kProtokoll);
   std::string out;
-  if (kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, exporter, nullptr, 0, &append, &out) !=
-      KANSLI_OK)
+  if (kansli_render(context, input.data(), input.size(), KANSLI_INPUT_TEXT, exporter, nullptr, 0, &append,
+                    &out) != KANSLI_OK)
     error = kansli_last_error(context);
   kansli_context_destroy(context);
   return out;

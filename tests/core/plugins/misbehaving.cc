@@ -21,6 +21,7 @@
 //   newabi        a descriptor for an ABI no host supports yet
 //   headingsonly  reads only headings and paragraphs (IR feature check)
 #include <kansli/exporter.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -28,7 +29,6 @@
 #include <cstring>
 #include <iostream>
 #include <new>
-#include <unistd.h>
 #include <vector>
 
 #define M_FAILING 1
@@ -93,7 +93,8 @@ std::vector<char*> hoard;
 
 #if KANSLI_MISBEHAVIOUR != M_NOENTRY
 extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(void) {
-  if (KANSLI_MISBEHAVIOUR == M_SEGVENTRY) return reinterpret_cast<const kansli_exporter_descriptor*>(*nowhere);
+  if (KANSLI_MISBEHAVIOUR == M_SEGVENTRY)
+    return reinterpret_cast<const kansli_exporter_descriptor*>(*nowhere);
   static const kansli_exporter_descriptor descriptor = {
       KANSLI_MISBEHAVIOUR == M_NEWABI ? KANSLI_EXPORTER_ABI_VERSION + 98 : KANSLI_EXPORTER_ABI_VERSION,
       sizeof(kansli_exporter_descriptor),
