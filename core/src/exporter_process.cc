@@ -57,6 +57,8 @@ WorkerProcess::WorkerProcess(const std::filesystem::path& worker, const std::fil
   posix_spawn_file_actions_adddup2(&actions, pair[1], wire::kAnswerFd);
   // What a plugin prints goes to standard error, never into a document.
   posix_spawn_file_actions_adddup2(&actions, 2, 1);
+  // Nothing else of the host's: no file, pipe or socket it holds open.
+  posix_spawn_file_actions_addclosefrom_np(&actions, wire::kAnswerFd + 1);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   sigset_t none, defaults;
