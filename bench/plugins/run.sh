@@ -17,8 +17,8 @@ hyperfine -N -w 3 -r 30 \
   "$cli render $example -f pdf -o $scratch/b.pdf --isolation always"
 
 echo "== Per render in a long-running embedding program (one context, the worker kept)"
-"$bench" render "$example" pdf 50 never
-"$bench" render "$example" pdf 50 always
+"$bench" render "$example" pdf 40 never
+"$bench" render "$example" pdf 40 always
 
 echo "== Start-up: load only the exporter asked for vs every exporter"
 hyperfine -N -w 3 -r 30 "$bench load-one json" "$bench load-one pdf" "$bench load-all"
