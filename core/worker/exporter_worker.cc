@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   const std::string plugin = argv[1];
   const unsigned long long memory_limit = std::strtoull(argv[2], nullptr, 10);
 
-  void* library = ::dlopen(plugin.c_str(), RTLD_NOW | RTLD_LOCAL);
+  void* library = ::dlopen(plugin.c_str(), RTLD_LAZY | RTLD_LOCAL);
   if (!library) fail(std::string("not a loadable shared library: ") + ::dlerror());
   auto entry = reinterpret_cast<kansli_exporter_entry_fn>(::dlsym(library, KANSLI_EXPORTER_ENTRY_SYMBOL));
   if (!entry)
