@@ -22,7 +22,7 @@ using namespace kansli::test;
 const fs::path kPlugins = KANSLI_TEST_PLUGIN_DIR;
 const fs::path kProtokoll = examples_dir() / "protokoll-au-2026-03-04.txtpb";
 // Short limits keep the tests fast.
-const std::string kLimits = " --time-limit 1 --memory-limit 256";
+const std::string kLimits = " --time-limit 1 --memory-limit 100";
 
 // One misbehaving plugin and what the host must say about it.
 struct Case {
@@ -48,7 +48,7 @@ const Case kRenderCases[] = {
     {"aborts", "aborts exporter: crashed: Aborted (signal 6)", false},
     {"segvrender", "segvrender exporter: crashed: Segmentation fault (signal 11)", false},
     {"loops", "loops exporter: did not finish within the time limit of ", false},
-    {"allocates", "allocates exporter: exceeded the memory limit of 256 MiB", false},
+    {"allocates", "allocates exporter: exceeded the memory limit of 100 MiB", false},
 };
 
 // Plugins refused before they render: the reason, as `plugins` lists it.
@@ -83,8 +83,9 @@ TEST(RenderCommand, EachMisbehavingPluginIsReportedByIdAndNothingIsWritten) {
                                               (isolation == "never" ? "" : kLimits));
       EXPECT_EQ(result.exit_code, 3) << result.err;
       EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
-      if (std::string(c.id) == "loops")
+      if (std::string(c.id) == "loops") {
         EXPECT_NE(result.err.find("within the time limit of 1 s; stopped"), std::string::npos) << result.err;
+      }
       EXPECT_TRUE(dir.files().empty());
     }
   }
@@ -214,7 +215,7 @@ kansli_context* context_for_tests(kansli_isolation isolation) {
     // 2 s: the built-in exporters run isolated too, and must start in time
     // on a busy machine.
     options.time_limit_seconds = 2;
-    options.memory_limit_bytes = 256ull << 20;
+    options.memory_limit_bytes = 100ull << 20;
   }
   return kansli_context_create_with(&options);
 }
