@@ -1,6 +1,6 @@
 /* kansli exporter ABI: the one contract between the kansli host and an
- * exporter plugin (a shared library that turns a composed document into a
- * file format). Plain C, so a plugin may be built with another compiler, C++
+ * exporter (which turns a composed document into one kind of file), carried
+ * by a plugin (the shared library). Plain C, so a plugin may be built with another compiler, C++
  * runtime or language than kansli itself. docs/writing-an-exporter.md walks
  * through writing one; kansli/exporter_support.hpp does the C++ side.
  *
@@ -46,13 +46,15 @@
  *      not stable: a new field changes their layout. libkansli_proto's
  *      SOVERSION therefore is KANSLI_IR_VERSION (libkansli_proto.so.2). A
  *      plugin that links another libkansli_proto than the host's is never
- *      loaded into the host process: the host refuses it with "built
- *      against IR schema 1 (libkansli_proto.so.1), this kansli has 2;
- *      rebuild it", or, when it runs isolated (kansli render --isolate),
- *      runs it in a worker process beside its own old libkansli_proto.
+ *      loaded into the host process: in-process the host refuses it
+ *      ("built against another IR schema (libkansli_proto.so.1); this
+ *      kansli has IR schema 2 ...: rebuild the plugin ..."); isolated (the
+ *      default for plugins outside kansli's own directories, or kansli
+ *      render --isolate) it runs in a worker process beside its own old
+ *      libkansli_proto.
  *   4. A document whose IR uses a feature (a block kind) the exporter does
- *      not declare in `reads` is refused ("exporter 'x' does not read block
- *      kind 'y' used by this document"), never silently shortened.
+ *      not declare in `reads` is refused ("does not read table_of_contents
+ *      used by this document ..."), never silently shortened.
  *   Never undefined behaviour: a plugin either works or is refused with a
  *   message.
  *
@@ -93,8 +95,9 @@
  *     standard output goes to standard error.
  *   An exporter that runs isolated (in the worker kansli-exporter-worker)
  *   may also crash, exit, hang or allocate without bound: the host reports
- *   "crashed", "exited", "did not finish within N s" or "exceeded the
- *   memory limit" and carries on.
+ *   "crashed", "ended the process", "did not finish within the time limit"
+ *   or "exceeded the memory limit" and carries on. In-process, an exit()
+ *   or a crash is still named on stderr, but ends the host.
  *
  * Threads
  *   The host may call `render` from several threads at once, each call with
