@@ -1,16 +1,19 @@
 // kansli: render and validate meeting records.
+#include <fmt/core.h>
 #include <kansli/kansli.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
 #include <kansli/load.hpp>
 #include <kansli/output_file.hpp>
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
 #include <kansli/validate.hpp>
-
-#include <CLI/CLI.hpp>
-#include <fmt/core.h>
-
-#include <cstdio>
-#include <iostream>
+#include <optional>
 
 namespace {
 
@@ -62,8 +65,57 @@ std::vector<unsigned> parse_extract(const std::string& text) {
   return numbers;
 }
 
-int run_render(const std::string& input, std::string format, std::string output, const std::string& extract,
-               const std::vector<std::string>& option_args) {
+// How exporters run: --isolation, --isolate, --time-limit, --memory-limit.
+struct IsolationArgs {
+  std::string isolation = "auto";
+  bool isolate = false;
+  double time_limit = 0;    // seconds; 0: the default
+  double memory_limit = 0;  // MiB; 0: the default
+};
+
+// The plugin host for these arguments, or nullopt after printing why not.
+std::optional<kansli::HostOptions> host_options(const IsolationArgs& args, const char* command) {
+  kansli::HostOptions options;
+  options.directories = kansli::PluginHost::default_search_path();
+  if (args.isolation == "never")
+    options.isolation = kansli::Isolation::never;
+  else if (args.isolation == "always")
+    options.isolation = kansli::Isolation::always;
+  const bool limited = args.time_limit > 0 || args.memory_limit > 0;
+  if (args.isolate || (limited && args.isolation == "auto")) options.isolation = kansli::Isolation::always;
+  if (limited && options.isolation == kansli::Isolation::never) {
+    fmt::print(stderr, "kansli {}: --time-limit and --memory-limit need isolation, not --isolation never\n",
+               command);
+    return std::nullopt;
+  }
+  if (args.time_limit > 0)
+    options.time_limit = std::chrono::milliseconds(std::max(1L, std::lround(args.time_limit * 1000)));
+  if (args.memory_limit > 0)
+    options.memory_limit = static_cast<std::uint64_t>(args.memory_limit * 1024 * 1024);
+  return options;
+}
+
+void add_isolation_options(CLI::App* command, IsolationArgs& args) {
+  command
+      ->add_option("--isolation", args.isolation,
+                   "Where exporters run: auto (a worker process for plugins outside kansli's own plugin "
+                   "directories), always (every plugin in a worker), never (all in this process)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command->add_flag("--isolate", args.isolate, "Same as --isolation always");
+  command
+      ->add_option("--time-limit", args.time_limit,
+                   "Seconds an isolated exporter may take per call (default 60); implies --isolate")
+      ->check(CLI::PositiveNumber);
+  command
+      ->add_option("--memory-limit", args.memory_limit,
+                   "MiB of memory an isolated exporter may add (default 2048); implies --isolate")
+      ->check(CLI::PositiveNumber);
+}
+
+int run_render(const std::string& input, std::string exporter_id, std::string output,
+               const std::string& extract, const std::vector<std::string>& option_args,
+               const IsolationArgs& isolation) {
   std::map<std::string, std::string> options;
   for (const auto& arg : option_args) {
     const size_t eq = arg.find('=');
@@ -78,27 +130,33 @@ int run_render(const std::string& input, std::string format, std::string output,
     try {
       compose_options.extract_items = parse_extract(extract);
     } catch (const std::exception&) {
-      fmt::print(stderr, "kansli render: --extract takes item numbers like 21,22 or 18-20, not '{}'\n", extract);
+      fmt::print(stderr, "kansli render: --extract takes item numbers like 21,22 or 18-20, not '{}'\n",
+                 extract);
       return kUsage;
     }
   }
 
-  kansli::PluginHost host;
-  host.load(kansli::PluginHost::default_search_path());
+  auto settings = host_options(isolation, "render");
+  if (!settings) return kUsage;
+  kansli::PluginHost host(std::move(*settings), [](const std::string& message) {
+    fmt::print(stderr, "kansli: warning: {}\n", message);
+  });
+  // Only the exporter asked for is loaded.
   const kansli::Plugin* exporter = nullptr;
-  if (format.empty() && !output.empty() && output != "-") {
+  if (exporter_id.empty() && !output.empty() && output != "-") {
     const std::string extension = std::filesystem::path(output).extension().string();
-    if (extension.size() > 1) exporter = host.find_by_extension(extension.substr(1));
+    if (extension.size() > 1) exporter = host.exporter_for_extension(extension.substr(1));
     if (!exporter) {
-      fmt::print(stderr, "kansli render: no exporter writes '{}' files; give the format with -f (see kansli plugins)\n",
+      fmt::print(stderr,
+                 "kansli render: no exporter writes '{}' files; name one with -f (see kansli plugins)\n",
                  extension);
       return kUsage;
     }
   } else {
-    if (format.empty()) format = "pdf";
-    exporter = host.find(format);
+    if (exporter_id.empty()) exporter_id = "pdf";
+    exporter = host.exporter(exporter_id);
     if (!exporter) {
-      fmt::print(stderr, "kansli render: no exporter for format '{}' (see kansli plugins)\n", format);
+      fmt::print(stderr, "kansli render: {}\n", host.why_not(exporter_id));
       return kExporterFailed;
     }
   }
@@ -125,7 +183,8 @@ int run_render(const std::string& input, std::string format, std::string output,
     }
     return kOk;
   }
-  if (output.empty()) output = std::filesystem::path(input).replace_extension(exporter->file_extension).string();
+  if (output.empty())
+    output = std::filesystem::path(input).replace_extension(exporter->file_extension).string();
   if (std::error_code ec; std::filesystem::equivalent(input, output, ec)) {
     fmt::print(stderr, "kansli render: the output {} is the input; give another -o\n", output);
     return kUsage;
@@ -156,11 +215,15 @@ int run_validate(const std::vector<std::string>& inputs) {
   return status;
 }
 
-int run_plugins() {
-  kansli::PluginHost host;
-  const auto directories = kansli::PluginHost::default_search_path();
-  host.load(directories);
-  if (host.plugins().empty()) {
+int run_plugins(const IsolationArgs& isolation) {
+  auto settings = host_options(isolation, "plugins");
+  if (!settings) return kUsage;
+  const auto directories = settings->directories;
+  kansli::PluginHost host(std::move(*settings), [](const std::string& message) {
+    fmt::print(stderr, "kansli: warning: {}\n", message);
+  });
+  const auto& plugins = host.load_all();
+  if (plugins.empty()) {
     fmt::print("no exporters found; searched:\n");
     for (const auto& directory : directories) fmt::print("  {}\n", directory.string());
     return kOk;
@@ -169,16 +232,18 @@ int run_plugins() {
     std::string id, name, version, abi, extension, where, note;
   };
   std::vector<Row> rows{{"ID", "NAME", "VERSION", "ABI", "EXT", "PATH", ""}};
-  for (const auto& plugin : host.plugins()) {
-    const std::string abi = plugin.abi_version ? std::to_string(plugin.abi_version) : "-";
-    const std::string where = plugin.built_in ? "(built-in)" : plugin.path.string();
-    if (!plugin.error.empty())
-      rows.push_back({"-", "(not loaded)", "-", abi, "-", where, "error: " + plugin.error});
+  for (const kansli::Plugin* plugin : plugins) {
+    const std::string abi = plugin->abi_version ? std::to_string(plugin->abi_version) : "-";
+    const std::string where = plugin->built_in   ? "(built-in)"
+                              : plugin->isolated ? plugin->path.string() + " (isolated)"
+                                                 : plugin->path.string();
+    if (!plugin->error.empty())
+      rows.push_back({"-", "(not loaded)", "-", abi, "-", where, "error: " + plugin->error});
     else
-      rows.push_back({plugin.id, plugin.display_name, plugin.version, abi, plugin.file_extension, where,
-                      plugin.shadowed_by.empty()
+      rows.push_back({plugin->id, plugin->display_name, plugin->version, abi, plugin->file_extension, where,
+                      plugin->shadowed_by.empty()
                           ? ""
-                          : "shadowed by " + plugin.shadowed_by.string() + " (the first found wins)"});
+                          : "shadowed by " + plugin->shadowed_by.string() + " (the first found wins)"});
   }
   // Columns as wide as their widest entry.
   size_t widths[5] = {};
@@ -187,8 +252,8 @@ int run_plugins() {
     for (int c = 0; c < 5; ++c) widths[c] = std::max(widths[c], cells[c]->size());
   }
   for (const auto& row : rows) {
-    fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row.id, widths[0], row.name, widths[1], row.version,
-               widths[2], row.abi, widths[3], row.extension, widths[4], row.where);
+    fmt::print("{:<{}}  {:<{}}  {:<{}}  {:<{}}  {:<{}}  {}\n", row.id, widths[0], row.name, widths[1],
+               row.version, widths[2], row.abi, widths[3], row.extension, widths[4], row.where);
     if (!row.note.empty()) fmt::print("    {}\n", row.note);
   }
   if (std::fflush(stdout) != 0) {
@@ -201,28 +266,40 @@ int run_plugins() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // An in-process exporter that crashes is named before kansli dies.
+  kansli::PluginHost::report_crashes_of_exporters();
   CLI::App app{"kansli: meeting records and annual reports of Swedish public bodies, rendered."};
   app.footer(kExitCodes);
   app.set_version_flag("--version", std::string("kansli ") + kansli_version());
   app.require_subcommand(1);
 
-  std::string input, format, output, extract;
+  std::string input, exporter_id, output, extract;
   std::vector<std::string> option_args;
-  auto* render = app.add_subcommand("render", "Render a document (.txtpb, .json, .binpb) to a format.");
+  IsolationArgs isolation;
+  auto* render = app.add_subcommand("render", "Render a document (.txtpb, .json, .binpb) with an exporter.");
   render->add_option("INPUT", input, "Input document")->required();
-  render->add_option("-f,--format", format, "Format id (see `kansli plugins`); default: from -o's extension, else pdf");
+  render->add_option(
+      "-f,--exporter", exporter_id,
+      "Exporter id: pdf, docx, json, ... (see `kansli plugins`); default: the exporter of -o's "
+      "extension, else pdf");
   render->add_option("-o,--output", output, "Output file, or - for standard output; default: beside INPUT");
   render->add_option("--extract", extract, "Only these items, as a protokollsutdrag: 21,22 or 18-20");
   render->add_option("-O,--option", option_args, "Exporter option KEY=VALUE (repeatable)");
+  add_isolation_options(render, isolation);
   render->footer(kExitCodes);
 
   std::vector<std::string> inputs;
-  auto* validate = app.add_subcommand("validate", "Check documents; print every problem as FILE:LINE:COLUMN: message.");
+  auto* validate =
+      app.add_subcommand("validate", "Check documents; print every problem as FILE:LINE:COLUMN: message.");
   validate->add_option("INPUT", inputs, "Input documents")->required();
   validate->footer(kExitCodes);
 
-  auto* plugins = app.add_subcommand("plugins", "List the exporters found and those that failed to load.");
-  plugins->footer("Search path: $KANSLI_PLUGIN_PATH (':'-separated), the build tree, <prefix>/lib/kansli/plugins.");
+  auto* plugins =
+      app.add_subcommand("plugins", "List the exporters found and the plugins that failed to load.");
+  add_isolation_options(plugins, isolation);
+  plugins->footer(
+      "Search path: $KANSLI_PLUGIN_PATH (':'-separated), the build tree, <prefix>/lib/kansli/plugins. "
+      "A plugin file kansli-exporter-<id>.so carries the exporter <id>.");
 
   try {
     app.parse(argc, argv);
@@ -236,8 +313,8 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
-  if (render->parsed()) return run_render(input, format, output, extract, option_args);
+  if (render->parsed()) return run_render(input, exporter_id, output, extract, option_args, isolation);
   if (validate->parsed()) return run_validate(inputs);
-  if (plugins->parsed()) return run_plugins();
+  if (plugins->parsed()) return run_plugins(isolation);
   return kUsage;
 }

@@ -1,33 +1,53 @@
 // The C API (kansli/kansli.h) over the C++ pipeline (kansli::render): every
 // entry point catches everything, so no exception leaves the library.
+#include <fmt/core.h>
 #include <kansli/kansli.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <kansli/load.hpp>
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
 
-#include <fmt/core.h>
 
-#include <cstring>
 #include <new>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "exporter_contract.hpp"
 
 #ifndef KANSLI_VERSION
 #define KANSLI_VERSION "unknown"
 #endif
 
 struct kansli_context {
+  explicit kansli_context(kansli::HostOptions options) : host(std::move(options), warn) {}
+  static void warn(const std::string& message) { fmt::print(stderr, "kansli: warning: {}\n", message); }
+
   kansli::PluginHost host;
+  // Filled at the first kansli_exporter_count or kansli_exporter_id.
   std::vector<const kansli::Plugin*> exporters;
+  bool listed = false;
   std::string last_error;
+
+  const std::vector<const kansli::Plugin*>& list() {
+    if (!listed) {
+      listed = true;
+      for (const kansli::Plugin* plugin : host.load_all())
+        if (plugin->usable()) exporters.push_back(plugin);
+    }
+    return exporters;
+  }
 };
 
 namespace {
 
 // The name problems are reported under: "input:12:5: ...".
 constexpr const char* kInputName = "input";
-
 
 std::string join(const kansli::Problems& problems) {
   std::string text;
@@ -38,9 +58,10 @@ std::string join(const kansli::Problems& problems) {
   return text;
 }
 
-int fail(kansli_context* context, kansli_status status, std::string message) {
+int fail(kansli_context* context, kansli_status status, const std::string& message) {
   try {
-    context->last_error = std::move(message);
+    // Every message handed to the caller is valid UTF-8.
+    context->last_error = kansli::contract::valid_utf8(message);
   } catch (...) {
     context->last_error.clear();
   }
@@ -49,9 +70,10 @@ int fail(kansli_context* context, kansli_status status, std::string message) {
 
 // For catch handlers: builds the message inside its own try, so that no
 // allocation failure can escape the C API.
-int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix, const char* detail) noexcept {
+int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix,
+                  const char* detail) noexcept {
   try {
-    context->last_error = std::string(prefix) + detail;
+    context->last_error = kansli::contract::valid_utf8(std::string(prefix) + detail);
   } catch (...) {
     context->last_error.clear();
   }
@@ -64,37 +86,79 @@ extern "C" {
 
 const char* kansli_version(void) { return KANSLI_VERSION; }
 
-kansli_context* kansli_context_create(const char* plugin_path) {
+void kansli_context_options_init(kansli_context_options* options) {
+  if (!options) return;
+  *options = kansli_context_options{};
+  options->struct_size = sizeof *options;
+  options->use_environment = 1;
+  options->use_default_path = 1;
+  options->isolation = KANSLI_ISOLATE_AUTO;
+}
+
+kansli_context* kansli_context_create_with(const kansli_context_options* given) {
   try {
-    auto context = std::make_unique<kansli_context>();
-    auto directories = kansli::PluginHost::split_search_path(plugin_path ? plugin_path : "");
-    for (auto& directory : kansli::PluginHost::default_search_path()) directories.push_back(std::move(directory));
-    context->host.load(directories);
-    for (const auto& plugin : context->host.plugins())
-      if (plugin.usable()) context->exporters.push_back(&plugin);
-    return context.release();
+    kansli_context_options options;
+    kansli_context_options_init(&options);
+    // A caller built against an older kansli.h knows fewer members.
+    if (given) std::memcpy(&options, given, std::min(given->struct_size, sizeof options));
+    kansli::HostOptions host;
+    host.directories = kansli::PluginHost::split_search_path(options.plugin_path ? options.plugin_path : "");
+    if (options.use_environment && !options.use_default_path) {
+      if (const char* env = std::getenv("KANSLI_PLUGIN_PATH"))
+        for (auto& directory : kansli::PluginHost::split_search_path(env))
+          host.directories.push_back(directory);
+    } else if (options.use_default_path) {
+      for (auto& directory : kansli::PluginHost::default_search_path(options.use_environment != 0))
+        host.directories.push_back(std::move(directory));
+    }
+    host.built_ins = options.use_default_path != 0;
+    switch (options.isolation) {
+      case KANSLI_ISOLATE_AUTO: host.isolation = kansli::Isolation::automatic; break;
+      case KANSLI_ISOLATE_ALWAYS: host.isolation = kansli::Isolation::always; break;
+      case KANSLI_ISOLATE_NEVER: host.isolation = kansli::Isolation::never; break;
+      default: return nullptr;
+    }
+    if (!(options.time_limit_seconds >= 0) || options.time_limit_seconds > 1e6) return nullptr;
+    if (options.time_limit_seconds > 0)
+      host.time_limit =
+          std::chrono::milliseconds(std::max<long long>(1, std::llround(options.time_limit_seconds * 1000)));
+    if (options.memory_limit_bytes > 0) host.memory_limit = options.memory_limit_bytes;
+    return new kansli_context(std::move(host));
   } catch (...) {
     return nullptr;
   }
 }
 
+kansli_context* kansli_context_create(const char* plugin_path) {
+  kansli_context_options options;
+  kansli_context_options_init(&options);
+  options.plugin_path = plugin_path;
+  return kansli_context_create_with(&options);
+}
+
 void kansli_context_destroy(kansli_context* context) { delete context; }
 
-size_t kansli_exporter_count(const kansli_context* context) { return context ? context->exporters.size() : 0; }
+size_t kansli_exporter_count(const kansli_context* context) {
+  try {
+    return context ? const_cast<kansli_context*>(context)->list().size() : 0;
+  } catch (...) {
+    return 0;
+  }
+}
 
 const char* kansli_exporter_id(const kansli_context* context, size_t index) {
-  if (!context || index >= context->exporters.size()) return nullptr;
+  if (!context || index >= kansli_exporter_count(context)) return nullptr;
   return context->exporters[index]->id.c_str();
 }
 
-int kansli_render(kansli_context* context, const void* input, size_t input_size, kansli_input_format input_format,
-                  const char* output_format, const kansli_option* options, size_t option_count, kansli_sink sink,
-                  void* sink_context) {
+int kansli_render(kansli_context* context, const void* input, size_t input_size,
+                  kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
+                  size_t option_count, kansli_sink sink, void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
     context->last_error.clear();
-    if ((!input && input_size != 0) || !output_format || !sink || (!options && option_count != 0))
-      return fail(context, KANSLI_USAGE, "kansli_render: input, output_format, sink and options must not be NULL");
+    if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0))
+      return fail(context, KANSLI_USAGE, "kansli_render: input, exporter, sink and options must not be NULL");
     kansli::InputFormat format;
     // A C caller may pass any int; loading an out-of-range value as the enum
     // type is undefined in C++ (UBSan), so read its bytes as an int.
@@ -109,13 +173,13 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
         return fail(context, KANSLI_USAGE,
                     fmt::format("kansli_render: unknown input format {}", format_value));
     }
-    const kansli::Plugin* exporter = context->host.find(output_format);
-    if (!exporter)
-      return fail(context, KANSLI_EXPORTER_FAILED, fmt::format("no exporter for format '{}'", output_format));
+    const kansli::Plugin* exporter = context->host.exporter(exporter_id);
+    if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
     std::map<std::string, std::string> exporter_options;
     for (size_t i = 0; i < option_count; ++i) {
       if (!options[i].key || !options[i].value)
-        return fail(context, KANSLI_USAGE, fmt::format("kansli_render: option {} has a NULL key or value", i));
+        return fail(context, KANSLI_USAGE,
+                    fmt::format("kansli_render: option {} has a NULL key or value", i));
       exporter_options[options[i].key] = options[i].value;
     }
 

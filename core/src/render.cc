@@ -15,9 +15,8 @@ Result<std::string> render(const LoadedDocument& document, const Plugin& exporte
     for (auto& problem : ir.problems) problem.file = document.file;
     return Result<std::string>::failed(ir.failure, std::move(ir.problems));
   }
-  const std::string ir_bytes = ir->SerializeAsString();
   const std::string source_bytes = document.document.SerializeAsString();
-  auto result = PluginHost::render(exporter, ir_bytes, source_bytes, exporter_options);
+  auto result = PluginHost::render(exporter, *ir, source_bytes, exporter_options);
   if (!result.ok)
     return Result<std::string>::failed(
         Failure::exporter_failed,

@@ -44,7 +44,7 @@ TEST(RenderCommand, UnknownExtensionIsAUsageError) {
 TEST(RenderCommand, UnknownFormatIsAnExporterFailure) {
   const auto result = run_kansli("render " + quote(kExample.string()) + " -f nosuchformat -o -");
   EXPECT_EQ(result.exit_code, 3);
-  EXPECT_NE(result.err.find("no exporter for format 'nosuchformat'"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("no exporter 'nosuchformat'"), std::string::npos) << result.err;
 }
 
 TEST(RenderCommand, UnwritableOutputDirectoryIsReportedAndLeavesNothing) {

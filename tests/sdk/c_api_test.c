@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
   /* An unknown format, a sink that refuses, bad arguments. */
   CHECK(kansli_render(context, input, size, KANSLI_INPUT_TEXT, "odt", NULL, 0, append, &json) ==
         KANSLI_EXPORTER_FAILED);
-  CHECK(strstr(kansli_last_error(context), "no exporter for format 'odt'") != NULL);
+  CHECK(strstr(kansli_last_error(context), "no exporter 'odt'") != NULL);
   CHECK(kansli_render(context, input, size, KANSLI_INPUT_TEXT, "json", NULL, 0, refuse, &refused) ==
         KANSLI_OUTPUT_FAILED);
   CHECK(refused == 1);

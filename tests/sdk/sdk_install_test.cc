@@ -3,16 +3,14 @@
 // examples/exporter-markdown against it with find_package(kansli), load it
 // through KANSLI_PLUGIN_PATH and render every example; build a C program
 // with pkg-config against the same prefix.
+#include <gtest/gtest.h>
 #include <kansli/exporter.h>
 
-#include <gtest/gtest.h>
-
+#include <filesystem>
 #include <regex>
+#include <string>
 
 #include "test_support.hpp"
-
-#include <filesystem>
-#include <string>
 
 namespace fs = std::filesystem;
 using kansli::test::quote;
@@ -37,9 +35,13 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   const fs::path libdir = prefix / KANSLI_INSTALL_LIBDIR;
   ASSERT_TRUE(succeeds("cmake --install " + quote(KANSLI_BUILD_DIR) + " --prefix " + quote(prefix.string()) +
                        " >/dev/null"));
-  for (const char* installed : {"bin/kansli", "include/kansli/exporter.h", "include/kansli/exporter_support.hpp",
-                                "include/kansli/kansli.h", "include/kansli/ir.pb.h", "share/kansli/proto/kansli/ir.proto",
-                                "share/kansli/proto/kansli/model.proto"})
+  for (const char* installed :
+       {"bin/kansli", "libexec/kansli/kansli-exporter-worker", "include/kansli/exporter.h",
+        "include/kansli/exporter_support.hpp", "include/kansli/kansli.h", "include/kansli/ir.pb.h",
+        "share/kansli/proto/kansli/ir.proto", "share/kansli/proto/kansli/model.proto",
+        "share/doc/kansli/writing-an-exporter.md", "share/doc/kansli/embedding.md",
+        "share/doc/kansli/examples/exporter-markdown/CMakeLists.txt",
+        "share/doc/kansli/examples/exporter-markdown/markdown_exporter.cc"})
     EXPECT_TRUE(fs::exists(prefix / installed)) << installed;
   for (const char* installed : {"libkansli_core.so", "libkansli_proto.so", "cmake/kansli/kansliConfig.cmake",
                                 "pkgconfig/kansli.pc", "pkgconfig/kansli-exporter.pc"})
@@ -50,9 +52,11 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   EXPECT_TRUE(fs::exists(json)) << json;
 
   // find_package(kansli) from the prefix, outside kansli's source tree.
-  ASSERT_TRUE(succeeds("cmake -S " + quote((kansli::test::source_dir() / "examples/exporter-markdown").string()) +
-                       " -B " + quote(build.string()) + " -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=" +
-                       quote(prefix.string()) + " >/dev/null"));
+  // The example as the SDK installs it.
+  ASSERT_TRUE(
+      succeeds("cmake -S " + quote((prefix / "share/doc/kansli/examples/exporter-markdown").string()) +
+               " -B " + quote(build.string()) +
+               " -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=" + quote(prefix.string()) + " >/dev/null"));
   ASSERT_TRUE(succeeds("cmake --build " + quote(build.string()) + " >/dev/null"));
   const fs::path plugin = build / "kansli-exporter-markdown.so";
   ASSERT_TRUE(fs::exists(plugin));
@@ -61,11 +65,14 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
   fs::permissions(plugin, fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
 
   // The installed CLI lists it (and its own json exporter, not the build tree's).
-  const std::string cli = "KANSLI_PLUGIN_PATH=" + quote(build.string()) + " " + quote((prefix / "bin/kansli").string());
+  const std::string cli =
+      "KANSLI_PLUGIN_PATH=" + quote(build.string()) + " " + quote((prefix / "bin/kansli").string());
   const auto listing = run(cli + " plugins");
   ASSERT_EQ(listing.exit_code, 0) << listing.err;
-  EXPECT_TRUE(std::regex_search(
-      listing.out, std::regex("\\nmarkdown +Markdown \\(GitHub Flavored\\) +1\\.0\\.0 +1 +md +" + plugin.string() + "\\n")))
+  EXPECT_TRUE(
+      std::regex_search(listing.out, std::regex("\\nmarkdown +Markdown \\(GitHub Flavored\\) +1\\.0\\.0 +" +
+                                                std::to_string(KANSLI_EXPORTER_ABI_VERSION) + " +md +" +
+                                                plugin.string() + " \\(isolated\\)\\n")))
       << listing.out;
   EXPECT_NE(listing.out.find(KANSLI_STATIC_EXPORTERS_BUILD ? json.filename().string() : json.string()),
             std::string::npos)
@@ -110,14 +117,89 @@ TEST(Sdk, CProgramBuildsWithPkgConfigAgainstTheInstalledSdk) {
 
   // The C API test, compiled as a user would: cc + pkg-config, nothing else.
   const fs::path program = scratch / "c_api_test";
-  ASSERT_TRUE(succeeds("cc -std=c11 -Wall -Wextra -Werror -pedantic " + quote(KANSLI_C_API_TEST_SOURCE) + " -o " +
-                       quote(program.string()) + " $(" + pkg_config + " --cflags --libs kansli) -Wl,-rpath," +
+  ASSERT_TRUE(succeeds("cc -std=c11 -Wall -Wextra -Werror -pedantic " + quote(KANSLI_C_API_TEST_SOURCE) +
+                       " -o " + quote(program.string()) + " $(" + pkg_config +
+                       " --cflags --libs kansli) -Wl,-rpath," +
                        quote((prefix / KANSLI_INSTALL_LIBDIR).string())));
   // It must use the installed library and plugins, not the build tree's.
   const auto libraries = run("ldd " + quote(program.string()));
-  EXPECT_NE(libraries.out.find((prefix / KANSLI_INSTALL_LIBDIR / "libkansli_core.so.0").string()), std::string::npos)
+  EXPECT_NE(libraries.out.find((prefix / KANSLI_INSTALL_LIBDIR / "libkansli_core.so.0").string()),
+            std::string::npos)
       << libraries.out;
   const auto result = run(quote(program.string()) + " " +
                           quote((kansli::test::examples_dir() / "protokoll-au-2026-03-04.txtpb").string()));
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+// Issue 11: the ABI promise of kansli/exporter.h holds for a plugin built
+// with the C++ helpers against the SDK of an older IR schema. The test makes
+// that SDK from the installed one as the previous release shipped it:
+// ir.proto without its newest field (Document.features), KANSLI_IR_VERSION
+// one lower, and libkansli_proto built from that schema with its SOVERSION.
+// A plugin built against it is refused in-process with a clear message (its
+// C++ classes differ from the host's: loading it would be undefined
+// behaviour) and works isolated, beside its own libkansli_proto.
+TEST(AbiPromise, PluginBuiltAgainstAnOlderSchemaIsRefusedInProcessAndWorksIsolated) {
+  constexpr unsigned kOld = KANSLI_IR_VERSION - 1;
+  kansli::test::ScratchDir scratch("sdk-old-schema");
+  const fs::path prefix = scratch / "prefix", old = scratch / "old-sdk", plugins = scratch / "plugins";
+  ASSERT_TRUE(succeeds("cmake --install " + quote(KANSLI_BUILD_DIR) + " --prefix " + quote(prefix.string()) +
+                       " >/dev/null"));
+  for (const fs::path& dir : {old / "include", old / "lib", old / "proto", plugins})
+    fs::create_directories(dir);
+  fs::permissions(plugins, fs::perms(0755));
+  fs::copy(prefix / "include", old / "include", fs::copy_options::recursive);
+  fs::copy(prefix / "share/kansli/proto", old / "proto", fs::copy_options::recursive);
+
+  // The previous schema: without the newest IR field, one version lower.
+  const fs::path ir_proto = old / "proto/kansli/ir.proto";
+  ASSERT_NE(kansli::test::read_file(ir_proto).find("  repeated string features = 6;\n"), std::string::npos);
+  ASSERT_TRUE(succeeds("sed -i '/repeated string features = 6;/d' " + quote(ir_proto.string())));
+  ASSERT_TRUE(succeeds("sed -i 's/^#define KANSLI_IR_VERSION .*/#define KANSLI_IR_VERSION " +
+                       std::to_string(kOld) + "u/' " + quote((old / "include/kansli/exporter.h").string())));
+  ASSERT_TRUE(succeeds("cd " + quote((old / "proto").string()) +
+                       " && protoc --cpp_out=" + quote((old / "include").string()) +
+                       " kansli/model.proto kansli/annual_report.proto kansli/ir.proto"));
+  const std::string soname = "libkansli_proto.so." + std::to_string(kOld);
+  const std::string compiler =
+      "$(command -v ccache) c++ -std=c++17 -O0 -fPIC -w -I" + quote((old / "include").string());
+  ASSERT_TRUE(succeeds(compiler + " -shared -Wl,-soname," + soname + " -o " +
+                       quote((old / "lib" / soname).string()) + " " +
+                       quote((old / "include/kansli/model.pb.cc").string()) + " " +
+                       quote((old / "include/kansli/annual_report.pb.cc").string()) + " " +
+                       quote((old / "include/kansli/ir.pb.cc").string()) + " -lprotobuf"));
+  fs::create_symlink(soname, old / "lib/libkansli_proto.so");
+
+  // A third party's exporter, built with exporter_support.hpp against it.
+  const fs::path plugin = plugins / "kansli-exporter-oldschema.so";
+  ASSERT_TRUE(succeeds(compiler + " -shared -fvisibility=hidden -DKANSLI_TEST_VARIANT=KANSLI_TEST_ECHO " +
+                       "-DKANSLI_TEST_ID='\"oldschema\"' -DKANSLI_TEST_VERSION='\"1.0.0-old\"' " +
+                       quote(KANSLI_TEST_EXPORTER_SOURCE) + " -o " + quote(plugin.string()) + " -L" +
+                       quote((old / "lib").string()) + " -Wl,-rpath," + quote((old / "lib").string()) +
+                       " -lkansli_proto -lprotobuf"));
+  fs::permissions(plugin, fs::perms(0755));
+  EXPECT_NE(run("readelf -d " + quote(plugin.string())).out.find("[" + soname + "]"), std::string::npos);
+
+  const std::string cli =
+      "KANSLI_PLUGIN_PATH=" + quote(plugins.string()) + " " + quote((prefix / "bin/kansli").string());
+  const std::string example =
+      quote((kansli::test::examples_dir() / "protokoll-au-2026-03-04.txtpb").string());
+  // In-process: refused at load, with the reason and the way out.
+  const auto refused = run(cli + " render " + example + " -f oldschema -o - --isolation never");
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("built against another IR schema (" + soname + "); this kansli has IR schema " +
+                             std::to_string(KANSLI_IR_VERSION) + " (libkansli_proto.so." +
+                             std::to_string(KANSLI_IR_VERSION) +
+                             "): rebuild the plugin against this kansli's SDK, or "
+                             "run it isolated (--isolate)"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_EQ(refused.out, "");
+  // Isolated (the default for a plugin outside kansli's directories): it
+  // works, and reads the fields its schema knows.
+  const auto isolated = run(cli + " render " + example + " -f oldschema -o -");
+  EXPECT_EQ(isolated.exit_code, 0) << isolated.err;
+  EXPECT_EQ(isolated.out, "echo 1.0.0-old: Protokoll, Arbetsutskottet, 2026-03-04\n");
+  const auto listing = run(cli + " plugins");
+  EXPECT_NE(listing.out.find("oldschema "), std::string::npos) << listing.out;
 }

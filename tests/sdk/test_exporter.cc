@@ -8,7 +8,6 @@
 //   oldest     a plugin binary of the oldest ABI this kansli accepts, its
 //              descriptor laid out by hand as that ABI defined it
 #include <kansli/exporter_support.hpp>
-
 #include <stdexcept>
 #include <string>
 
@@ -45,7 +44,9 @@ extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter
 }
 
 #elif KANSLI_TEST_VARIANT == KANSLI_TEST_NULL
-extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(void) { return nullptr; }
+extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(void) {
+  return nullptr;
+}
 
 #elif KANSLI_TEST_VARIANT == KANSLI_TEST_FUTURE
 // Built "for" the next ABI: one member more than this kansli knows.
@@ -58,7 +59,7 @@ struct future_descriptor {
 extern "C" KANSLI_EXPORTER_API const kansli_exporter_descriptor* kansli_exporter_entry(void) {
   static const future_descriptor descriptor = {
       {KANSLI_EXPORTER_ABI_VERSION + 1, sizeof(future_descriptor), KANSLI_TEST_ID, "Future (test)", "9.0.0",
-       "future", "text/plain", &render_raw},
+       "future", "text/plain", &render_raw, KANSLI_IR_VERSION, KANSLI_IR_FEATURES},
       "next"};
   return &descriptor.current;
 }
@@ -75,8 +76,13 @@ struct descriptor_v1 {
 };
 }  // namespace
 extern "C" KANSLI_EXPORTER_API const descriptor_v1* kansli_exporter_entry(void) {
-  static const descriptor_v1 descriptor = {KANSLI_EXPORTER_ABI_MIN_VERSION, sizeof(descriptor_v1), KANSLI_TEST_ID,
-                                           "Oldest ABI (test)", KANSLI_TEST_VERSION, "old", "text/plain",
+  static const descriptor_v1 descriptor = {KANSLI_EXPORTER_ABI_MIN_VERSION,
+                                           sizeof(descriptor_v1),
+                                           KANSLI_TEST_ID,
+                                           "Oldest ABI (test)",
+                                           KANSLI_TEST_VERSION,
+                                           "old",
+                                           "text/plain",
                                            &render_raw};
   return &descriptor;
 }

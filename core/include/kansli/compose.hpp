@@ -2,6 +2,7 @@
 #ifndef KANSLI_COMPOSE_HPP
 #define KANSLI_COMPOSE_HPP
 
+#include <kansli/exporter.h>
 #include <kansli/ir.pb.h>
 #include <kansli/model.pb.h>
 #include <kansli/result.hpp>
@@ -11,7 +12,7 @@
 namespace kansli {
 
 // The IR version this core composes (kansli.ir.Document.ir_version).
-inline constexpr unsigned kIrVersion = 1;
+inline constexpr unsigned kIrVersion = KANSLI_IR_VERSION;
 
 struct ComposeOptions {
   // Item numbers to keep (a protokollsutdrag); empty: the whole record.

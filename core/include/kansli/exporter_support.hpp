@@ -10,7 +10,9 @@
 //   KANSLI_DEFINE_EXPORTER(render, "pdf", "PDF (libharu)", "1.0.0", "pdf",
 //                          "application/pdf")
 //
-// The macro defines the C entry point and the descriptor; the adapter parses
+// The macro defines the C entry point and the descriptor, which declares that
+// the exporter reads every feature (block kind) of the IR version of this
+// SDK (KANSLI_IR_FEATURES, kansli/exporter.h); the adapter parses
 // the Protobuf messages, catches every exception and reports it through the
 // ABI, so nothing C++ crosses the boundary. Header-only: a plugin needs the
 // kansli_proto library and this header, nothing from the core.
@@ -92,7 +94,9 @@ int render_adapter(const kansli_render_input* input, const kansli_render_output*
         version,                                                                            \
         extension,                                                                          \
         media_type,                                                                         \
-        &::kansli::detail::render_adapter<render_fn>};                                      \
+        &::kansli::detail::render_adapter<render_fn>,                                       \
+        KANSLI_IR_VERSION,                                                                  \
+        KANSLI_IR_FEATURES};                                                                \
     return &descriptor;                                                                     \
   }
 

@@ -1,5 +1,6 @@
 /* kansli C API: embed kansli in another program. Render a meeting record
- * or annual report, given as bytes, to any format an exporter provides.
+ * or annual report, given as bytes, with any exporter (pdf, docx, json, a
+ * third party's).
  * Plain C; no C++ type and no exception crosses it. docs/embedding.md has a
  * complete example. Link with -lkansli_core (pkg-config kansli).
  *
@@ -11,6 +12,9 @@
  *
  * Threads: a context is used by one thread at a time; separate contexts
  * may be used from separate threads at once (create one per thread).
+ *
+ * Text: every string handed to the caller is valid UTF-8 (invalid
+ * sequences in an exporter's message are replaced by U+FFFD).
  */
 #ifndef KANSLI_KANSLI_H
 #define KANSLI_KANSLI_H
@@ -45,7 +49,7 @@ typedef enum kansli_status {
   KANSLI_OK = 0,
   KANSLI_INVALID_INPUT = 1,    /* the input does not parse or validate */
   KANSLI_USAGE = 2,            /* a bad argument (NULL, unknown input format) */
-  KANSLI_EXPORTER_FAILED = 3,  /* no exporter for the format, or it failed */
+  KANSLI_EXPORTER_FAILED = 3,  /* no such exporter, or it failed */
   KANSLI_OUTPUT_FAILED = 4     /* the sink refused the bytes */
 } kansli_status;
 
@@ -58,28 +62,71 @@ typedef int (*kansli_sink)(void* sink_context, const void* data, size_t size);
 /* The kansli version: "0.1.0". Static. */
 KANSLI_API const char* kansli_version(void);
 
-/* Creates a context and loads the exporters: first from `plugin_path`
- * (':'-separated directories; NULL or "" for none), then from the default
- * search path (KANSLI_PLUGIN_PATH, the installation). Plugins refused for
- * loose permissions are reported on stderr. Returns NULL only when out of
- * memory. */
+/* Where an exporter runs (kansli_context_options.isolation). */
+typedef enum kansli_isolation {
+  /* In a worker process for plugins outside kansli's own plugin
+   * directories; in this process for kansli's own and built-in ones. */
+  KANSLI_ISOLATE_AUTO = 0,
+  /* Every plugin in a worker process. */
+  KANSLI_ISOLATE_ALWAYS = 1,
+  /* Every plugin in this process (fastest; a crashing plugin then takes
+   * this process with it). */
+  KANSLI_ISOLATE_NEVER = 2
+} kansli_isolation;
+
+/* How a context finds and runs exporters. Fill with
+ * kansli_context_options_init, then change what you need. */
+typedef struct kansli_context_options {
+  /* sizeof(kansli_context_options) as the caller knows it. */
+  size_t struct_size;
+  /* ':'-separated plugin directories searched first; NULL for none. */
+  const char* plugin_path;
+  /* Non-zero: also search KANSLI_PLUGIN_PATH of the environment. */
+  int use_environment;
+  /* Non-zero: also search kansli's own plugin directory (the
+   * installation's) and use the exporters linked into the library. */
+  int use_default_path;
+  kansli_isolation isolation;
+  /* Limits of an exporter running in a worker: wall-clock seconds per call
+   * and bytes of address space it may add. 0: the defaults (60 s, 2 GiB). */
+  double time_limit_seconds;
+  unsigned long long memory_limit_bytes;
+} kansli_context_options;
+
+/* Defaults: no plugin_path, environment and default path searched,
+ * KANSLI_ISOLATE_AUTO, default limits. */
+KANSLI_API void kansli_context_options_init(kansli_context_options* options);
+
+/* Creates a context that finds exporters as `options` says (NULL: the
+ * defaults). An embedding program that must not load code chosen by its
+ * user's environment sets use_environment = 0 (and use_default_path = 0 to
+ * name every directory itself). Exporters are loaded when first used.
+ * Plugins refused for loose permissions are reported on stderr, once.
+ * Returns NULL when out of memory or when `options` is unusable. */
+KANSLI_API kansli_context* kansli_context_create_with(const kansli_context_options* options);
+
+/* kansli_context_create_with with the defaults and `plugin_path`
+ * (':'-separated directories searched first; NULL or "" for none). */
 KANSLI_API kansli_context* kansli_context_create(const char* plugin_path);
 
 /* Destroys a context; NULL is ignored. */
 KANSLI_API void kansli_context_destroy(kansli_context* context);
 
-/* The number of usable exporters, and the format id of the one at `index`
- * ("pdf"), or NULL past the end. Valid until the context is destroyed. */
+/* The number of usable exporters, and the id of the one at `index`
+ * ("pdf"), or NULL past the end. Valid until the context is destroyed.
+ * The first call tries every plugin in the search path. */
 KANSLI_API size_t kansli_exporter_count(const kansli_context* context);
 KANSLI_API const char* kansli_exporter_id(const kansli_context* context, size_t index);
 
 /* Validates and composes the document in `input` (`input_size` bytes,
  * encoded as `input_format`) and renders it with the exporter whose id is
- * `output_format`, passing `option_count` exporter options. The result goes
+ * `exporter`, passing `option_count` exporter options. The result goes
  * to `sink`; on failure the sink is never called and kansli_last_error says
- * why. Returns a kansli_status. */
+ * why. An exporter that crashes, exits, hangs or exceeds its memory limit
+ * in a worker is such a failure (KANSLI_EXPORTER_FAILED); the context stays
+ * usable. Returns a kansli_status. */
 KANSLI_API int kansli_render(kansli_context* context, const void* input, size_t input_size,
-                             kansli_input_format input_format, const char* output_format,
+                             kansli_input_format input_format, const char* exporter,
                              const kansli_option* options, size_t option_count, kansli_sink sink,
                              void* sink_context);
 
