@@ -260,6 +260,14 @@ class HtmlWriter {
       return static_cast<unsigned>(std::min<size_t>(open_.size(), 6));
     }
 
+    // The rank of a title that ranks like a level-1 heading but opens no
+    // section (the table of contents): what follows does not nest under it.
+    unsigned rank_alone() {
+      const unsigned rank = this->rank(1);
+      open_.pop_back();
+      return rank;
+    }
+
    private:
     std::vector<unsigned> open_{0};
     bool title_seen_ = false;
@@ -284,7 +292,7 @@ class HtmlWriter {
         if (!heading.anchor().empty()) anchor_titles_[heading.anchor()] = heading_text(heading);
         if (heading.level() == 0 && title_.empty()) title_ = heading_text(heading);
       } else if (block.has_table_of_contents()) {
-        ranks_[i] = outline.rank(1);
+        ranks_[i] = outline.rank_alone();
       }
     }
     // Without a title heading, the document's title is the h1 (the
@@ -563,7 +571,7 @@ class HtmlWriter {
       o += classes.empty() ? "<tr>" : "<tr class=\"" + classes + "\">";
       if (group) {
         const std::string id = new_id("th");
-        o += "<th id=\"" + id + "\"" + (depth == 1 ? " scope=\"rowgroup\"" : "") +
+        o += "<th id=\"" + id + "\" scope=\"rowgroup\"" +
              (columns > 1 ? fmt::format(" colspan=\"{}\"", columns) : "");
         if (depth > 1) o += headers_attribute({}, groups, {});
         o += ">";
