@@ -123,7 +123,7 @@ h3 { font-size: 1.125rem; margin: 1.75rem 0 .5rem; }
 h4, h5, h6 { font-size: 1rem; margin: 1.5rem 0 .5rem; }
 h3, h4, h5, h6 { font-style: italic; }
 .heading-number { display: inline-block; min-width: 3.5rem; margin-right: .5rem; }
-h1 .heading-number, .run-in .heading-number { min-width: 0; }
+h1 .heading-number, .run-in .heading-number, .toc .heading-number { min-width: 0; margin-right: 0; }
 .run-in { display: inline; font-size: 1rem; font-style: normal; margin: 0 .5rem 0 0; }
 .run-in + p { display: inline; }
 .run-in + p::after { content: ""; display: block; margin-bottom: 1rem; }
@@ -180,6 +180,9 @@ tr.total > th, tr.total > td { font-weight: bold; border-top: 1px solid #1a1a1a;
 }
 )css";
 
+// The look of the print margin boxes (page header, page label).
+constexpr const char* kMarginFont = "font: 8.5pt \"Liberation Sans\", Arial, sans-serif; color: #404040;";
+
 class HtmlWriter {
  public:
   explicit HtmlWriter(const ir::Document& document) : document_(document) {
@@ -218,11 +221,11 @@ class HtmlWriter {
     // page counters.
     o += "@page { size: A4; margin: 22mm 20mm;";
     if (!furniture.header_left().empty())
-      o += " @top-left { content: " + css_string(furniture.header_left()) + "; font-size: 8.5pt; }";
+      o += " @top-left { content: " + css_string(furniture.header_left()) + "; " + kMarginFont + " }";
     if (!furniture.header_right().empty())
-      o += " @top-right { content: " + css_string(furniture.header_right()) + "; font-size: 8.5pt; }";
+      o += " @top-right { content: " + css_string(furniture.header_right()) + "; " + kMarginFont + " }";
     if (const std::string label = css_page_label(furniture.footer_page_label()); !label.empty())
-      o += " @bottom-right { content: " + label + "; font-size: 8.5pt; }";
+      o += " @bottom-right { content: " + label + "; " + kMarginFont + " }";
     o += " }\n</style>\n</head>\n<body>\n";
     if (!furniture.header_left().empty() || !furniture.header_right().empty()) {
       o += "<header class=\"page-header\">\n";
