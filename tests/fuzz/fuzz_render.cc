@@ -154,11 +154,15 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   kansli::model::Document document;
   if (random() % 16 == 0 || !document.ParseFromArray(data, static_cast<int>(size)))
     return LLVMFuzzerMutate(data, size, max_size);
-  std::vector<Slot> slots;
-  collect(document, slots);
-  if (slots.empty()) return LLVMFuzzerMutate(data, size, max_size);
+  // Slots again after each change: setting a oneof member deletes the
+  // message that held the other one.
   const int changes = 1 + static_cast<int>(random() % 3);
-  for (int k = 0; k < changes; ++k) mutate(slots[random() % slots.size()], random, max_size / 4);
+  for (int k = 0; k < changes; ++k) {
+    std::vector<Slot> slots;
+    collect(document, slots);
+    if (slots.empty()) return LLVMFuzzerMutate(data, size, max_size);
+    mutate(slots[random() % slots.size()], random, max_size / 4);
+  }
   const std::string bytes = document.SerializeAsString();
   if (bytes.size() > max_size) return size;
   std::copy(bytes.begin(), bytes.end(), data);
