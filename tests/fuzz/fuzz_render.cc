@@ -79,6 +79,34 @@ void collect(pb::Message& message, std::vector<Slot>& slots) {
   }
 }
 
+// Makes mutated text valid UTF-8 without control characters (Protobuf
+// refuses the document otherwise, validation the field): invalid bytes become
+// '?', controls a space. Mutants then get past loading and validation to
+// compose and the exporters.
+void keep_loadable(std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k)
+      valid = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    if (!valid) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (length == 1 && (c < 0x20 || c == 0x7F))
+      out += ' ';
+    else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)
+      out += ' ';  // C1
+    else
+      out.append(text, i, length);
+    i += length;
+  }
+  text = std::move(out);
+}
+
 // Two's complement wrap-around, defined (signed overflow is not).
 std::int64_t wrap(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
@@ -107,6 +135,7 @@ void mutate(const Slot& slot, std::mt19937_64& random, std::size_t max_size) {
       const std::size_t size =
           LLVMFuzzerMutate(reinterpret_cast<std::uint8_t*>(text.data()), std::min(text.size(), room), room);
       text.resize(size);
+      if (f->type() == pb::FieldDescriptor::TYPE_STRING) keep_loadable(text);
       rep ? r->SetRepeatedString(&m, f, i, text) : r->SetString(&m, f, text);
       break;
     }
