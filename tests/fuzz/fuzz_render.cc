@@ -78,6 +78,34 @@ void collect(pb::Message& message, std::vector<Slot>& slots) {
   }
 }
 
+// Makes mutated text valid UTF-8 without control characters (Protobuf
+// refuses the document otherwise, validation the field): invalid bytes become
+// '?', controls a space. Mutants then get past loading and validation to
+// compose and the exporters.
+void keep_loadable(std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = length > 0 && i + length <= text.size();
+    for (size_t k = 1; valid && k < length; ++k)
+      valid = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+    if (!valid) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (length == 1 && (c < 0x20 || c == 0x7F))
+      out += ' ';
+    else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)
+      out += ' ';  // C1
+    else
+      out.append(text, i, length);
+    i += length;
+  }
+  text = std::move(out);
+}
+
 // Two's complement wrap-around, defined (signed overflow is not).
 std::int64_t wrap(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
@@ -106,6 +134,7 @@ void mutate(const Slot& slot, std::mt19937_64& random, std::size_t max_size) {
       const std::size_t size =
           LLVMFuzzerMutate(reinterpret_cast<std::uint8_t*>(text.data()), std::min(text.size(), room), room);
       text.resize(size);
+      if (f->type() == pb::FieldDescriptor::TYPE_STRING) keep_loadable(text);
       rep ? r->SetRepeatedString(&m, f, i, text) : r->SetString(&m, f, text);
       break;
     }
@@ -153,11 +182,15 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
   kansli::model::Document document;
   if (random() % 16 == 0 || !document.ParseFromArray(data, static_cast<int>(size)))
     return LLVMFuzzerMutate(data, size, max_size);
-  std::vector<Slot> slots;
-  collect(document, slots);
-  if (slots.empty()) return LLVMFuzzerMutate(data, size, max_size);
+  // Slots again after each change: setting a oneof member deletes the
+  // message that held the other one.
   const int changes = 1 + static_cast<int>(random() % 3);
-  for (int k = 0; k < changes; ++k) mutate(slots[random() % slots.size()], random, max_size / 4);
+  for (int k = 0; k < changes; ++k) {
+    std::vector<Slot> slots;
+    collect(document, slots);
+    if (slots.empty()) return LLVMFuzzerMutate(data, size, max_size);
+    mutate(slots[random() % slots.size()], random, max_size / 4);
+  }
   const std::string bytes = document.SerializeAsString();
   if (bytes.size() > max_size) return size;
   std::copy(bytes.begin(), bytes.end(), data);
