@@ -22,6 +22,11 @@ Result<ir::Document> compose(const model::Document& document, const ComposeOptio
       break;
   }
   if (!refused.empty()) return Result<ir::Document>::failed(Failure::invalid_input, std::move(refused));
+  // The words exporters put around the blocks, the same for every kind.
+  auto* labels = out.mutable_labels();
+  labels->set_footnotes_title("Fotnoter");
+  labels->set_footnote_back_link("Tillbaka till texten");
+  labels->set_footnote_reference("Fotnot {number}");
   drop_empty_columns(out);
   typography::apply(out);
   return Result<ir::Document>::success(std::move(out));

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "docx_parts.hpp"
+#include "heading_rank.hpp"
 #include "table_layout.hpp"
 #include "timestamp.hpp"
 #include "utf8.hpp"
@@ -99,6 +100,7 @@ struct ParagraphOptions {
   bool outline_body = false;  // leave a heading out of the table of contents
   int right_indent = 0;       // twips; DECIMAL cells stand their tail's shortfall in from the right
   ir::Column::Align align = ir::Column::LEFT;
+  bool hidden = false;  // w:vanish on the paragraph mark (a visually hidden row)
 };
 
 // Estimates for sizing a column before a word processor measures the text:
@@ -235,7 +237,7 @@ class DocumentWriter {
     if (span.text().empty()) return;
     x.start("w:r");
     const bool styled = span.code() || !span.link().empty();
-    if (styled || span.bold() || span.italic()) {
+    if (styled || span.bold() || span.italic() || hidden_runs_) {
       x.start("w:rPr");
       if (!span.link().empty())
         x.leaf("w:rStyle", {{"w:val", style::kHyperlink}});
@@ -243,6 +245,7 @@ class DocumentWriter {
         x.leaf("w:rStyle", {{"w:val", style::kCode}});
       if (span.bold()) x.leaf("w:b").leaf("w:bCs");
       if (span.italic()) x.leaf("w:i").leaf("w:iCs");
+      if (hidden_runs_) x.leaf("w:vanish");
       x.end();
     }
     run_text(x, span.text());
@@ -258,11 +261,18 @@ class DocumentWriter {
         span_run(x, spans[i++], in_footnote);
         continue;
       }
+      // The tooltip says where the link goes: the address, or for a link
+      // inside the document the linked text.
       if (link[0] == '#') {
-        x.start("w:hyperlink", {{"w:anchor", bookmark_name(link.substr(1))}, {"w:history", "1"}});
+        std::string text;
+        for (int j = i; j < spans.size() && spans[j].link() == link && spans[j].footnote() == 0; ++j)
+          text += spans[j].text();
+        x.start(
+            "w:hyperlink",
+            {{"w:anchor", bookmark_name(link.substr(1))}, {"w:tooltip", xml_safe(text)}, {"w:history", "1"}});
       } else {
         const std::string& id = (in_footnote ? footnote_rels_ : document_rels_).hyperlink(xml_safe(link));
-        x.start("w:hyperlink", {{"r:id", id}, {"w:history", "1"}});
+        x.start("w:hyperlink", {{"r:id", id}, {"w:tooltip", xml_safe(link)}, {"w:history", "1"}});
       }
       while (i < spans.size() && spans[i].link() == link && spans[i].footnote() == 0)
         span_run(x, spans[i++], in_footnote);
@@ -289,6 +299,7 @@ class DocumentWriter {
     else if (options.align == ir::Column::CENTER)
       x.leaf("w:jc", {{"w:val", "center"}});
     if (options.outline_body) x.leaf("w:outlineLvl", {{"w:val", "9"}});
+    if (options.hidden) x.start("w:rPr").leaf("w:vanish").end();
     x.end();
   }
 
@@ -322,27 +333,30 @@ class DocumentWriter {
     x.start("w:p").start("w:r").leaf("w:br", {{"w:type", "page"}}).end().end();
   }
 
-  static std::string_view heading_style(unsigned level) {
-    switch (level) {
-      case 0: return style::kTitle;
-      case 1: return style::kHeading1;
-      case 2: return style::kHeading2;
+  // The shared heading rule (plugins/common/heading_rank.hpp): rank 1 is
+  // the Title, rank r is Heading r-1 (the styles stop at Heading 3).
+  static std::string_view heading_style(unsigned rank) {
+    switch (rank) {
+      case 1: return style::kTitle;
+      case 2: return style::kHeading1;
+      case 3: return style::kHeading2;
       default: return style::kHeading3;
     }
   }
 
   void heading(XmlWriter& x, const ir::Heading& heading) {
-    const unsigned level = std::min(heading.level(), 3u);
+    const unsigned rank = outline_.rank(heading.level());
     ParagraphOptions options;
-    options.outline_body = level > 0 && !heading.in_toc() && has_toc_;
-    paragraph_start(x, heading_style(level), options);
+    options.outline_body = rank > 1 && !heading.in_toc() && has_toc_;
+    paragraph_start(x, heading_style(rank), options);
     const bool bookmarked = !heading.anchor().empty();
     const std::string id = std::to_string(++bookmark_id_);
     if (bookmarked) x.leaf("w:bookmarkStart", {{"w:id", id}, {"w:name", bookmark_name(heading.anchor())}});
     if (!heading.number().empty()) {
       x.start("w:r");
       run_text(x, heading.number());
-      x.leaf("w:tab");
+      // A run-in point ("1." of minnesanteckningar) has no title to tab to.
+      if (!heading.spans().empty()) x.leaf("w:tab");
       x.end();
     }
     runs(x, heading.spans());
@@ -504,6 +518,9 @@ class DocumentWriter {
       x.start("w:trPr").leaf("w:cantSplit");
       if (leading_headers) x.leaf("w:tblHeader");
       x.end();
+      // A visually hidden header row names the columns for screen readers:
+      // its text and paragraph marks are hidden (w:vanish), no rules.
+      hidden_runs_ = row.visually_hidden();
       size_t column = 0;
       const auto cell = [&](const Spans* spans, unsigned span) {
         span = static_cast<unsigned>(std::min<size_t>(span, columns - column));
@@ -513,11 +530,12 @@ class DocumentWriter {
         x.start("w:tcPr");
         x.leaf("w:tcW", {{"w:w", std::to_string(width)}, {"w:type", "dxa"}});
         if (span > 1) x.leaf("w:gridSpan", {{"w:val", std::to_string(span)}});
-        row_borders(x, row.kind());
+        if (!row.visually_hidden()) row_borders(x, row.kind());
         x.end();
         ParagraphOptions options;
         options.align = aligns[column];
         options.keep_next = keep_row;
+        options.hidden = row.visually_hidden();
         const bool decimal = options.align == ir::Column::DECIMAL && span == 1 &&
                              row.kind() != ir::Row::HEADER && row.kind() != ir::Row::GROUP;
         if (decimal && spans) {
@@ -541,6 +559,7 @@ class DocumentWriter {
       }
       while (column < columns) cell(nullptr, 1);  // short rows: pad with empty cells
       x.end();
+      hidden_runs_ = false;
     }
     x.end();
   }
@@ -659,16 +678,22 @@ class DocumentWriter {
       const auto& heading = *entries[i];
       paragraph_start(x, style::toc(std::min(heading.level(), 3u)));
       if (i == 0) field_start();
+      std::string text;
+      for (const auto& span : heading.spans())
+        if (span.footnote() == 0) text += span.line_break() ? " " : span.text();
       const bool linked = !heading.anchor().empty();
-      if (linked) x.start("w:hyperlink", {{"w:anchor", bookmark_name(heading.anchor())}, {"w:history", "1"}});
+      if (linked) {
+        // The tooltip names the entry, as the link says it.
+        const std::string tooltip = heading.number().empty() ? text : heading.number() + " " + text;
+        x.start("w:hyperlink", {{"w:anchor", bookmark_name(heading.anchor())},
+                                {"w:tooltip", xml_safe(tooltip)},
+                                {"w:history", "1"}});
+      }
       x.start("w:r");
       if (!heading.number().empty()) {
         run_text(x, heading.number());
         x.leaf("w:tab");
       }
-      std::string text;
-      for (const auto& span : heading.spans())
-        if (span.footnote() == 0) text += span.line_break() ? " " : span.text();
       run_text(x, text);
       x.end();
       if (linked) x.end();
@@ -821,6 +846,8 @@ class DocumentWriter {
   std::set<unsigned> footnote_numbers_;
   std::vector<unsigned> list_starts_;
   int bookmark_id_ = 0;
+  common::HeadingOutline outline_;  // ranks the headings in document order
+  bool hidden_runs_ = false;        // the runs being written belong to a visually hidden row
   bool page_break_pending_ = false;
   bool has_toc_ = false;
   bool keep_with_signatures_ = false;  // the block being written is followed by a SignatureBlock

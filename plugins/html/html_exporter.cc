@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "heading_rank.hpp"
 #include "xml_writer.hpp"
 
 namespace kansli::html {
@@ -243,39 +244,6 @@ class HtmlWriter {
  private:
   // ---- planning: ranks, ids, references -----------------------------------
 
-  // The heading rule (docs/html-exporter.md): the first level-0 heading is
-  // the one h1; every other heading's rank is its depth in the outline of
-  // the IR levels seen so far, so a level never skips (a level-2 heading
-  // right after the title is an h2) and siblings keep one rank. A later
-  // level-0 heading counts as level 1. Ranks stop at 6.
-  class Outline {
-   public:
-    unsigned rank(unsigned level) {
-      if (level == 0) {
-        if (!title_seen_) {
-          title_seen_ = true;
-          return 1;
-        }
-        level = 1;
-      }
-      while (open_.size() > 1 && open_.back() >= level) open_.pop_back();
-      open_.push_back(level);
-      return static_cast<unsigned>(std::min<size_t>(open_.size(), 6));
-    }
-
-    // The rank of a title that ranks like a level-1 heading but opens no
-    // section (the table of contents): what follows does not nest under it.
-    unsigned rank_alone() {
-      const unsigned rank = this->rank(1);
-      open_.pop_back();
-      return rank;
-    }
-
-   private:
-    std::vector<unsigned> open_{0};
-    bool title_seen_ = false;
-  };
-
   void plan() {
     // Anchors of the IR first: links point at them.
     for (const auto& block : document_.blocks())
@@ -283,7 +251,7 @@ class HtmlWriter {
         if (!used_ids_.insert(block.heading().anchor()).second)
           throw ExportError(fmt::format("two headings have the anchor '{}'", block.heading().anchor()));
       }
-    Outline outline;
+    common::HeadingOutline outline;  // the heading rule of docs/html-exporter.md
     bool has_title = false;
     for (int i = 0; i < document_.blocks_size(); ++i) {
       const auto& block = document_.blocks(i);

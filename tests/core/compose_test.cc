@@ -1,10 +1,11 @@
 // Composition: what the IR says for the examples, independent of any format.
-#include "test_support.hpp"
+#include <gtest/gtest.h>
 
+#include <algorithm>
 #include <kansli/compose.hpp>
 #include <kansli/load.hpp>
 
-#include <gtest/gtest.h>
+#include "test_support.hpp"
 
 namespace {
 
@@ -34,7 +35,8 @@ TEST(Compose, ParagraphNumbersRunOnFromTheFirstItem) {
   std::vector<std::string> numbers;
   for (const auto* heading : headings(ir, 1))
     if (!heading->number().empty()) numbers.push_back(heading->number());
-  EXPECT_EQ(numbers, (std::vector<std::string>{"§\u00A018", "§\u00A019", "§\u00A020", "§\u00A021", "§\u00A022", "§\u00A023", "§\u00A024", "§\u00A025"}));
+  EXPECT_EQ(numbers, (std::vector<std::string>{"§\u00A018", "§\u00A019", "§\u00A020", "§\u00A021",
+                                               "§\u00A022", "§\u00A023", "§\u00A024", "§\u00A025"}));
 }
 
 TEST(Compose, TitleBlockFurnitureAndMetadataAreSwedish) {
@@ -81,19 +83,36 @@ TEST(Compose, DecisionsStartWithBoldBeslut) {
   EXPECT_EQ(decisions, 2);
 }
 
-TEST(Compose, PlainNumberedPointsLeadWithTheirNumber) {
+TEST(Compose, PlainNumberedPointsAreRunInItemHeadings) {
   const auto ir = kansli::compose(load("minnesanteckningar-medlemsmote-2026-03-26.txtpb")).value;
-  std::vector<std::string> leads;
+  std::vector<std::string> numbers;
+  for (int i = 0; i < ir.blocks_size(); ++i) {
+    const auto& block = ir.blocks(i);
+    if (!block.has_heading() || !block.heading().run_in()) continue;
+    const auto& heading = block.heading();
+    numbers.push_back(heading.number());
+    EXPECT_EQ(heading.level(), 1u);
+    EXPECT_EQ(heading.kind(), kansli::ir::Heading::ITEM);
+    EXPECT_TRUE(heading.spans().empty());
+    EXPECT_FALSE(heading.in_toc());
+    EXPECT_EQ(heading.anchor(), "punkt-" + heading.number().substr(0, heading.number().size() - 1));
+    // The point's text follows, without its number.
+    ASSERT_LT(i + 1, ir.blocks_size());
+    ASSERT_TRUE(ir.blocks(i + 1).has_paragraph());
+    EXPECT_FALSE(ir.blocks(i + 1).paragraph().spans(0).text().starts_with(heading.number()));
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{"1.", "2.", "3.", "4.", "5.", "6.", "7.", "8."}));
   for (const auto& block : ir.blocks())
-    if (block.has_paragraph() && block.paragraph().spans_size() > 0 && block.paragraph().spans(0).bold())
-      leads.push_back(block.paragraph().spans(0).text());
-  EXPECT_EQ(leads, (std::vector<std::string>{"1. ", "2. ", "3. ", "Bilaga 1", "4. ", "5. ", "6. ", "7. ", "8. "}));
+    if (block.has_paragraph() && block.paragraph().spans_size() > 0) {
+      EXPECT_NE(block.paragraph().spans(0).text(), "1. ");
+    }
 }
 
 TEST(Compose, FootnotesAreNumberedInOrderWithTheirText) {
   const auto ir = kansli::compose(load("protokoll-styrelsen-planeringsdag-2026-04-16.txtpb")).value;
   ASSERT_EQ(ir.footnotes_size(), 2);
-  EXPECT_EQ(text_of(ir.footnotes(0).spans()), "Se Arbetsförmedlingens regionala samverkansplan för Sörmland 2026.");
+  EXPECT_EQ(text_of(ir.footnotes(0).spans()),
+            "Se Arbetsförmedlingens regionala samverkansplan för Sörmland 2026.");
   EXPECT_TRUE(ir.footnotes(0).spans(1).italic());
   EXPECT_EQ(text_of(ir.footnotes(1).spans()), "Avgiften har varit oförändrad sedan 2016.");
 }
@@ -116,7 +135,8 @@ TEST(Compose, PresenceForSomeItemsAndSubstitutesAreStated) {
   for (const auto& block : ir.blocks())
     if (block.has_table() && block.table().kind() == kansli::ir::Table::ATTENDANCE)
       for (const auto& row : block.table().rows()) attendance += text_of(row.cells(1).spans()) + "\n";
-  EXPECT_NE(attendance.find("Andra vice ordförande, Vingåkers kommun, närvarande §§\u00A01–4\n"), std::string::npos)
+  EXPECT_NE(attendance.find("Andra vice ordförande, Vingåkers kommun, närvarande §§\u00A01–4\n"),
+            std::string::npos)
       << attendance;
   EXPECT_NE(attendance.find("Ersättare, Flens kommun, ersättare för KSO Linda Lundin\n"), std::string::npos);
 }
@@ -165,8 +185,8 @@ TEST(Compose, BlockSyntaxInInlineTextStaysText) {
       "1. Första\n- andra\n# tredje\n> fjärde\n```\nkod\n```\n[Bilaga 1]: budget.pdf\n<div>sjätte</div>\n"
       "Rad\n===\n\n    indragen";
   const std::string shown = paragraph_text(kansli::compose(with_paragraph(text)).value);
-  for (const char* part : {"1. Första", "- andra", "# tredje", "> fjärde", "```", "kod", "[Bilaga 1]: budget.pdf",
-                           "<div>sjätte</div>", "Rad", "===", "indragen"})
+  for (const char* part : {"1. Första", "- andra", "# tredje", "> fjärde", "```", "kod",
+                           "[Bilaga 1]: budget.pdf", "<div>sjätte</div>", "Rad", "===", "indragen"})
     EXPECT_NE(shown.find(part), std::string::npos) << part << " missing from: " << shown;
 }
 
@@ -199,7 +219,8 @@ TEST(Compose, AFootnoteMarkInsideCodeIsNotAReference) {
 
 TEST(Compose, ServiceNamesAreTextNotMarkup) {
   auto document = load("protokoll-au-2026-03-04.txtpb");
-  document.mutable_meeting_record()->mutable_electronic_signatures()->set_validation_service("Tjänst [v2] *ny*");
+  document.mutable_meeting_record()->mutable_electronic_signatures()->set_validation_service(
+      "Tjänst [v2] *ny*");
   const auto ir = kansli::compose(document).value;
   bool found = false;
   for (const auto& block : ir.blocks())
@@ -219,3 +240,184 @@ TEST(Compose, ExtractOfAMissingItemIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::vector<std::string> kExamples{
+    "protokoll-au-2026-03-04.txtpb", "protokoll-styrelsen-planeringsdag-2026-04-16.txtpb",
+    "minnesanteckningar-medlemsmote-2025-06-02.txtpb", "minnesanteckningar-medlemsmote-2026-03-26.txtpb",
+    "arsredovisning-2025.txtpb"};
+
+std::vector<std::pair<std::string, kansli::ir::Heading::Kind>> kinds_of(const kansli::ir::Document& ir) {
+  std::vector<std::pair<std::string, kansli::ir::Heading::Kind>> out;
+  for (const auto& block : ir.blocks())
+    if (block.has_heading()) out.emplace_back(text_of(block.heading().spans()), block.heading().kind());
+  return out;
+}
+
+kansli::ir::Heading::Kind kind_of(const kansli::ir::Document& ir, const std::string& text) {
+  for (const auto& [heading, kind] : kinds_of(ir))
+    if (heading == text) return kind;
+  ADD_FAILURE() << "no heading " << text;
+  return kansli::ir::Heading::GENERIC;
+}
+
+}  // namespace
+
+TEST(ComposeStructure, EveryExampleHasLabelsATitleAndNoSkippedHeadingLevel) {
+  for (const auto& name : kExamples) {
+    SCOPED_TRACE(name);
+    const auto ir = kansli::compose(load(name)).value;
+    EXPECT_EQ(ir.labels().footnotes_title(), "Fotnoter");
+    EXPECT_EQ(ir.labels().footnote_back_link(), "Tillbaka till texten");
+    EXPECT_EQ(ir.labels().footnote_reference(), "Fotnot {number}");
+    unsigned deepest = 0;
+    int titles = 0;
+    for (const auto& block : ir.blocks()) {
+      if (!block.has_heading()) continue;
+      const auto& heading = block.heading();
+      if (heading.level() == 0) {
+        ++titles;
+        EXPECT_EQ(heading.kind(), kansli::ir::Heading::TITLE);
+        continue;
+      }
+      EXPECT_LE(heading.level(), deepest + 1) << text_of(heading.spans());
+      deepest = heading.level();
+    }
+    EXPECT_EQ(titles, 1);
+    ASSERT_TRUE(ir.blocks(0).has_heading());
+    EXPECT_EQ(ir.blocks(0).heading().level(), 0u);
+  }
+}
+
+TEST(ComposeStructure, EveryAttendanceTableNamesItsColumnsInAHiddenHeaderRow) {
+  for (const auto& name : kExamples) {
+    SCOPED_TRACE(name);
+    const auto ir = kansli::compose(load(name)).value;
+    for (int i = 0; i < ir.blocks_size(); ++i) {
+      const auto& block = ir.blocks(i);
+      if (!block.has_table() || block.table().kind() != kansli::ir::Table::ATTENDANCE) continue;
+      const auto& table = block.table();
+      EXPECT_EQ(table.row_header_columns(), 1u);
+      ASSERT_GE(table.rows_size(), 2);
+      EXPECT_EQ(table.rows(0).kind(), kansli::ir::Row::HEADER);
+      EXPECT_TRUE(table.rows(0).visually_hidden());
+      EXPECT_EQ(text_of(table.rows(0).cells(0).spans()), "Namn");
+      EXPECT_EQ(text_of(table.rows(0).cells(1).spans()), "Roll och organisation");
+      for (int r = 1; r < table.rows_size(); ++r) EXPECT_FALSE(table.rows(r).visually_hidden());
+      // The heading over it says it is an attendance list.
+      ASSERT_TRUE(ir.blocks(i - 1).has_heading());
+      EXPECT_EQ(ir.blocks(i - 1).heading().kind(), kansli::ir::Heading::ATTENDANCE);
+      EXPECT_EQ(ir.blocks(i - 1).heading().level(), 1u);
+    }
+  }
+}
+
+TEST(ComposeStructure, MeetingRecordSectionsSayWhatTheyOpen) {
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb")).value;
+  EXPECT_EQ(kind_of(ir, "Protokoll"), kansli::ir::Heading::TITLE);
+  EXPECT_EQ(kind_of(ir, "Närvarande"), kansli::ir::Heading::ATTENDANCE);
+  EXPECT_EQ(kind_of(ir, "Gäster §\u00A021"), kansli::ir::Heading::ATTENDANCE);
+  EXPECT_EQ(kind_of(ir, "Detta är ett elektroniskt undertecknat dokument"),
+            kansli::ir::Heading::SIGNATURE_RECORD);
+  EXPECT_EQ(kind_of(ir, "Underskrift 1"), kansli::ir::Heading::GENERIC);
+  for (const auto* heading : headings(ir, 1))
+    if (!heading->number().empty()) {
+      EXPECT_EQ(heading->kind(), kansli::ir::Heading::ITEM);
+    }
+  // The signature record's data: tables of named fields, row headers first.
+  bool in_record = false;
+  int record_tables = 0;
+  for (const auto& block : ir.blocks()) {
+    if (block.has_heading() && block.heading().kind() == kansli::ir::Heading::SIGNATURE_RECORD)
+      in_record = true;
+    if (in_record && block.has_table()) {
+      ++record_tables;
+      EXPECT_EQ(block.table().kind(), kansli::ir::Table::FIELDS);
+      EXPECT_EQ(text_of(block.table().rows(0).cells(0).spans()), "Namn");
+    }
+  }
+  EXPECT_GT(record_tables, 0);
+}
+
+TEST(ComposeStructure, AttachmentsAreASectionOfTheDocumentNotOfTheLastItem) {
+  bool seen = false;
+  for (const auto& name : kExamples) {
+    const auto ir = kansli::compose(load(name)).value;
+    for (const auto& block : ir.blocks())
+      if (block.has_heading() && text_of(block.heading().spans()) == "Bilagor") {
+        seen = true;
+        EXPECT_EQ(block.heading().level(), 1u) << name;
+        EXPECT_EQ(block.heading().kind(), kansli::ir::Heading::ATTACHMENTS) << name;
+      }
+  }
+  EXPECT_TRUE(seen);
+}
+
+TEST(ComposeStructure, AnnualReportMarksNotesAppendicesAndRowHeaders) {
+  const auto ir = kansli::compose(load("arsredovisning-2025.txtpb")).value;
+  EXPECT_EQ(kind_of(ir, "Årsredovisning 2025"), kansli::ir::Heading::TITLE);
+  EXPECT_EQ(kind_of(ir, "Insatsredovisning"), kansli::ir::Heading::APPENDIX);
+  int notes = 0;
+  for (const auto& block : ir.blocks())
+    if (block.has_heading() && block.heading().number().starts_with("Not")) {
+      ++notes;
+      EXPECT_EQ(block.heading().kind(), kansli::ir::Heading::NOTE);
+    }
+  EXPECT_GT(notes, 0);
+  for (const auto& block : ir.blocks())
+    if (block.has_table() && block.table().kind() == kansli::ir::Table::DATA) {
+      EXPECT_EQ(block.table().row_header_columns(), 1u) << text_of(block.table().rows(0).cells(0).spans());
+    }
+}
+
+namespace {
+
+// "label:depth" for every row of the financial table whose header's first
+// cell is followed by a heading `title`.
+std::vector<std::string> depths_after(const kansli::ir::Document& ir, const std::string& title) {
+  std::vector<std::string> out;
+  bool after = false;
+  for (const auto& block : ir.blocks()) {
+    if (block.has_heading()) after = text_of(block.heading().spans()) == title;
+    if (!after || !block.has_table()) continue;
+    for (const auto& row : block.table().rows())
+      if (row.kind() != kansli::ir::Row::HEADER)
+        out.push_back(text_of(row.cells(0).spans()) + ":" + std::to_string(row.group_depth()));
+    break;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(ComposeStructure, BalanceSheetGroupsSayHowTheyNest) {
+  const auto ir = kansli::compose(load("arsredovisning-2025.txtpb")).value;
+  const auto balance = depths_after(ir, "Balansräkning");
+  ASSERT_FALSE(balance.empty());
+  EXPECT_EQ(balance.front(), "Tillgångar:1");
+  EXPECT_EQ(balance[1], "Omsättningstillgångar:2");
+  auto has = [](const std::vector<std::string>& rows, const std::string& row) {
+    return std::find(rows.begin(), rows.end(), row) != rows.end();
+  };
+  EXPECT_TRUE(has(balance, "Summa omsättningstillgångar:2"));
+  EXPECT_TRUE(has(balance, "Summa tillgångar:1"));
+  EXPECT_TRUE(has(balance, "Eget kapital och skulder:1"));
+  EXPECT_TRUE(has(balance, "Eget kapital:2"));
+  EXPECT_TRUE(has(balance, "Summa eget kapital:2"));
+  EXPECT_TRUE(has(balance, "Summa kortfristiga skulder:2"));
+  EXPECT_EQ(balance.back(), "Summa eget kapital och skulder:1");
+
+  const auto income = depths_after(ir, "Resultaträkning");
+  EXPECT_EQ(income.front(), "Verksamhetens intäkter:1");
+  EXPECT_TRUE(has(income, "Summa verksamhetens kostnader:1"));
+  EXPECT_TRUE(has(income, "Verksamhetens resultat:0"));
+  EXPECT_TRUE(has(income, "Finansiella poster:1"));
+  EXPECT_EQ(income.back(), "Årets resultat:0");
+
+  const auto cash = depths_after(ir, "Kassaflödesanalys");
+  EXPECT_EQ(cash.front(), "Den löpande verksamheten:1");
+  EXPECT_TRUE(has(cash, "Kassaflöde från finansieringsverksamheten:1"));
+  EXPECT_TRUE(has(cash, "Årets kassaflöde:0"));
+  EXPECT_EQ(cash.back(), "Likvida medel vid årets slut:0");
+}

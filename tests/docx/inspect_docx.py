@@ -139,7 +139,28 @@ def xml_safe(text):
     return "".join(c for c in text if c in "\t\n" or not (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\ufffe\uffff"))
 
 
-HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
+HEADING_STYLES = {1: "Title", 2: "Heading 1", 3: "Heading 2", 4: "Heading 3"}
+
+
+class Outline:
+    """The heading rule of docs/html-exporter.md (plugins/common/heading_rank.hpp):
+    the first level-0 heading ranks 1, every other heading its depth in the
+    outline of the levels seen so far, so a rank never skips."""
+
+    def __init__(self):
+        self.open = [0]
+        self.title_seen = False
+
+    def rank(self, level):
+        if level == 0:
+            if not self.title_seen:
+                self.title_seen = True
+                return 1
+            level = 1
+        while len(self.open) > 1 and self.open[-1] >= level:
+            self.open.pop()
+        self.open.append(level)
+        return min(len(self.open), 6)
 TABLE_STYLES = {"DATA": "Datatabell", "ATTENDANCE": "Närvarotabell", "FIELDS": "Uppgiftstabell",
                 "FINANCIAL": "Resultattabell"}
 PARAGRAPH_STYLES = {"SUBTITLE": "Subtitle", "QUOTE": "Quote", "DECISION": "Beslut", "NOTE": "Anteckning"}
@@ -159,16 +180,25 @@ def check_structure(path, ir, source):
 
     # Headings, in order, with their style names.
     expected = []
+    outline = Outline()
     for block in blocks:
         if "heading" in block:
             heading = block["heading"]
-            level = min(heading.get("level", 0), 3)
+            rank = min(outline.rank(heading.get("level", 0)), 4)
             number = heading.get("number", "")
-            expected.append((HEADING_STYLES[level], (number + "\t" if number else "") + spans_text(heading.get("spans"))))
+            tab = "\t" if number and heading.get("spans") else ""
+            expected.append((HEADING_STYLES[rank], number + tab + spans_text(heading.get("spans"))))
     actual = [(p.style.name, text_of(p._p)) for p in document.paragraphs if p.style.name in HEADING_STYLES.values()]
     expected = [(style, xml_safe(text)) for style, text in expected]
     if actual != expected:
         problem(f"headings differ:\n  expected {expected}\n  actual   {actual}")
+    # No heading level is skipped: Title, then Heading 1, never Heading 2 first.
+    rank_of = {style: rank for rank, style in HEADING_STYLES.items()}
+    deepest = 0
+    for style, text in actual:
+        if rank_of[style] > deepest + 1:
+            problem(f"heading '{text}' ({style}) skips a level")
+        deepest = rank_of[style]
 
     # Paragraph styles: as many paragraphs of each as the IR has.
     for ir_style, docx_style in PARAGRAPH_STYLES.items():
@@ -224,6 +254,21 @@ def check_structure(path, ir, source):
                 r.pop()
         if want_rows != have_rows:
             problem(f"table {n} ({kind}) differs:\n  expected {want_rows}\n  actual   {have_rows}")
+        # Header rows repeat on every page (w:tblHeader); a visually hidden
+        # one is hidden text (w:vanish) in every run and paragraph mark.
+        for r, (want_row, row) in enumerate(zip(want.get("rows", []), have.rows)):
+            header = want_row.get("kind") == "HEADER" and all(
+                x.get("kind") == "HEADER" for x in want.get("rows", [])[:r])
+            if header != (row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None):
+                problem(f"table {n} ({kind}) row {r}: w:tblHeader {'missing' if header else 'on a body row'}")
+            hidden = bool(want_row.get("visually_hidden"))
+            marks = list(row._tr.iter(qn("w:p")))
+            vanished = [p.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:vanish')}") is not None for p in marks] + [
+                r_.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None for r_ in row._tr.iter(qn("w:r"))]
+            if hidden and not all(vanished):
+                problem(f"table {n} ({kind}) row {r} is visually hidden but not all of it has w:vanish")
+            if not hidden and any(vanished):
+                problem(f"table {n} ({kind}) row {r} has hidden text")
         aligns = [c.get("align", "LEFT") for c in want.get("columns", [])]
         for r, row in enumerate(have.rows):
             column = 0
@@ -291,6 +336,15 @@ def check_structure(path, ir, source):
         have_links |= {rel.target_ref for rel in footnotes_part.rels.values() if rel.reltype.endswith("/hyperlink")}
     if want_links != have_links:
         problem(f"hyperlinks {sorted(have_links)}, expected {sorted(want_links)}")
+    # Every hyperlink says where it goes (w:tooltip): the address, or the
+    # linked text for a link inside the document.
+    rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
+    for link in document.element.body.iter(qn("w:hyperlink")):
+        tooltip = link.get(qn("w:tooltip"))
+        rid = link.get(qn("r:id"))
+        want = rels.get(rid) if rid else text_of(link).replace("\t", " ")
+        if not tooltip or tooltip != want:
+            problem(f"hyperlink '{text_of(link)}' has tooltip {tooltip!r}, expected {want!r}")
 
     # Language, header, footer, core properties.
     metadata, furniture = ir.get("metadata", {}), ir.get("furniture", {})

@@ -57,7 +57,14 @@ struct PrintedRow {
   std::string label;
   std::string note;
   std::vector<std::int64_t> values;
+  // How many groups the row lies inside (ir::Row::group_depth).
+  unsigned depth = 0;
 };
+
+// Rows from `first` on lie inside `depth` groups.
+void nest(std::vector<PrintedRow>& rows, size_t first, unsigned depth) {
+  for (size_t i = first; i < rows.size(); ++i) rows[i].depth = depth;
+}
 
 class ReportComposer : private IrBuilder {
  public:
@@ -121,9 +128,10 @@ class ReportComposer : private IrBuilder {
   }
 
   // A group heading row spanning the whole table.
-  static void group(ir::Table& table, std::string_view text) {
+  static void group(ir::Table& table, std::string_view text, unsigned depth) {
     auto* row = table.add_rows();
     row->set_kind(ir::Row::GROUP);
+    row->set_group_depth(depth);
     auto* cell = row->add_cells();
     cell->add_spans()->set_text(std::string(text));
     cell->set_column_span(static_cast<unsigned>(table.columns_size()));
@@ -133,12 +141,12 @@ class ReportComposer : private IrBuilder {
   void financial_rows(ir::Table& table, const std::vector<PrintedRow>& rows) {
     for (const auto& printed : rows) {
       if (printed.kind == ir::Row::GROUP) {
-        group(table, printed.label);
+        group(table, printed.label, printed.depth);
         continue;
       }
       std::vector<std::string> cells{printed.label, printed.note};
       for (auto value : printed.values) cells.push_back(swedish::format_integer(value));
-      row(table, printed.kind, cells);
+      IrBuilder::row(table, cells, printed.kind).set_group_depth(printed.depth);
     }
   }
 
@@ -221,6 +229,7 @@ class ReportComposer : private IrBuilder {
       inline_paragraph(goal.assessment());
       if (goal.indicators_size() > 0) {
         auto& t = table(ir::Table::DATA, {{6, ir::Column::LEFT}, {1, ir::Column::DECIMAL}, {1, ir::Column::DECIMAL}});
+        t.set_row_header_columns(1);
         row(t, ir::Row::HEADER, {"Indikator", "Mål", "Utfall"});
         for (const auto& indicator : goal.indicators())
           row(t, ir::Row::BODY, {indicator.description(), percent(indicator.target_percent()),
@@ -282,6 +291,7 @@ class ReportComposer : private IrBuilder {
     std::vector<std::string> header{"Nyckeltal"};
     for (const auto& figures : years) header.push_back(std::to_string(figures.year()));
     header.push_back(std::to_string(year_));
+    t.set_row_header_columns(1);
     row(t, ir::Row::HEADER, header);
     auto figure_row = [&](std::string label, auto earlier, std::int64_t current, bool in_tkr) {
       std::vector<std::string> cells{std::move(label)};
@@ -304,6 +314,7 @@ class ReportComposer : private IrBuilder {
     if (report_.interventions_size() == 0) return;
     auto& t = table(ir::Table::DATA, {{5, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL},
                                       {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
+    t.set_row_header_columns(1);
     row(t, ir::Row::HEADER,
         {"Insats", fmt::format("Budget {}, tkr", year_), fmt::format("Utfall {}, tkr", year_), "Inskrivna",
          "Avslutade", "Till arbete eller studier"});
@@ -363,6 +374,7 @@ class ReportComposer : private IrBuilder {
         "regionen en fjärdedel och kommunerna en fjärdedel, fördelad efter folkmängd.",
         swedish::format_mkr(contributions.total())));
     auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
+    t.set_row_header_columns(1);
     row(t, ir::Row::HEADER, {"Medlem", "Andel", "Belopp, tkr"});
     std::vector<std::int64_t> amounts, per_mille;
     for (const auto& share : shares) {
@@ -432,12 +444,15 @@ class ReportComposer : private IrBuilder {
     rows.push_back({ir::Row::GROUP, "Verksamhetens kostnader", {}, {}});
     line_rows(s.operating_expenses(), columns, expenses, rounder, rows);
     rows.push_back({ir::Row::SUBTOTAL, "Summa verksamhetens kostnader", {}, expenses});
+    nest(rows, 0, 1);
     std::vector<std::int64_t> operating;
     for (size_t c = 0; c < columns.size(); ++c) operating.push_back(income[c] + expenses[c]);
     rows.push_back({ir::Row::SUBTOTAL, "Verksamhetens resultat", {}, operating});
     if (s.financial_items_size() > 0) {
+      const size_t first = rows.size();
       rows.push_back({ir::Row::GROUP, "Finansiella poster", {}, {}});
       line_rows(s.financial_items(), columns, financial_targets, rounder, rows);
+      nest(rows, first, 1);
     }
     rows.push_back({ir::Row::TOTAL, "Årets resultat", {}, results});
     financial_rows(t, rows);
@@ -459,13 +474,18 @@ class ReportComposer : private IrBuilder {
       totals.push_back(rounder.total(all));
       group_totals[c] = rounder.parts(exact, totals.back());
     }
+    // The side is a group of depth 1 (its GROUP row is added by the caller),
+    // each of its groups one of depth 2.
+    const size_t first = rows.size();
     for (size_t g = 0; g < groups.size(); ++g) {
       rows.push_back({ir::Row::GROUP, groups[g].first, {}, {}});
       std::vector<std::int64_t> targets{group_totals[0][g], group_totals[1][g]};
       line_rows(*groups[g].second, columns, targets, rounder, rows);
       rows.push_back({ir::Row::SUBTOTAL, "Summa " + swedish::lower_first(groups[g].first), {}, targets});
     }
+    nest(rows, first, 2);
     rows.push_back({ir::Row::TOTAL, total_label, {}, totals});
+    rows.back().depth = 1;
   }
 
   void balance_sheet() {
@@ -484,9 +504,10 @@ class ReportComposer : private IrBuilder {
     balance_side(claims, "Summa eget kapital och skulder", rounder, rows);
     // Each side opens with its own heading row.
     rows.insert(rows.begin(), {ir::Row::GROUP, "Tillgångar", {}, {}});
+    rows.front().depth = 1;
     const auto claims_start = std::find_if(rows.begin() + 1, rows.end(),
                                            [](const PrintedRow& r) { return r.kind == ir::Row::TOTAL; });
-    rows.insert(claims_start + 1, {ir::Row::GROUP, "Eget kapital och skulder", {}, {}});
+    rows.insert(claims_start + 1, {ir::Row::GROUP, "Eget kapital och skulder", {}, {}})->depth = 1;
     financial_rows(t, rows);
     rounding_note(rounder);
   }
@@ -523,6 +544,7 @@ class ReportComposer : private IrBuilder {
     rows.push_back({ir::Row::GROUP, "Finansieringsverksamheten", {}, {}});
     line_rows(s.financing(), columns, both([&](int c) { return top[c][3]; }), rounder, rows);
     rows.push_back({ir::Row::SUBTOTAL, "Kassaflöde från finansieringsverksamheten", {}, both([&](int c) { return top[c][3]; })});
+    nest(rows, 0, 1);
     rows.push_back({ir::Row::SUBTOTAL, "Årets kassaflöde", {},
                     both([&](int c) { return top[c][1] + top[c][2] + top[c][3]; })});
     rows.push_back({ir::Row::BODY, "Likvida medel vid årets början", {}, both([&](int c) { return top[c][0]; })});
@@ -536,7 +558,8 @@ class ReportComposer : private IrBuilder {
     section(1, "Noter");
     for (int i = 0; i < report_.notes_size(); ++i) {
       const auto& note = report_.notes(i);
-      heading(2, note.title(), fmt::format("Not {}", i + 1), fmt::format("not-{}", i + 1)).set_in_toc(false);
+      heading(2, note.title(), fmt::format("Not {}", i + 1), fmt::format("not-{}", i + 1), ir::Heading::NOTE)
+          .set_in_toc(false);
       paragraphs(note.paragraphs());
       if (note.lines_size() == 0) continue;
       auto& t = table(ir::Table::FINANCIAL, {{6, ir::Column::LEFT}, {2, ir::Column::DECIMAL}, {2, ir::Column::DECIMAL}});
@@ -592,7 +615,7 @@ class ReportComposer : private IrBuilder {
   void attachments() {
     if (report_.interventions_size() == 0) return;
     page_break();
-    heading(1, "Insatsredovisning", "Bilaga 1", "bilaga-1");
+    heading(1, "Insatsredovisning", "Bilaga 1", "bilaga-1", ir::Heading::APPENDIX);
     paragraph(fmt::format("Redovisning av de insatser som förbundet finansierat under {}. Deltagarantalen avser "
                           "hela insatsperioden till och med {}-12-31.", year_, year_));
     for (const auto& intervention : report_.interventions()) {

@@ -17,10 +17,13 @@ class IrBuilder {
  public:
   explicit IrBuilder(ir::Document& document) : document_(document) {}
 
-  // A heading; with an anchor it is listed in the table of contents.
-  ir::Heading& heading(unsigned level, std::string_view text, std::string number = {}, std::string anchor = {}) {
+  // A heading; with an anchor it is listed in the table of contents. The
+  // heading of level 0 is the document's title (kind TITLE).
+  ir::Heading& heading(unsigned level, std::string_view text, std::string number = {},
+                       std::string anchor = {}, ir::Heading::Kind kind = ir::Heading::GENERIC) {
     auto* heading = document_.add_blocks()->mutable_heading();
     heading->set_level(level);
+    heading->set_kind(level == 0 ? ir::Heading::TITLE : kind);
     heading->set_number(std::move(number));
     heading->set_anchor(std::move(anchor));
     heading->set_in_toc(!heading->anchor().empty());

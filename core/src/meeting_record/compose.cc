@@ -202,13 +202,16 @@ class MeetingComposer {
 
   void attendance_table(const std::vector<const model::Attendee*>& people, bool with_items) {
     auto& table = build_.table(ir::Table::ATTENDANCE, {{2, ir::Column::LEFT}, {3, ir::Column::LEFT}});
+    table.set_row_header_columns(1);
+    // Column names for assistive technology; not shown.
+    Builder::row(table, {"Namn", "Roll och organisation"}, ir::Row::HEADER).set_visually_hidden(true);
     for (const auto* attendee : people)
       Builder::row(table, {attendee->person().name(), describe(*attendee, paragraph_sign_, with_items)});
   }
 
   void attendance() {
     if (record_.present_size() > 0) {
-      build_.heading(2, "Närvarande");
+      build_.heading(1, "Närvarande", {}, {}, ir::Heading::ATTENDANCE);
       std::vector<const model::Attendee*> present;
       for (const auto& attendee : record_.present()) present.push_back(&attendee);
       attendance_table(present, true);
@@ -229,12 +232,12 @@ class MeetingComposer {
         it->second.push_back(&guest);
     }
     for (const auto& [label, guests] : groups) {
-      build_.heading(2, "Gäster " + label);
+      build_.heading(1, "Gäster " + label, {}, {}, ir::Heading::ATTENDANCE);
       attendance_table(guests, false);
     }
     const auto& invited = record_.invited();
     if (invited.people_size() > 0 || !invited.sentence().empty()) {
-      build_.heading(2, "Inbjudna");
+      build_.heading(1, "Inbjudna", {}, {}, ir::Heading::ATTENDANCE);
       if (invited.people_size() > 0) {
         std::vector<const model::Attendee*> people;
         for (const auto& attendee : invited.people()) people.push_back(&attendee);
@@ -257,7 +260,6 @@ class MeetingComposer {
       const unsigned number = numbers_[static_cast<size_t>(i)];
       if (!included(number)) continue;
       build_.set_footnote_scope(&item.footnotes());
-      ir::Paragraph* lead = nullptr;
       if (item.has_title()) {
         std::string shown = number == 0       ? ""
                             : paragraph_sign_ ? fmt::format("§ {}", number)
@@ -265,23 +267,16 @@ class MeetingComposer {
         std::string anchor = number == 0       ? fmt::format("avsnitt-{}", ++section)
                              : paragraph_sign_ ? fmt::format("p-{}", number)
                                                : fmt::format("punkt-{}", number);
-        build_.heading(1, item.title(), std::move(shown), std::move(anchor));
+        build_.heading(1, item.title(), std::move(shown), std::move(anchor), ir::Heading::ITEM);
       } else {
-        // A plain numbered point: the number leads its first paragraph.
-        lead = &build_.paragraph();
-        auto* span = lead->add_spans();
-        span->set_text(fmt::format("{}. ", number));
-        span->set_bold(true);
+        // A plain numbered point: a run-in heading "N." that leads its first
+        // paragraph, so that the point can be navigated to.
+        auto& heading = build_.heading(1, {}, fmt::format("{}.", number), fmt::format("punkt-{}", number),
+                                       ir::Heading::ITEM);
+        heading.set_run_in(true);
+        heading.set_in_toc(false);
       }
-      for (const auto& block : item.blocks()) {
-        if (lead && block.content_case() == model::Block::kParagraph) {
-          append_inline(block.paragraph(), build_.footnote_numberer(), *lead->mutable_spans());
-          lead = nullptr;
-          continue;
-        }
-        lead = nullptr;
-        item_block(block);
-      }
+      for (const auto& block : item.blocks()) item_block(block);
       build_.set_footnote_scope(nullptr);
     }
   }
@@ -342,7 +337,7 @@ class MeetingComposer {
 
   void attachments() {
     if (record_.attachments_size() == 0 || !options_.extract_items.empty()) return;
-    build_.heading(2, "Bilagor");
+    build_.heading(1, "Bilagor", {}, {}, ir::Heading::ATTACHMENTS);
     auto& table = build_.table(ir::Table::FIELDS, {{1, ir::Column::LEFT}, {4, ir::Column::LEFT}});
     for (int i = 0; i < record_.attachments_size(); ++i)
       Builder::row(table, {fmt::format("Bilaga {}", i + 1), record_.attachments(i).title()});
@@ -410,7 +405,8 @@ class MeetingComposer {
     const auto& signatures = record_.electronic_signatures();
     if (signatures.signatures_size() == 0) return;
     build_.page_break();
-    build_.heading(1, "Detta är ett elektroniskt undertecknat dokument");
+    build_.heading(1, "Detta är ett elektroniskt undertecknat dokument", {}, {},
+                   ir::Heading::SIGNATURE_RECORD);
     const bool qualified = signatures.level() == model::ElectronicSignatures::QUALIFIED_EIDAS;
     build_.inline_paragraph(
         fmt::format("Underskrifterna i detta dokument uppfyller kraven för {} Elektronisk Underskrift enligt "
