@@ -15,6 +15,8 @@
 #include <kansli/validate.hpp>
 #include <optional>
 
+#include "batch.hpp"
+
 namespace {
 
 // Exit codes, the same numbers as the C API's statuses (kansli.h);
@@ -113,30 +115,78 @@ void add_isolation_options(CLI::App* command, IsolationArgs& args) {
       ->check(CLI::PositiveNumber);
 }
 
-int run_render(const std::string& input, std::string exporter_id, std::string output,
-               const std::string& extract, const std::vector<std::string>& option_args,
-               const IsolationArgs& isolation) {
-  std::map<std::string, std::string> options;
-  for (const auto& arg : option_args) {
+// What `kansli render` was given.
+struct RenderArgs {
+  std::vector<std::string> inputs;
+  std::string exporter_id, output, outdir, extract;
+  std::vector<std::string> option_args;
+  unsigned jobs = 0;
+  IsolationArgs isolation;
+};
+
+// -O and --extract as the pipeline takes them, or false after printing why not.
+bool parse_render_options(const RenderArgs& args, std::map<std::string, std::string>& options,
+                          kansli::ComposeOptions& compose_options) {
+  for (const auto& arg : args.option_args) {
     const size_t eq = arg.find('=');
     if (eq == std::string::npos || eq == 0) {
       fmt::print(stderr, "kansli render: option '{}' is not KEY=VALUE\n", arg);
-      return kUsage;
+      return false;
     }
     options[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
-  kansli::ComposeOptions compose_options;
-  if (!extract.empty()) {
+  if (!args.extract.empty()) {
     try {
-      compose_options.extract_items = parse_extract(extract);
+      compose_options.extract_items = parse_extract(args.extract);
     } catch (const std::exception&) {
       fmt::print(stderr, "kansli render: --extract takes item numbers like 21,22 or 18-20, not '{}'\n",
-                 extract);
-      return kUsage;
+                 args.extract);
+      return false;
     }
   }
+  return true;
+}
 
-  auto settings = host_options(isolation, "render");
+// INPUT... --outdir DIR: every input with every exporter of -f (a comma list).
+int run_render_batch(const RenderArgs& args) {
+  if (!args.output.empty()) {
+    fmt::print(stderr, "kansli render: -o and --outdir exclude each other\n");
+    return kUsage;
+  }
+  kansli::cli::BatchRequest request;
+  if (!parse_render_options(args, request.exporter_options, request.compose_options)) return kUsage;
+  auto settings = host_options(args.isolation, "render");
+  if (!settings) return kUsage;
+  request.host_options = std::move(*settings);
+  request.inputs = args.inputs;
+  request.outdir = args.outdir;
+  request.jobs = args.jobs;
+  const std::string ids = args.exporter_id.empty() ? "pdf" : args.exporter_id;
+  for (size_t pos = 0; pos <= ids.size();) {
+    const size_t comma = std::min(ids.find(',', pos), ids.size());
+    if (comma == pos) {
+      fmt::print(stderr, "kansli render: -f takes exporter ids like pdf,docx, not '{}'\n", ids);
+      return kUsage;
+    }
+    request.exporter_ids.push_back(ids.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return kansli::cli::run_batch(request);
+}
+
+int run_render(const RenderArgs& args) {
+  if (!args.outdir.empty()) return run_render_batch(args);
+  if (args.inputs.size() != 1) {
+    fmt::print(stderr, "kansli render: several inputs need --outdir DIR\n");
+    return kUsage;
+  }
+  const std::string& input = args.inputs.front();
+  std::string exporter_id = args.exporter_id, output = args.output;
+  std::map<std::string, std::string> options;
+  kansli::ComposeOptions compose_options;
+  if (!parse_render_options(args, options, compose_options)) return kUsage;
+
+  auto settings = host_options(args.isolation, "render");
   if (!settings) return kUsage;
   kansli::PluginHost host(std::move(*settings), [](const std::string& message) {
     fmt::print(stderr, "kansli: warning: {}\n", message);
@@ -273,18 +323,27 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kansli ") + kansli_version());
   app.require_subcommand(1);
 
-  std::string input, exporter_id, output, extract;
-  std::vector<std::string> option_args;
-  IsolationArgs isolation;
-  auto* render = app.add_subcommand("render", "Render a document (.txtpb, .json, .binpb) with an exporter.");
-  render->add_option("INPUT", input, "Input document")->required();
+  RenderArgs render_args;
+  IsolationArgs& isolation = render_args.isolation;
+  auto* render = app.add_subcommand("render", "Render documents (.txtpb, .json, .binpb) with exporters.");
+  render
+      ->add_option("INPUT", render_args.inputs,
+                   "Input document; with --outdir, any number of documents and directories of them")
+      ->required();
   render->add_option(
-      "-f,--exporter", exporter_id,
+      "-f,--exporter", render_args.exporter_id,
       "Exporter id: pdf, docx, json, ... (see `kansli plugins`); default: the exporter of -o's "
-      "extension, else pdf");
-  render->add_option("-o,--output", output, "Output file, or - for standard output; default: beside INPUT");
-  render->add_option("--extract", extract, "Only these items, as a protokollsutdrag: 21,22 or 18-20");
-  render->add_option("-O,--option", option_args, "Exporter option KEY=VALUE (repeatable)");
+      "extension, else pdf. With --outdir a comma list: pdf,docx");
+  render->add_option("-o,--output", render_args.output,
+                     "Output file, or - for standard output; default: beside INPUT");
+  render->add_option("--outdir", render_args.outdir,
+                     "Render every INPUT into this directory as <name>.<extension>, in one process; "
+                     "a bad input is reported and the others still render (exit code 1)");
+  render->add_option("-j,--jobs", render_args.jobs, "Threads for --outdir; default: the number of cores")
+      ->check(CLI::PositiveNumber);
+  render->add_option("--extract", render_args.extract,
+                     "Only these items, as a protokollsutdrag: 21,22 or 18-20");
+  render->add_option("-O,--option", render_args.option_args, "Exporter option KEY=VALUE (repeatable)");
   add_isolation_options(render, isolation);
   render->footer(kExitCodes);
 
@@ -313,7 +372,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kUsage;
   }
-  if (render->parsed()) return run_render(input, exporter_id, output, extract, option_args, isolation);
+  if (render->parsed()) return run_render(render_args);
   if (validate->parsed()) return run_validate(inputs);
   if (plugins->parsed()) return run_plugins(isolation);
   return kUsage;

@@ -11,8 +11,6 @@
 #include <kansli/load.hpp>
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
-
-
 #include <new>
 #include <string>
 #include <string_view>
@@ -151,14 +149,25 @@ const char* kansli_exporter_id(const kansli_context* context, size_t index) {
   return context->exporters[index]->id.c_str();
 }
 
-int kansli_render(kansli_context* context, const void* input, size_t input_size,
-                  kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
-                  size_t option_count, kansli_sink sink, void* sink_context) {
+}  // extern "C"
+
+namespace {
+
+// kansli_render and kansli_render_extract: `items` (item_count numbers) as
+// ComposeOptions::extract_items; none for the whole document.
+int render_items(kansli_context* context, const char* function, const void* input, size_t input_size,
+                 kansli_input_format input_format, const char* exporter_id, const unsigned* items,
+                 size_t item_count, const kansli_option* options, size_t option_count, kansli_sink sink,
+                 void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
     context->last_error.clear();
-    if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0))
-      return fail(context, KANSLI_USAGE, "kansli_render: input, exporter, sink and options must not be NULL");
+    if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0) ||
+        (!items && item_count != 0))
+      return fail(context, KANSLI_USAGE,
+                  fmt::format("{}: input, exporter, sink, items and options must not be NULL", function));
+    kansli::ComposeOptions compose_options;
+    compose_options.extract_items.assign(items, items + item_count);
     kansli::InputFormat format;
     // A C caller may pass any int; loading an out-of-range value as the enum
     // type is undefined in C++ (UBSan), so read its bytes as an int.
@@ -171,26 +180,26 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
       case KANSLI_INPUT_BINARY: format = kansli::InputFormat::binary; break;
       default:
         return fail(context, KANSLI_USAGE,
-                    fmt::format("kansli_render: unknown input format {}", format_value));
+                    fmt::format("{}: unknown input format {}", function, format_value));
     }
     const kansli::Plugin* exporter = context->host.exporter(exporter_id);
     if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
     std::map<std::string, std::string> exporter_options;
     for (size_t i = 0; i < option_count; ++i) {
       if (!options[i].key || !options[i].value)
-        return fail(context, KANSLI_USAGE,
-                    fmt::format("kansli_render: option {} has a NULL key or value", i));
+        return fail(context, KANSLI_USAGE, fmt::format("{}: option {} has a NULL key or value", function, i));
       exporter_options[options[i].key] = options[i].value;
     }
 
-    auto document =
-        kansli::load_document(std::string_view(static_cast<const char*>(input), input_size), format, kInputName);
+    auto document = kansli::load_document(std::string_view(static_cast<const char*>(input), input_size),
+                                          format, kInputName);
     if (!document) return fail(context, KANSLI_INVALID_INPUT, join(document.problems));
-    auto outcome = kansli::render(*document, *exporter, {}, exporter_options);
+    auto outcome = kansli::render(*document, *exporter, compose_options, exporter_options);
     if (!outcome)
-      return fail(context,
-                  outcome.failure == kansli::Failure::exporter_failed ? KANSLI_EXPORTER_FAILED : KANSLI_INVALID_INPUT,
-                  join(outcome.problems));
+      return fail(
+          context,
+          outcome.failure == kansli::Failure::exporter_failed ? KANSLI_EXPORTER_FAILED : KANSLI_INVALID_INPUT,
+          join(outcome.problems));
     if (sink(sink_context, outcome.value.data(), outcome.value.size()) != 0)
       return fail(context, KANSLI_OUTPUT_FAILED, "the sink refused the output");
     return KANSLI_OK;
@@ -199,6 +208,25 @@ int kansli_render(kansli_context* context, const void* input, size_t input_size,
   } catch (...) {
     return fail_noexcept(context, KANSLI_EXPORTER_FAILED, "internal error", "");
   }
+}
+
+}  // namespace
+
+extern "C" {
+
+int kansli_render(kansli_context* context, const void* input, size_t input_size,
+                  kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
+                  size_t option_count, kansli_sink sink, void* sink_context) {
+  return render_items(context, "kansli_render", input, input_size, input_format, exporter_id, nullptr, 0,
+                      options, option_count, sink, sink_context);
+}
+
+int kansli_render_extract(kansli_context* context, const void* input, size_t input_size,
+                          kansli_input_format input_format, const char* exporter_id, const unsigned* items,
+                          size_t item_count, const kansli_option* options, size_t option_count,
+                          kansli_sink sink, void* sink_context) {
+  return render_items(context, "kansli_render_extract", input, input_size, input_format, exporter_id, items,
+                      item_count, options, option_count, sink, sink_context);
 }
 
 const char* kansli_last_error(const kansli_context* context) {

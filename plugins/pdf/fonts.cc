@@ -9,6 +9,8 @@
 #include <hpdf_streams.h>
 
 #include <kansli/exporter_support.hpp>
+#include <map>
+#include <mutex>
 #include <unordered_map>
 
 #include "utf8.hpp"
@@ -80,17 +82,48 @@ double FontSet::width(FontStyle style, std::string_view text, double size) {
   return em * size;
 }
 
+namespace {
+
+// A font file read and parsed once per process, shared by every document and
+// thread: HarfBuzz objects made immutable are safe to query from several
+// threads. Only fonts that loaded are kept (a missing file is looked for
+// again next time). The entries live as long as the process.
+struct SharedFace {
+  hb_blob_t* blob;
+  hb_face_t* face;
+  hb_font_t* font;
+};
+
+const SharedFace& shared_face(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, SharedFace> faces;
+  std::lock_guard lock(mutex);
+  if (auto it = faces.find(path); it != faces.end()) return it->second;
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+  if (!blob) throw ExportError(fmt::format("font not found or unreadable: {}", path));
+  hb_face_t* face = hb_face_create(blob, 0);
+  if (hb_face_get_glyph_count(face) == 0) {
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    throw ExportError(fmt::format("not a TrueType font: {}", path));
+  }
+  hb_face_make_immutable(face);
+  hb_font_t* font = hb_font_create(face);
+  hb_font_make_immutable(font);
+  return faces.emplace(path, SharedFace{blob, face, font}).first->second;
+}
+
+}  // namespace
+
 LoadedFont& FontSet::load(FontStyle style) {
   auto& slot = fonts_[static_cast<size_t>(style)];
   if (slot) return *slot;
   auto f = std::make_unique<LoadedFont>();
   f->path = dir_ + "/" + file_name(style);
-  f->blob = hb_blob_create_from_file_or_fail(f->path.c_str());
-  if (!f->blob) throw ExportError(fmt::format("font not found or unreadable: {}", f->path));
-  f->face = hb_face_create(f->blob, 0);
-  if (hb_face_get_glyph_count(f->face) == 0)
-    throw ExportError(fmt::format("not a TrueType font: {}", f->path));
-  f->hb = hb_font_create(f->face);
+  const SharedFace& shared = shared_face(f->path);
+  f->blob = hb_blob_reference(shared.blob);
+  f->face = hb_face_reference(shared.face);
+  f->hb = hb_font_reference(shared.font);
   f->units_per_em = hb_face_get_upem(f->face);
   slot = std::move(f);
   return *slot;

@@ -117,6 +117,28 @@ int main(int argc, char** argv) {
         KANSLI_EXPORTER_FAILED);
   CHECK(strstr(kansli_last_error(context), "unknown option") != NULL);
 
+  /* An extract (a protokollsutdrag of item 21) takes options too; an item
+   * the record lacks is invalid input. */
+  {
+    static const unsigned items[] = {21};
+    static const unsigned missing[] = {40};
+    buffer whole = {NULL, 0, 0}, extract = {NULL, 0, 0}, none = {NULL, 0, 0};
+    CHECK(kansli_render(context, input, size, KANSLI_INPUT_TEXT, "json", &content_ir, 1, append, &whole) ==
+          KANSLI_OK);
+    CHECK(kansli_render_extract(context, input, size, KANSLI_INPUT_TEXT, "json", items, 1, &content_ir, 1, append,
+                                &extract) == KANSLI_OK);
+    CHECK(extract.data != NULL && strstr(extract.data, "\"ir_version\"") != NULL);
+    CHECK(strstr(extract.data, "utdrag-intygas-") != NULL && strstr(whole.data, "utdrag-intygas-") == NULL);
+    CHECK(extract.size < whole.size);
+    CHECK(kansli_render_extract(context, input, size, KANSLI_INPUT_TEXT, "json", missing, 1, NULL, 0, append,
+                                &none) == KANSLI_INVALID_INPUT);
+    CHECK(none.calls == 0 && strlen(kansli_last_error(context)) > 0);
+    CHECK(kansli_render_extract(context, input, size, KANSLI_INPUT_TEXT, "json", NULL, 1, NULL, 0, append,
+                                &none) == KANSLI_USAGE);
+    free(whole.data);
+    free(extract.data);
+  }
+
   /* Invalid input: a parse error with a place; the sink is never called. */
   {
     static const char broken[] = "organisation { name: \"Förbundet\" \n meeting_record { !!! }";

@@ -11,7 +11,9 @@
  *   kansli_context_destroy(k);
  *
  * Threads: a context is used by one thread at a time; separate contexts
- * may be used from separate threads at once (create one per thread).
+ * may be used from separate threads at once (create one per thread and
+ * keep it for many documents: it stays warm, exporters loaded once;
+ * docs/embedding.md shows the pattern).
  *
  * Text: every string handed to the caller is valid UTF-8 (invalid
  * sequences in an exporter's message are replaced by U+FFFD).
@@ -129,6 +131,15 @@ KANSLI_API int kansli_render(kansli_context* context, const void* input, size_t 
                              kansli_input_format input_format, const char* exporter,
                              const kansli_option* options, size_t option_count, kansli_sink sink,
                              void* sink_context);
+
+/* kansli_render for a protokollsutdrag: only the items numbered `items`
+ * (`item_count` numbers, as printed: 21, 22; the CLI's --extract). The
+ * items must exist in the record (KANSLI_INVALID_INPUT otherwise);
+ * item_count 0 renders the whole document, as kansli_render. */
+KANSLI_API int kansli_render_extract(kansli_context* context, const void* input, size_t input_size,
+                                     kansli_input_format input_format, const char* exporter,
+                                     const unsigned* items, size_t item_count, const kansli_option* options,
+                                     size_t option_count, kansli_sink sink, void* sink_context);
 
 /* Why the last kansli_render on this context failed (UTF-8, one problem per
  * line, "input:12:5: ..."), or "" after a success. Valid until the next

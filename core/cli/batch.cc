@@ -1,0 +1,229 @@
+// Batch rendering: see batch.hpp.
+#include "batch.hpp"
+
+#include <fmt/core.h>
+#include <kansli/kansli.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <kansli/load.hpp>
+#include <kansli/output_file.hpp>
+#include <kansli/render.hpp>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+namespace kansli::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Document {
+  std::string file;
+  std::once_flag loaded;
+  std::optional<Result<LoadedDocument>> document;
+  std::atomic<bool> failed{false};
+};
+
+struct Job {
+  Document* document;
+  size_t exporter;  // index into BatchRequest::exporter_ids
+  fs::path output;
+};
+
+// Messages, progress and counts, shared by the worker threads.
+class Report {
+ public:
+  Report(size_t total, bool progress) : total_(total), progress_(progress) {}
+
+  void problem(const std::string& text) {
+    std::lock_guard lock(mutex_);
+    clear_line();
+    fmt::print(stderr, "{}\n", text);
+    draw();
+  }
+  void problems(const Problems& problems) {
+    std::lock_guard lock(mutex_);
+    clear_line();
+    for (const auto& p : problems) fmt::print(stderr, "{}\n", p.to_string());
+    draw();
+  }
+  void job_done(bool written) {
+    std::lock_guard lock(mutex_);
+    ++done_;
+    if (written) ++written_;
+    clear_line();
+    draw();
+  }
+  void finish() {
+    std::lock_guard lock(mutex_);
+    clear_line();
+  }
+  size_t written() const { return written_; }
+
+ private:
+  void clear_line() {
+    if (progress_ && drawn_) fmt::print(stderr, "\r\033[K");
+    drawn_ = false;
+  }
+  void draw() {
+    if (!progress_ || done_ == total_) return;
+    constexpr size_t kWidth = 30;
+    const size_t filled = total_ ? done_ * kWidth / total_ : kWidth;
+    fmt::print(stderr, "[{}{}] {}/{} files", std::string(filled, '#'), std::string(kWidth - filled, '.'),
+               done_, total_);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+
+  std::mutex mutex_;
+  const size_t total_;
+  const bool progress_;
+  size_t done_ = 0, written_ = 0;
+  bool drawn_ = false;
+};
+
+// The documents an input names: itself, or a directory's document files
+// (sorted). An empty list after reporting why.
+std::vector<std::string> documents_of(const std::string& input, Report& report) {
+  std::error_code ec;
+  if (!fs::is_directory(input, ec)) return {input};
+  std::vector<std::string> files;
+  for (fs::directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file(ec) && input_format_for(it->path())) files.push_back(it->path().string());
+  if (ec) {
+    report.problem(fmt::format("{}: cannot read the directory: {}", input, ec.message()));
+    return {};
+  }
+  if (files.empty())
+    report.problem(fmt::format("{}: no documents in this directory (*.txtpb, *.json, *.binpb)", input));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void run_job(const BatchRequest& request, const Job& job, const std::vector<std::string>& ids,
+             PluginHost& host, Report& report) {
+  Document& doc = *job.document;
+  std::call_once(doc.loaded, [&] {
+    doc.document.emplace(load_document_file(doc.file));
+    if (!*doc.document) {
+      doc.failed = true;
+      report.problems(doc.document->problems);
+    }
+  });
+  if (!*doc.document) return report.job_done(false);
+  const Plugin* exporter = host.exporter(ids[job.exporter]);
+  if (!exporter) {
+    report.problem(fmt::format("{}: {}", doc.file, host.why_not(ids[job.exporter])));
+    doc.failed = true;
+    return report.job_done(false);
+  }
+  auto outcome = render(**doc.document, *exporter, request.compose_options, request.exporter_options);
+  if (!outcome) {
+    if (outcome.failure == Failure::exporter_failed)
+      report.problem(fmt::format("{}: {}", doc.file, outcome.problems.front().message));
+    else
+      report.problems(outcome.problems);
+    doc.failed = true;
+    return report.job_done(false);
+  }
+  if (auto problems = write_file_atomically(job.output, outcome.value); !problems.empty()) {
+    report.problem(fmt::format("{}: {}", doc.file, problems.front().message));
+    doc.failed = true;
+    return report.job_done(false);
+  }
+  report.job_done(true);
+}
+
+}  // namespace
+
+int run_batch(const BatchRequest& request) {
+  auto warn = [](const std::string& message) { fmt::print(stderr, "kansli: warning: {}\n", message); };
+  // The exporters asked for, checked before anything is rendered.
+  std::vector<std::string> extensions;
+  {
+    PluginHost host(request.host_options, warn);
+    for (const auto& id : request.exporter_ids) {
+      const Plugin* exporter = host.exporter(id);
+      if (!exporter) {
+        fmt::print(stderr, "kansli render: {}\n", host.why_not(id));
+        return KANSLI_EXPORTER_FAILED;
+      }
+      extensions.push_back(exporter->file_extension);
+    }
+  }
+  std::error_code ec;
+  fs::create_directories(request.outdir, ec);
+  if (ec || !fs::is_directory(request.outdir) || ::access(request.outdir.c_str(), W_OK | X_OK) != 0) {
+    fmt::print(stderr, "kansli render: cannot write into the output directory {}{}\n", request.outdir,
+               ec ? ": " + ec.message() : std::string());
+    return KANSLI_OUTPUT_FAILED;
+  }
+
+  Report listing(0, false);
+  size_t failed_inputs = 0;
+  std::vector<std::unique_ptr<Document>> documents;
+  for (const auto& input : request.inputs) {
+    const auto files = documents_of(input, listing);
+    if (files.empty()) ++failed_inputs;
+    for (const auto& file : files) {
+      documents.push_back(std::make_unique<Document>());
+      documents.back()->file = file;
+    }
+  }
+  // One job per (document, exporter); two documents may not share an output.
+  std::vector<Job> jobs;
+  std::map<fs::path, std::string> owners;
+  for (auto& doc : documents) {
+    std::vector<Job> mine;
+    for (size_t e = 0; e < extensions.size(); ++e) {
+      fs::path output =
+          fs::path(request.outdir) / fs::path(doc->file).filename().replace_extension(extensions[e]);
+      if (auto owner = owners.find(output); owner != owners.end()) {
+        listing.problem(fmt::format("{}: its output {} is also {}'s; render it on its own", doc->file,
+                                    output.string(), owner->second));
+        doc->failed = true;
+        break;
+      }
+      if (std::error_code same; fs::equivalent(doc->file, output, same)) {
+        listing.problem(fmt::format("{}: the output {} is the input; choose another --outdir", doc->file,
+                                    output.string()));
+        doc->failed = true;
+        break;
+      }
+      mine.push_back({doc.get(), e, output});
+    }
+    if (doc->failed) continue;
+    for (auto& job : mine) {
+      owners.emplace(job.output, doc->file);
+      jobs.push_back(std::move(job));
+    }
+  }
+
+  Report report(jobs.size(), ::isatty(STDERR_FILENO) == 1);
+  const unsigned threads = std::max(
+      1u, std::min<unsigned>(request.jobs ? request.jobs : std::max(1u, std::thread::hardware_concurrency()),
+                             static_cast<unsigned>(jobs.size())));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    PluginHost host(request.host_options, warn);
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
+      run_job(request, jobs[i], request.exporter_ids, host, report);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  report.finish();
+
+  const size_t failed =
+      failed_inputs + static_cast<size_t>(std::count_if(documents.begin(), documents.end(),
+                                                        [](const auto& doc) { return doc->failed.load(); }));
+  fmt::print("{} documents, {} files written, {} failed\n", documents.size(), report.written(), failed);
+  std::fflush(stdout);
+  return failed ? KANSLI_INVALID_INPUT : KANSLI_OK;
+}
+
+}  // namespace kansli::cli

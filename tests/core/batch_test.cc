@@ -1,0 +1,97 @@
+// `kansli render INPUT... --outdir DIR`: many documents in one call give the
+// bytes single renders give; bad inputs are reported and the others render.
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+namespace {
+
+using namespace kansli::test;
+
+TEST(BatchRender, WritesTheBytesOfSingleRendersForEveryDocumentAndFormat) {
+  ScratchDir dir("batch-equals-single");
+  const auto result = run_kansli("render " + quote(examples_dir().string()) + " --outdir " +
+                                 quote((dir / "out").string()) + " -f pdf,docx,json -j 2");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto examples = example_files();
+  ASSERT_FALSE(examples.empty());
+  EXPECT_NE(result.out.find(std::to_string(examples.size()) + " documents, " +
+                            std::to_string(3 * examples.size()) + " files written, 0 failed"),
+            std::string::npos)
+      << result.out;
+  EXPECT_EQ(result.err, "");  // not a terminal: no progress line
+  for (const auto& example : examples) {
+    for (const std::string extension : {"pdf", "docx", "json"}) {
+      const std::string name = example.stem().string() + "." + extension;
+      const auto single =
+          run_kansli("render " + quote(example.string()) + " -o " + quote((dir / name).string()));
+      ASSERT_EQ(single.exit_code, 0) << single.err;
+      EXPECT_EQ(
+          run("cmp " + quote((dir / name).string()) + " " + quote((dir / "out" / name).string())).exit_code,
+          0)
+          << name;
+    }
+  }
+}
+
+TEST(BatchRender, ReportsEachBadInputAndStillRendersTheGoodOnes) {
+  ScratchDir dir("batch-bad-inputs");
+  std::filesystem::create_directories(dir / "in");
+  std::filesystem::create_directories(dir / "empty");
+  std::filesystem::copy_file(examples_dir() / "protokoll-au-2026-03-04.txtpb", dir / "in" / "good.txtpb");
+  write_file(dir / "in" / "broken.txtpb", "organisation { name: \"Förbundet\" }\nmeeting_record { !!! }\n");
+  write_file(dir / "empty" / "notes.txt", "not a document");
+  const auto result = run_kansli(
+      "render " + quote((dir / "in").string()) + " " + quote((dir / "missing.txtpb").string()) + " " +
+      quote((dir / "empty").string()) + " --outdir " + quote((dir / "out").string()) + " -f json,pdf");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("broken.txtpb:2:"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("missing.txtpb"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("no documents in this directory"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("3 documents, 2 files written, 3 failed"), std::string::npos) << result.out;
+  // Only the good document's files, complete; no temporary files.
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"empty", "in", "out"}));
+  const auto out = run("ls " + quote((dir / "out").string()));
+  EXPECT_EQ(out.out, "good.json\ngood.pdf\n");
+  EXPECT_EQ(read_file(dir / "out" / "good.pdf").substr(0, 5), "%PDF-");
+}
+
+TEST(BatchRender, TwoDocumentsWithTheSameOutputNameAreNotBothWritten) {
+  ScratchDir dir("batch-same-name");
+  for (const std::string sub : {"a", "b"}) {
+    std::filesystem::create_directories(dir / sub);
+    std::filesystem::copy_file(examples_dir() / "protokoll-au-2026-03-04.txtpb", dir / sub / "p.txtpb");
+  }
+  const auto result = run_kansli("render " + quote((dir / "a").string()) + " " + quote((dir / "b").string()) +
+                                 " --outdir " + quote((dir / "out").string()) + " -f json");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("is also"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("2 documents, 1 files written, 1 failed"), std::string::npos) << result.out;
+}
+
+TEST(BatchRender, AnOutputDirectoryThatCannotBeWrittenIsReportedAtOnce) {
+  // /proc takes no new directories, not even from root.
+  const auto result =
+      run_kansli("render " + quote(examples_dir().string()) + " --outdir /proc/kansli-test -f json");
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_NE(result.err.find("cannot write into the output directory /proc/kansli-test"), std::string::npos)
+      << result.err;
+}
+
+TEST(BatchRender, AnUnknownExporterStopsBeforeAnythingIsWritten) {
+  ScratchDir dir("batch-unknown-exporter");
+  const auto result = run_kansli("render " + quote(examples_dir().string()) + " --outdir " +
+                                 quote((dir / "out").string()) + " -f json,nosuchformat");
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("no exporter 'nosuchformat'"), std::string::npos) << result.err;
+  EXPECT_TRUE(dir.files().empty());
+}
+
+TEST(BatchRender, SeveralInputsNeedAnOutputDirectory) {
+  const auto result =
+      run_kansli("render " + quote(examples_dir().string()) + " " + quote(examples_dir().string()));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("several inputs need --outdir"), std::string::npos) << result.err;
+}
+
+}  // namespace
