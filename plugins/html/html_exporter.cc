@@ -48,7 +48,7 @@ std::string attribute(std::string_view text) {
 // the text can never close the <style> element.
 std::string css_string(std::string_view text) {
   std::string out = "\"";
-  for (char c : docx::xml_safe(text)) {
+  for (char c : common::xml_safe(text)) {
     if (c == '"' || c == '\\')
       out += '\\', out += c;
     else if (c == '<')
