@@ -199,7 +199,8 @@ void draw_line(Page& page, const Line& line, double x, double baseline, long gro
     const Piece& p = run.piece;
     page.texts.push_back({x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub});
     if (!p.link.empty() && p.link.rfind("#fn-", 0) != 0)
-      page.links.push_back({x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link});
+      page.links.push_back(
+          {x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link, p.text, group, sub});
   }
 }
 
