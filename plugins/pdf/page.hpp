@@ -31,7 +31,8 @@ struct TextOp {
   // text of a table cell stays together for text extraction.
   long group = 0;
   int sub = 0;
-  bool artifact = false;  // decoration (leader dots), never tagged
+  bool artifact = false;   // decoration (leader dots), never tagged
+  bool reference = false;  // a footnote mark: a Reference in the structure tree
 };
 
 // What a text group is in the structure tree (tagging.hpp): the IR block it

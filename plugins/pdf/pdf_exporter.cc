@@ -87,7 +87,8 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     Color color{-1, -1, -1};
     for (const TextOp* t : texts) {
       auto tag = p.tags.find(t->group);
-      tagger.mark(page, i, t->artifact || tag == p.tags.end() ? nullptr : &tag->second, t->group, t->sub);
+      tagger.mark(page, i, t->artifact || tag == p.tags.end() ? nullptr : &tag->second, t->group, t->sub,
+                  t->reference);
       HPDF_Font f = fonts.font(t->style);
       if (f != font || t->size != size) {
         HPDF_Page_SetFontAndSize(page, f, t->size);

@@ -23,15 +23,18 @@ void Tagger::begin_artifact(HPDF_Page page) { write(page, "/Artifact BMC\n"); }
 
 void Tagger::end(HPDF_Page page) { write(page, "EMC\n"); }
 
+int Tagger::new_child(int parent, const std::string& role) {
+  const int id = static_cast<int>(elements_.size());
+  elements_.push_back({role, "", parent, {}, nullptr});
+  elements_[parent].kids.push_back({id, 0, -1, nullptr});
+  return id;
+}
+
 int Tagger::child(std::map<std::pair<long, int>, int>& index, std::pair<long, int> key, int parent,
                   const std::string& role) {
   auto it = index.find(key);
   if (it != index.end()) return it->second;
-  const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", parent, {}, nullptr});
-  elements_[parent].kids.push_back({id, 0, -1, nullptr});
-  index[key] = id;
-  return id;
+  return index[key] = new_child(parent, role);
 }
 
 int Tagger::element_for(const GroupTag& tag, long group, int sub) {
@@ -50,8 +53,10 @@ void Tagger::close(HPDF_Page page) {
   open_ = -2;
 }
 
-void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub) {
-  const int e = tag ? element_for(*tag, group, sub) : -1;
+void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
+                  bool reference) {
+  int e = tag ? element_for(*tag, group, sub) : -1;
+  if (e >= 0 && reference) e = new_child(e, "Reference");
   if (e == open_) return;
   close(page);
   open_ = e;
@@ -68,10 +73,7 @@ void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long g
 
 void Tagger::add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
                             long group, int sub) {
-  const int parent = near ? element_for(*near, group, sub) : 0;
-  const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", parent, {}, nullptr});
-  elements_[parent].kids.push_back({id, 0, -1, nullptr});
+  const int id = new_child(near ? element_for(*near, group, sub) : 0, role);
   elements_[id].kids.push_back({-1, page_index, -1, annotation});
   annotations_.emplace_back(annotation, id);
 }

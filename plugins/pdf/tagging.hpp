@@ -27,11 +27,13 @@ class Tagger {
   // Content-stream operators. begin_artifact()/end() enclose one artifact.
   // mark() puts what follows in the marked-content sequence of the element
   // for (tag, group, sub), or in an artifact when `tag` is null, opening a
-  // new sequence only when that changes; close() ends the open one. Never
-  // across BT/ET: close() before ET.
+  // new sequence only when that changes; `reference` (a footnote mark)
+  // makes it a Reference element of its own inside that element. close()
+  // ends the open sequence. Never across BT/ET: close() before ET.
   void begin_artifact(HPDF_Page page);
   void end(HPDF_Page page);
-  void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub);
+  void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
+            bool reference = false);
   void close(HPDF_Page page);
 
   // An annotation (link or signature widget) drawn on `page_index`, placed in
@@ -58,6 +60,7 @@ class Tagger {
     HPDF_Dict dict = nullptr;
   };
   int element_for(const GroupTag& tag, long group, int sub);
+  int new_child(int parent, const std::string& role);
   int child(std::map<std::pair<long, int>, int>& index, std::pair<long, int> key, int parent,
             const std::string& role);
 
