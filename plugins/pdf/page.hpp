@@ -43,6 +43,7 @@ struct GroupTag {
   long block = -1;
   std::string block_role, group_role, sub_role;
   int row_headers = 0;  // the first parts of a table row are TH /Scope /Row
+  std::string id;       // the block element's /ID (a Note's), unique
 };
 
 struct RuleOp {

@@ -102,7 +102,7 @@ class Paginator {
     double y = top - 10;
     for (uint32_t n : page_notes_) {
       ++group_;
-      page.tags[group_] = {kNoteBlock + static_cast<long>(n), "Note", "", ""};
+      page.tags[group_] = {kNoteBlock + static_cast<long>(n), "Note", "", "", 0, "fn-" + std::to_string(n)};
       const auto& lines = footnotes_.at(n);
       Line mark;
       Piece p;

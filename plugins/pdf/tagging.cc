@@ -25,7 +25,7 @@ void Tagger::end(HPDF_Page page) { write(page, "EMC\n"); }
 
 int Tagger::new_child(int parent, const std::string& role) {
   const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", parent, {}, nullptr});
+  elements_.push_back({role, "", "", parent, {}, nullptr});
   elements_[parent].kids.push_back({id, 0, -1, nullptr});
   return id;
 }
@@ -39,6 +39,7 @@ int Tagger::child(std::map<std::pair<long, int>, int>& index, std::pair<long, in
 
 int Tagger::element_for(const GroupTag& tag, long group, int sub) {
   int e = child(blocks_, {tag.block, 0}, 0, tag.block_role);
+  elements_[e].id = tag.id;
   if (!tag.group_role.empty()) e = child(groups_, {group, 0}, e, tag.group_role);
   if (!tag.sub_role.empty()) {
     const bool row_header = sub < tag.row_headers;
@@ -88,6 +89,7 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   }
   for (auto& e : elements_) {
     HPDF_Dict_AddName(e.dict, "S", e.role.c_str());
+    if (!e.id.empty()) HPDF_Dict_Add(e.dict, "ID", HPDF_String_New(doc_->mmgr, e.id.c_str(), nullptr));
     if (!e.scope.empty()) {
       HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
       HPDF_Dict_AddName(a, "O", "Table");

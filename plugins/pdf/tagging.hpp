@@ -55,6 +55,7 @@ class Tagger {
   struct Element {
     std::string role;
     std::string scope;  // TH: Column or Row
+    std::string id;
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
@@ -66,7 +67,7 @@ class Tagger {
 
   HPDF_Doc doc_;
   int open_ = -2;  // the element of the open sequence; -1: artifact, -2: none
-  std::vector<Element> elements_{Element{"Document", "", -1, {}, nullptr}};
+  std::vector<Element> elements_{Element{"Document", "", "", -1, {}, nullptr}};
   std::map<std::pair<long, int>, int> blocks_, groups_, subs_;
   std::map<size_t, std::vector<int>> mcid_owner_;       // page -> MCID -> element
   std::vector<std::pair<HPDF_Dict, int>> annotations_;  // annotation, element
