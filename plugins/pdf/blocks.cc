@@ -8,7 +8,24 @@
 
 namespace kansli::pdf {
 
+namespace {
+
+// Heading levels as H1-H6: the title is H1, the other levels present are
+// ranked by outline depth, so that no level is skipped.
+std::map<uint32_t, int> heading_ranks(const ir::Document& doc) {
+  std::map<uint32_t, int> ranks;
+  for (const auto& b : doc.blocks())
+    if (b.has_heading()) ranks[b.heading().level()] = 0;
+  int next = 1;
+  for (auto& [level, rank] : ranks) rank = std::min(6, next++);
+  return ranks;
+}
+
+}  // namespace
+
 void BlockBuilder::build() {
+  const auto ranks = heading_ranks(doc_);
+  int last_rank = 0;  // never deeper than one below the heading before
   for (int i = 0; i < doc_.blocks_size(); ++i) {
     const auto& block = doc_.blocks(i);
     const size_t start = items.size();
@@ -28,6 +45,32 @@ void BlockBuilder::build() {
       default: break;  // a block kind this exporter does not know: skip
     }
     if (items.size() > start) previous_block_start_ = start;
+    std::string role = "P", group_role;
+    switch (block.content_case()) {
+      case ir::Block::kHeading:
+        last_rank = std::min(ranks.at(block.heading().level()), last_rank + 1);
+        role = fmt::format("H{}", last_rank);
+        break;
+      case ir::Block::kList:
+        role = "L";
+        group_role = "LI";
+        break;
+      case ir::Block::kTable: role = "Table"; break;
+      case ir::Block::kSignatures:
+        role = "Div";
+        group_role = "Div";
+        break;
+      case ir::Block::kTableOfContents:
+        role = "TOC";
+        group_role = "TOCI";
+        break;
+      default: break;
+    }
+    for (size_t k = start; k < items.size(); ++k) {
+      items[k].tag.block = i;
+      items[k].tag.block_role = role;
+      if (items[k].tag.group_role.empty()) items[k].tag.group_role = group_role;
+    }
   }
 }
 
@@ -177,13 +220,15 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
       std::vector<Line> name, role;
       std::string field;
       double x;
+      std::string tooltip;
     };
     auto cells = std::make_shared<std::vector<Cell>>();
     double height = 0;
     for (int k = i; k < std::min(i + 2, s.signatories_size()); ++k) {
       const auto& who = s.signatories(k);
       Cell c{ts_.lines(who.name(), name_style, colw), ts_.lines(who.role(), role_style, colw),
-             who.field_name(), kLeft + (k - i) * (colw + gap)};
+             who.field_name(), kLeft + (k - i) * (colw + gap),
+             who.role().empty() ? who.name() : who.name() + ", " + who.role()};
       if (who.role().empty()) c.role.clear();
       height = std::max(height, sign_space + 4 + c.name.size() * leading(kBodySize) +
                                     c.role.size() * leading(role_style.size));
@@ -192,13 +237,15 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
     Item it;
     it.height = height;
     it.space_before = i == 0 ? 4 : 16;
+    it.tag.sub_role = "P";  // name and role of each signatory read together
     it.draw = [cells, sign_space, colw, rs = role_style.size](Page& page, double top, long row_id) {
       int sub = 0;
       for (const auto& c : *cells) {
         const double line_y = top - sign_space;
         const double w = std::min(colw, 220.0);
         page.rules.push_back({c.x, line_y, c.x + w, line_y, 0.6, kBlack});
-        if (!c.field.empty()) page.fields.push_back({c.x, line_y, w, sign_space - 2, c.field});
+        if (!c.field.empty())
+          page.fields.push_back({c.x, line_y, w, sign_space - 2, c.field, c.tooltip, row_id, sub});
         double y = line_y - 4;
         for (const auto& l : c.name) {
           draw_line(page, l, c.x, y - baseline_offset(kBodySize), row_id, sub);
@@ -260,10 +307,11 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
         for (int k = d; k < std::min(n, d + kChunk); ++k) dots += ". ";
         if (d + kChunk >= n) dots.pop_back();
         page.texts.push_back(
-            {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0});
+            {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0, true});
       }
       draw_line(page, *num, nx, base, group);
-      page.links.push_back({kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor});
+      page.links.push_back(
+          {kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor, text, group, 0});
     };
     for (size_t k = at; k < items.size(); ++k) items[k].keep_with_next = k + 1 < items.size();
     items.back().keep_with_next = false;

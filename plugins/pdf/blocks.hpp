@@ -32,6 +32,7 @@ struct Item {
   // Table header rows, repeated when the table continues on a new page.
   std::shared_ptr<std::vector<Item>> repeat_header;
   bool shares_group = false;  // continues the previous item's text group (table rows)
+  GroupTag tag;               // what the item's text group is (tagging.hpp)
 };
 
 class BlockBuilder {

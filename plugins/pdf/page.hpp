@@ -31,6 +31,19 @@ struct TextOp {
   // text of a table cell stays together for text extraction.
   long group = 0;
   int sub = 0;
+  bool artifact = false;   // decoration (leader dots), never tagged
+  bool reference = false;  // a footnote mark: a Reference in the structure tree
+};
+
+// What a text group is in the structure tree (tagging.hpp): the IR block it
+// belongs to (`block` < 0: untagged, an artifact) with its structure type,
+// and optionally the type of the group (a table row, a list item) and of
+// each of its parts (`sub`: a table cell, a signatory).
+struct GroupTag {
+  long block = -1;
+  std::string block_role, group_role, sub_role;
+  int row_headers = 0;  // the first parts of a table row are TH /Scope /Row
+  std::string id;       // the block element's /ID (a Note's), unique
 };
 
 struct RuleOp {
@@ -47,12 +60,18 @@ struct RectOp {
 struct LinkOp {
   double x, y, w, h;
   std::string target;
+  std::string contents;  // what the link says (its text), for /Contents
+  long group = -1;       // the text it belongs to (TextOp::group, sub)
+  int sub = 0;
 };
 
 // An empty signature field on a signature line.
 struct FieldOp {
   double x, y, w, h;
   std::string name;
+  std::string tooltip;  // the signatory's name and role, for /TU
+  long group = -1;      // the signatory's text (TextOp::group, sub)
+  int sub = 0;
 };
 
 struct Page {
@@ -61,6 +80,7 @@ struct Page {
   std::vector<RectOp> rects;
   std::vector<LinkOp> links;
   std::vector<FieldOp> fields;
+  std::map<long, GroupTag> tags;  // by TextOp::group
 };
 
 struct Destination {

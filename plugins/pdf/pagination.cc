@@ -11,6 +11,9 @@
 namespace kansli::pdf {
 namespace {
 
+// Footnotes are tagged as blocks of their own, numbered after the IR's.
+constexpr long kNoteBlock = 1L << 32;
+
 class Paginator {
  public:
   // Throws ExportError for a footnote that refers to a footnote: it would
@@ -69,6 +72,7 @@ class Paginator {
     if (!empty_) y_ -= it.space_before;
     if (!it.anchor.empty()) result.anchors[it.anchor] = {result.pages.size() - 1, y_};
     if (!it.shares_group) ++group_;
+    if (it.tag.block >= 0) result.pages.back().tags[group_] = it.tag;
     it.draw(result.pages.back(), y_, group_);
     y_ -= it.height;
     empty_ = false;
@@ -96,8 +100,9 @@ class Paginator {
     double top = kBodyBottom + notes_height({}, false);
     page.rules.push_back({kLeft, top - 4, kLeft + 120, top - 4, 0.5, kBlack});
     double y = top - 10;
-    ++group_;
     for (uint32_t n : page_notes_) {
+      ++group_;
+      page.tags[group_] = {kNoteBlock + static_cast<long>(n), "Note", "", "", 0, "fn-" + std::to_string(n)};
       const auto& lines = footnotes_.at(n);
       Line mark;
       Piece p;

@@ -9,6 +9,7 @@
 //          icc-profile=<file> (the output intent's RGB profile).
 #include <fmt/format.h>
 #include <hpdf.h>
+#include <hpdf_objects.h>
 
 #include <algorithm>
 #include <kansli/exporter_support.hpp>
@@ -20,6 +21,7 @@
 #include "outline.hpp"
 #include "pdfa_metadata.hpp"
 #include "signature_fields.hpp"
+#include "tagging.hpp"
 #include "to_unicode.hpp"
 
 namespace kansli::pdf {
@@ -45,7 +47,7 @@ void check(const ErrorState& state, const char* what) {
 }
 
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields, const ErrorState& errors) {
+           std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors) {
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
@@ -59,6 +61,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     const Page& p = layout.pages[i];
     HPDF_Page page = pages[i];
+    tagger.begin_artifact(page);  // fills and rules
     for (const auto& r : p.rects) {
       HPDF_Page_SetRGBFill(page, r.fill.r, r.fill.g, r.fill.b);
       HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
@@ -71,6 +74,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       HPDF_Page_LineTo(page, r.x2, r.y2);
       HPDF_Page_Stroke(page);
     }
+    tagger.end(page);
     std::vector<const TextOp*> texts;
     for (const auto& t : p.texts) texts.push_back(&t);
     std::stable_sort(texts.begin(), texts.end(), [](const TextOp* a, const TextOp* b) {
@@ -82,6 +86,9 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     double size = 0;
     Color color{-1, -1, -1};
     for (const TextOp* t : texts) {
+      auto tag = p.tags.find(t->group);
+      tagger.mark(page, i, t->artifact || tag == p.tags.end() ? nullptr : &tag->second, t->group, t->sub,
+                  t->reference);
       HPDF_Font f = fonts.font(t->style);
       if (f != font || t->size != size) {
         HPDF_Page_SetFontAndSize(page, f, t->size);
@@ -95,6 +102,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
       if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
+    tagger.close(page);
     HPDF_Page_EndText(page);
     for (const auto& l : p.links) {
       const HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(l.y),
@@ -112,9 +120,14 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       }
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
       set_print_flag(a);
+      if (a) {
+        HPDF_Dict_Add(a, "Contents", text_string(doc, l.contents.empty() ? l.target : l.contents));
+        auto tag = p.tags.find(l.group);
+        tagger.add_annotation(a, i, "Link", tag == p.tags.end() ? nullptr : &tag->second, l.group, l.sub);
+      }
       check(errors, "adding a link");
     }
-    for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name});
+    for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name, f.tooltip});
   }
 }
 
@@ -143,13 +156,21 @@ std::string render_pdf(const ExportRequest& request) {
 
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
-  paint(doc.get(), fonts, layout, pages, fields, errors);
+  Tagger tagger(doc.get());
+  paint(doc.get(), fonts, layout, pages, fields, tagger, errors);
   check(errors, "drawing the pages");
 
-  add_signature_fields(doc.get(), fields);
+  const auto widgets = add_signature_fields(doc.get(), fields);
+  for (size_t k = 0, w = 0; k < layout.pages.size(); ++k)
+    for (const auto& f : layout.pages[k].fields) {
+      auto tag = layout.pages[k].tags.find(f.group);
+      tagger.add_annotation(widgets[w++], k, "Form",
+                            tag == layout.pages[k].tags.end() ? nullptr : &tag->second, f.group, f.sub);
+    }
   std::map<std::string, std::pair<size_t, double>> anchors;
   for (const auto& [anchor, where] : layout.anchors)
     anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
+  tagger.finish(pages, ir.metadata().language());
   add_outline(doc.get(), ir, anchors, pages);
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
   add_output_intent(doc.get(), icc);

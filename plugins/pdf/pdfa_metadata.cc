@@ -54,6 +54,31 @@ std::string xmp_packet(const ir::Metadata& m, const std::string& keywords, const
   line("pdfaid:part", "2");
   line("pdfaid:conformance", "B");
   x.end().newline();
+  // PDF/UA-1 (the file is tagged, tagging.hpp), declared as PDF/A requires
+  // for a schema outside XMP's own: with an extension schema description.
+  description("pdfuaid", "http://www.aiim.org/pdfua/ns/id/");
+  line("pdfuaid:part", "1");
+  x.end().newline();
+  x.start("rdf:Description", {{"rdf:about", ""},
+                              {"xmlns:pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"},
+                              {"xmlns:pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"},
+                              {"xmlns:pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"}})
+      .newline();
+  x.start("pdfaExtension:schemas")
+      .start("rdf:Bag")
+      .start("rdf:li", {{"rdf:parseType", "Resource"}})
+      .newline();
+  line("pdfaSchema:schema", "PDF/UA Universal Accessibility Schema");
+  line("pdfaSchema:namespaceURI", "http://www.aiim.org/pdfua/ns/id/");
+  line("pdfaSchema:prefix", "pdfuaid");
+  x.start("pdfaSchema:property").start("rdf:Seq").start("rdf:li", {{"rdf:parseType", "Resource"}}).newline();
+  line("pdfaProperty:name", "part");
+  line("pdfaProperty:valueType", "Integer");
+  line("pdfaProperty:category", "internal");
+  line("pdfaProperty:description", "Indicates which part of ISO 14289 is followed");
+  x.end().end().end().newline();  // rdf:li, rdf:Seq, pdfaSchema:property
+  x.end().end().end().newline();  // rdf:li, rdf:Bag, pdfaExtension:schemas
+  x.end().newline();
   description("dc", "http://purl.org/dc/elements/1.1/");
   line("dc:format", "application/pdf");
   array("dc:title", "rdf:Alt", m.title(), true);

@@ -7,8 +7,9 @@
 
 namespace kansli::pdf {
 
-void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& fields) {
-  if (fields.empty()) return;
+std::vector<HPDF_Dict> add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& fields) {
+  std::vector<HPDF_Dict> widgets;
+  if (fields.empty()) return widgets;
   HPDF_Array all = HPDF_Array_New(doc->mmgr);
   for (const auto& f : fields) {
     HPDF_Dict w = HPDF_Dict_New(doc->mmgr);
@@ -17,6 +18,7 @@ void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& field
     HPDF_Dict_AddName(w, "Subtype", "Widget");
     HPDF_Dict_AddName(w, "FT", "Sig");
     HPDF_Dict_Add(w, "T", text_string(doc, f.name));
+    if (!f.tooltip.empty()) HPDF_Dict_Add(w, "TU", text_string(doc, f.tooltip));
     HPDF_Dict_Add(w, "Rect", rect(doc, f.x, f.y, f.w, f.h));
     HPDF_Dict_AddNumber(w, "F", 4);
     HPDF_Dict_Add(w, "P", f.page);
@@ -36,11 +38,13 @@ void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& field
     }
     HPDF_Array_Add(annots, w);
     HPDF_Array_Add(all, w);
+    widgets.push_back(w);
   }
   HPDF_Dict form = HPDF_Dict_New(doc->mmgr);
   HPDF_Xref_Add(doc->xref, form);
   HPDF_Dict_Add(form, "Fields", all);
   HPDF_Dict_Add(doc->catalog, "AcroForm", form);
+  return widgets;
 }
 
 }  // namespace kansli::pdf

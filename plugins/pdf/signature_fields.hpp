@@ -15,10 +15,12 @@ struct SignatureField {
   HPDF_Page page;
   double x, y, w, h;
   std::string name;
+  std::string tooltip;  // /TU: who signs there, in what role
 };
 
-// An AcroForm with one empty /FT /Sig widget per field, each on its page.
-void add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& fields);
+// An AcroForm with one empty /FT /Sig widget per field, each on its page;
+// returns the widgets in the order of `fields`.
+std::vector<HPDF_Dict> add_signature_fields(HPDF_Doc doc, const std::vector<SignatureField>& fields);
 
 }  // namespace kansli::pdf
 

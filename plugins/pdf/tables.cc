@@ -121,6 +121,9 @@ void BlockBuilder::table(const ir::Table& t) {
   std::vector<size_t> row_ends;  // index of the last item of each body row
   bool in_header = true;
   bool first_row = true;
+  const int row_headers = t.row_header_columns() > 0    ? static_cast<int>(t.row_header_columns())
+                          : t.kind() == ir::Table::DATA ? 0
+                                                        : 1;
   for (int r = 0; r < t.rows_size(); ++r) {
     const auto& row = t.rows(r);
     const auto kind = row.kind();
@@ -188,6 +191,9 @@ void BlockBuilder::table(const ir::Table& t) {
       // All lines of a row share one text group, so each cell's text is
       // drawn (and extracted) as a whole, cell after cell.
       it.shares_group = !first;
+      it.tag.group_role = "TR";
+      it.tag.sub_role = is_header ? "TH" : "TD";
+      it.tag.row_headers = is_header ? 0 : row_headers;
       it.draw = [shared, k, first, last, pad, lead, rule_above, rule_below, light_below, fill](
                     Page& page, double top, long row_id) {
         const double h = lead + (first ? pad : 0) + (last ? pad : 0);

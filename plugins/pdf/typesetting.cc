@@ -197,9 +197,12 @@ std::vector<Line> Typesetter::lines(const std::string& text, const TextStyle& st
 void draw_line(Page& page, const Line& line, double x, double baseline, long group, int sub) {
   for (const auto& run : line.runs) {
     const Piece& p = run.piece;
-    page.texts.push_back({x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub});
-    if (!p.link.empty() && p.link.rfind("#fn-", 0) != 0)
-      page.links.push_back({x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link});
+    const bool note_mark = p.link.rfind("#fn-", 0) == 0;
+    page.texts.push_back(
+        {x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub, false, note_mark});
+    if (!p.link.empty() && !note_mark)
+      page.links.push_back(
+          {x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link, p.text, group, sub});
   }
 }
 

@@ -162,8 +162,11 @@ TEST(PdfExporter, ProtokollIsSmallerThanLibreOffices) {
   ASSERT_TRUE(fs::exists(example)) << example << " is missing (renamed?)";
   ScratchDir dir("pdf-size");
   ASSERT_EQ(render(example, dir / "x.pdf").exit_code, 0);
-  // LibreOffice writes about 45 KB for the same content; we aim at 35 KB.
-  EXPECT_LE(fs::file_size(dir / "x.pdf"), 35u * 1024);
+  // LibreOffice writes about 45 KB for the same content, untagged; we were
+  // at 35 KB untagged. The structure tree (tagging.hpp, ~170 elements, each
+  // an uncompressed indirect object: libharu writes no object streams)
+  // adds about 18 KB.
+  EXPECT_LE(fs::file_size(dir / "x.pdf"), 55u * 1024);
 }
 
 // ----------------------------------------------------------- bad input

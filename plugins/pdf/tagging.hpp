@@ -1,0 +1,78 @@
+// Tagged PDF (PDF/UA-1): marked content around everything the painter draws
+// and the structure tree built from the same walk. The layout says what each
+// text group is (GroupTag, filled from the IR by the block builder); text
+// without a tag, rules and filled rectangles are artifacts.
+//
+// Ownership: a Tagger lives for one render and writes into the HPDF_Doc it is
+// given (no ownership). Errors: libharu errors surface through the
+// document's error handler. Not thread-safe (one document, one thread).
+#ifndef KANSLI_PDF_TAGGING_HPP
+#define KANSLI_PDF_TAGGING_HPP
+
+#include <hpdf.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "page.hpp"
+
+namespace kansli::pdf {
+
+class Tagger {
+ public:
+  explicit Tagger(HPDF_Doc doc) : doc_(doc) {}
+
+  // Content-stream operators. begin_artifact()/end() enclose one artifact.
+  // mark() puts what follows in the marked-content sequence of the element
+  // for (tag, group, sub), or in an artifact when `tag` is null, opening a
+  // new sequence only when that changes; `reference` (a footnote mark)
+  // makes it a Reference element of its own inside that element. close()
+  // ends the open sequence. Never across BT/ET: close() before ET.
+  void begin_artifact(HPDF_Page page);
+  void end(HPDF_Page page);
+  void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
+            bool reference = false);
+  void close(HPDF_Page page);
+
+  // An annotation (link or signature widget) drawn on `page_index`, placed in
+  // the tree as a Link or Form element after the content that precedes it.
+  void add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
+                      long group, int sub);
+
+  // Writes the structure tree, /ParentTree, /StructParents on every page and
+  // annotation, /MarkInfo, /Lang and /ViewerPreferences.
+  void finish(const std::vector<HPDF_Page>& pages, const std::string& lang);
+
+ private:
+  struct Kid {
+    int element = -1;  // a child element, or
+    size_t page = 0;   // marked content on a page, or
+    int mcid = -1;
+    HPDF_Dict annotation = nullptr;  // an annotation (OBJR)
+  };
+  struct Element {
+    std::string role;
+    std::string scope;  // TH: Column or Row
+    std::string id;
+    int parent = -1;
+    std::vector<Kid> kids;
+    HPDF_Dict dict = nullptr;
+  };
+  int element_for(const GroupTag& tag, long group, int sub);
+  int new_child(int parent, const std::string& role);
+  int child(std::map<std::pair<long, int>, int>& index, std::pair<long, int> key, int parent,
+            const std::string& role);
+
+  HPDF_Doc doc_;
+  int open_ = -2;  // the element of the open sequence; -1: artifact, -2: none
+  std::vector<Element> elements_{Element{"Document", "", "", -1, {}, nullptr}};
+  std::map<std::pair<long, int>, int> blocks_, groups_, subs_;
+  std::map<size_t, std::vector<int>> mcid_owner_;       // page -> MCID -> element
+  std::vector<std::pair<HPDF_Dict, int>> annotations_;  // annotation, element
+};
+
+}  // namespace kansli::pdf
+
+#endif
