@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 namespace kansli::pdf {
 
@@ -27,7 +28,28 @@ void BlockBuilder::build() {
   const auto ranks = heading_ranks(doc_);
   int last_rank = 0;  // never deeper than one below the heading before
   for (int i = 0; i < doc_.blocks_size(); ++i) {
-    const auto& block = doc_.blocks(i);
+    // A run-in heading (a numbered point of minnesanteckningar, "1.") is
+    // set in bold at the start of the paragraph that follows it.
+    ir::Block run_in;
+    if (doc_.blocks(i).has_heading() && doc_.blocks(i).heading().run_in() && i + 1 < doc_.blocks_size() &&
+        doc_.blocks(i + 1).has_paragraph()) {
+      const auto& h = doc_.blocks(i).heading();
+      auto* p = run_in.mutable_paragraph();
+      *p = doc_.blocks(i + 1).paragraph();
+      auto* spans = p->mutable_spans();
+      std::vector<ir::Span> lead;
+      if (!h.number().empty()) lead.emplace_back().set_text(h.number() + " ");
+      for (const auto& span : h.spans()) lead.push_back(span);
+      if (!lead.empty() && !h.spans().empty()) lead.back().set_text(lead.back().text() + " ");
+      for (auto& span : lead) {
+        span.set_bold(true);
+        *spans->Add() = std::move(span);
+      }
+      for (size_t k = 0; k < lead.size(); ++k)
+        for (int j = spans->size() - 1; j > 0; --j) spans->SwapElements(j, j - 1);
+      ++i;
+    }
+    const auto& block = run_in.has_paragraph() ? run_in : doc_.blocks(i);
     const size_t start = items.size();
     switch (block.content_case()) {
       case ir::Block::kHeading: heading(block.heading()); break;

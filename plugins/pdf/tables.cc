@@ -55,7 +55,7 @@ void BlockBuilder::table(const ir::Table& t) {
   // No header word breaks: widen a column to its longest header word.
   std::vector<double> need(ncols, 0);
   for (const auto& row : t.rows()) {
-    if (row.kind() != ir::Row::HEADER) continue;
+    if (row.kind() != ir::Row::HEADER || row.visually_hidden()) continue;
     size_t col = 0;
     for (const auto& cell : row.cells()) {
       const size_t span = std::max<uint32_t>(1, cell.column_span());
@@ -126,6 +126,8 @@ void BlockBuilder::table(const ir::Table& t) {
                                                         : 1;
   for (int r = 0; r < t.rows_size(); ++r) {
     const auto& row = t.rows(r);
+    // A header row for assistive technology only is not drawn.
+    if (row.visually_hidden()) continue;
     const auto kind = row.kind();
     const auto next_kind = r + 1 < t.rows_size() ? t.rows(r + 1).kind() : ir::Row::BODY;
     const bool next_ruled = next_kind == ir::Row::SUBTOTAL || next_kind == ir::Row::TOTAL;

@@ -157,7 +157,10 @@ TEST(PdfExporter, OutputIsArchivalAndReadyForSigning) {
   }
 }
 
-TEST(PdfExporter, ProtokollIsSmallerThanLibreOffices) {
+// The tagged protokoll stays small; untagged it was 35 KB (LibreOffice's
+// untagged PDF: about 45 KB). Issue 10 asks for at most 15% over untagged:
+// not met yet (docs/pdf-exporter.md).
+TEST(PdfExporter, TaggedProtokollStaysUnder55KB) {
   const auto example = examples_dir() / "protokoll-au-2026-03-04.txtpb";
   ASSERT_TRUE(fs::exists(example)) << example << " is missing (renamed?)";
   ScratchDir dir("pdf-size");
@@ -167,6 +170,19 @@ TEST(PdfExporter, ProtokollIsSmallerThanLibreOffices) {
   // an uncompressed indirect object: libharu writes no object streams)
   // adds about 18 KB.
   EXPECT_LE(fs::file_size(dir / "x.pdf"), 55u * 1024);
+}
+
+// A header row meant only for assistive technology is not drawn, and a
+// run-in heading starts its paragraph's first line (issue 10's IR fields).
+TEST(PdfExporter, HiddenHeaderRowsAreNotDrawnAndRunInHeadingsStartTheirParagraph) {
+  ScratchDir dir("pdf-hidden-run-in");
+  const auto protokoll = dir / "p.pdf", notes = dir / "m.pdf";
+  ASSERT_EQ(render(examples_dir() / "protokoll-au-2026-03-04.txtpb", protokoll).exit_code, 0);
+  ASSERT_EQ(render(examples_dir() / "minnesanteckningar-medlemsmote-2026-03-26.txtpb", notes).exit_code, 0);
+  EXPECT_EQ(pdftotext(protokoll, "-raw").find("Roll och organisation"), std::string::npos);
+  const std::string text = pdftotext(notes, "-raw");
+  EXPECT_NE(text.find("1. Ordförande Helena Koch"), std::string::npos) << text.substr(0, 1500);
+  EXPECT_EQ(text.find("\n1.\n"), std::string::npos);
 }
 
 // ----------------------------------------------------------- bad input
