@@ -10,6 +10,7 @@
 
 #include <kansli/exporter_support.hpp>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -87,18 +88,26 @@ namespace {
 // A font file read and parsed once per process, shared by every document and
 // thread: HarfBuzz objects made immutable are safe to query from several
 // threads. Only fonts that loaded are kept (a missing file is looked for
-// again next time). The entries live as long as the process.
+// again next time). The entries live until the plugin is unloaded.
 struct SharedFace {
   hb_blob_t* blob;
   hb_face_t* face;
   hb_font_t* font;
+  SharedFace(hb_blob_t* b, hb_face_t* f, hb_font_t* h) : blob(b), face(f), font(h) {}
+  SharedFace(const SharedFace&) = delete;
+  SharedFace& operator=(const SharedFace&) = delete;
+  ~SharedFace() {
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+  }
 };
 
 const SharedFace& shared_face(const std::string& path) {
   static std::mutex mutex;
-  static std::map<std::string, SharedFace> faces;
+  static std::map<std::string, std::unique_ptr<SharedFace>> faces;
   std::lock_guard lock(mutex);
-  if (auto it = faces.find(path); it != faces.end()) return it->second;
+  if (auto it = faces.find(path); it != faces.end()) return *it->second;
   hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
   if (!blob) throw ExportError(fmt::format("font not found or unreadable: {}", path));
   hb_face_t* face = hb_face_create(blob, 0);
@@ -110,7 +119,7 @@ const SharedFace& shared_face(const std::string& path) {
   hb_face_make_immutable(face);
   hb_font_t* font = hb_font_create(face);
   hb_font_make_immutable(font);
-  return faces.emplace(path, SharedFace{blob, face, font}).first->second;
+  return *faces.emplace(path, std::make_unique<SharedFace>(blob, face, font)).first->second;
 }
 
 }  // namespace
