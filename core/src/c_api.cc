@@ -155,10 +155,11 @@ namespace {
 
 // kansli_render and kansli_render_extract: `items` (item_count numbers) as
 // ComposeOptions::extract_items; none for the whole document.
+// `format_value` is the caller's kansli_input_format read as an int (see
+// input_format_value).
 int render_items(kansli_context* context, const char* function, const void* input, size_t input_size,
-                 kansli_input_format input_format, const char* exporter_id, const unsigned* items,
-                 size_t item_count, const kansli_option* options, size_t option_count, kansli_sink sink,
-                 void* sink_context) {
+                 int format_value, const char* exporter_id, const unsigned* items, size_t item_count,
+                 const kansli_option* options, size_t option_count, kansli_sink sink, void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
     context->last_error.clear();
@@ -169,11 +170,6 @@ int render_items(kansli_context* context, const char* function, const void* inpu
     kansli::ComposeOptions compose_options;
     compose_options.extract_items.assign(items, items + item_count);
     kansli::InputFormat format;
-    // A C caller may pass any int; loading an out-of-range value as the enum
-    // type is undefined in C++ (UBSan), so read its bytes as an int.
-    static_assert(sizeof input_format == sizeof(int));
-    int format_value = 0;
-    std::memcpy(&format_value, &input_format, sizeof format_value);
     switch (format_value) {
       case KANSLI_INPUT_TEXT: format = kansli::InputFormat::text; break;
       case KANSLI_INPUT_JSON: format = kansli::InputFormat::json; break;
@@ -212,21 +208,31 @@ int render_items(kansli_context* context, const char* function, const void* inpu
 
 }  // namespace
 
+// A C caller may pass any int as a kansli_input_format; loading an
+// out-of-range value as the enum type is undefined in C++ (UBSan), so its
+// bytes are read as an int where the caller's argument lies.
+static int input_format_value(const kansli_input_format* input_format) {
+  static_assert(sizeof *input_format == sizeof(int));
+  int value = 0;
+  std::memcpy(&value, input_format, sizeof value);
+  return value;
+}
+
 extern "C" {
 
 int kansli_render(kansli_context* context, const void* input, size_t input_size,
                   kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
                   size_t option_count, kansli_sink sink, void* sink_context) {
-  return render_items(context, "kansli_render", input, input_size, input_format, exporter_id, nullptr, 0,
-                      options, option_count, sink, sink_context);
+  return render_items(context, "kansli_render", input, input_size, input_format_value(&input_format),
+                      exporter_id, nullptr, 0, options, option_count, sink, sink_context);
 }
 
 int kansli_render_extract(kansli_context* context, const void* input, size_t input_size,
                           kansli_input_format input_format, const char* exporter_id, const unsigned* items,
                           size_t item_count, const kansli_option* options, size_t option_count,
                           kansli_sink sink, void* sink_context) {
-  return render_items(context, "kansli_render_extract", input, input_size, input_format, exporter_id, items,
-                      item_count, options, option_count, sink, sink_context);
+  return render_items(context, "kansli_render_extract", input, input_size, input_format_value(&input_format),
+                      exporter_id, items, item_count, options, option_count, sink, sink_context);
 }
 
 const char* kansli_last_error(const kansli_context* context) {
