@@ -9,7 +9,9 @@
 #include <cstring>
 #include <kansli/limits.hpp>
 #include <kansli/load.hpp>
+#include <tuple>
 
+#include "json_position.hpp"
 #include "limits.hpp"
 #include "utf8.hpp"
 
@@ -44,6 +46,10 @@ std::string to_string(const FieldPath& path) {
 
 Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) const {
   Problem problem{file, 0, 0, to_string(path), std::move(message)};
+  if (!json_source.empty()) {
+    std::tie(problem.line, problem.column) = locate_in_json(json_source, path);
+    return problem;
+  }
   const pb::TextFormat::ParseInfoTree* tree = positions.get();
   for (size_t i = 0; tree && i < path.size(); ++i) {
     const auto& step = path[i];
@@ -106,14 +112,7 @@ Problem json_problem(const std::string& file, std::string_view input, const std:
     return problem;
   const size_t snippet_last_line = snippet.rfind('\n') == std::string::npos ? 0 : snippet.rfind('\n') + 1;
   const size_t offset = std::min(input.size(), at + snippet_last_line + caret);
-  problem.line = 1;
-  problem.column = 1;
-  for (size_t i = 0; i < offset; ++i) {
-    if (input[i] == '\n')
-      ++problem.line, problem.column = 1;
-    else
-      ++problem.column;
-  }
+  std::tie(problem.line, problem.column) = line_column_at(input, offset);
   return problem;
 }
 
@@ -164,6 +163,7 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
         problems.push_back(json_problem(file, bytes, std::string(status.message())));
         return std::nullopt;
       }
+      loaded.json_source.assign(bytes.data(), bytes.size());
       break;
     }
     case InputFormat::binary:

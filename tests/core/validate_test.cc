@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+#include <fmt/core.h>
+#include <kansli/model.pb.h>
+
+#include <algorithm>
 #include <regex>
 
 namespace {
@@ -136,6 +142,32 @@ const BadInput kCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Validation, BadInputTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return info.param.name; });
+
+// Validation problems in JSON input name the line and column of the field,
+// as they do for text format (the scanner in core/src/json_position.cc).
+TEST(Validation, JsonProblemsNameTheFieldsLineAndColumn) {
+  kansli::model::Document document;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kValid, &document));
+  document.mutable_meeting_record()->mutable_closing()->mutable_adjusters(0)->set_name("Anna Andersson");
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(document, &json, options).ok());
+  // The problem is the adjuster: the place is the start of that element.
+  const size_t list = json.find("\"adjusters\": [");
+  ASSERT_NE(list, std::string::npos) << json;
+  const size_t at = json.find('{', list);
+  const auto line = 1 + std::count(json.begin(), json.begin() + static_cast<long>(at), '\n');
+  const auto column = at - (json.rfind('\n', at) + 1) + 1;
+
+  ScratchDir dir("json-place");
+  write_file(dir / "record.json", json);
+  const auto validate = run_kansli("validate " + quote((dir / "record.json").string()));
+  EXPECT_EQ(validate.exit_code, 1);
+  EXPECT_EQ(validate.err.rfind(fmt::format("{}:{}:{}: ", (dir / "record.json").string(), line, column), 0), 0u)
+      << validate.err;
+  EXPECT_NE(validate.err.find("adjuster 'Anna Andersson' is not among those present"), std::string::npos);
+}
 
 TEST(Validation, UnknownInputExtensionIsRejected) {
   ScratchDir dir("bad-extension");

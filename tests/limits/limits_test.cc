@@ -106,6 +106,27 @@ TEST(AmountLimit, BinaryAndJsonInputPointAtTheFieldPath) {
   EXPECT_EQ(problems[0].field_path, "annual_report.notes[0].lines[0].previous_year");
 }
 
+// JSON problems name line and column like text format, whether the keys
+// are proto names or JSON names and whatever else stands before them.
+TEST(AmountLimit, JsonInputPointsAtTheFieldsLineAndColumn) {
+  const std::string json =
+      "{\n"
+      " \"organisation\": {\n"
+      "  \"name\": \"F\\\"{[\",\n"
+      "  \"members\": [\n"
+      "   {\"id\": \"a\", \"name\": \"A\", \"population\": 1},\n"
+      "   {\"id\": \"b\", \"name\": \"B\", \"population\": \"99999999999999\"}\n"
+      "  ]\n"
+      " }\n"
+      "}\n";
+  Problems problems;
+  EXPECT_FALSE(keep_problems(load_document(json, InputFormat::json, "r.json"), problems));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field_path, "organisation.members[1].population");
+  EXPECT_EQ(problems[0].line, 6);
+  EXPECT_EQ(problems[0].column, 29) << problems[0].to_string();
+}
+
 // Sets every amount of the report to `value(i)` and runs validation,
 // composition and the figures: no sum may overflow (UBSan in CI; checked
 // arithmetic throws here).

@@ -46,6 +46,8 @@ struct LoadedDocument {
   model::Document document;
   // Source positions of fields, for text format only.
   std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> positions;
+  // The source text, for JSON input only: problem_at finds fields in it.
+  std::string json_source;
 
   // A problem at `path`, with line and column when they are known.
   Problem problem_at(const FieldPath& path, std::string message) const;
