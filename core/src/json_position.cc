@@ -1,8 +1,12 @@
 #include "json_position.hpp"
 
-#include <google/protobuf/descriptor.h>
+#include <fmt/core.h>
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace kansli {
 
@@ -20,17 +24,74 @@ std::pair<int, int> line_column_at(std::string_view text, std::size_t offset) {
 
 namespace {
 
-// A cursor over JSON text that can skip whole values. The input has passed
-// load's nesting check, so recursion is bounded; malformed text only ends
-// the search early (the parser has accepted it anyway).
-class Cursor {
- public:
-  explicit Cursor(std::string_view text) : text_(text) {}
+namespace pb = google::protobuf;
 
-  std::size_t pos() const { return pos_; }
+// One pass over JSON text that Protobuf's parser accepted (load checked
+// its nesting depth, so the recursion is bounded). Records the offset of
+// every path in `wanted_`; malformed text only ends the walk early.
+class Walk {
+ public:
+  Walk(std::string_view text, std::unordered_map<std::string, std::size_t>& wanted)
+      : text_(text), wanted_(wanted) {}
+
+  void message(const pb::Descriptor& type, const std::string& prefix) {
+    if (!take('{')) return skip_value();
+    if (take('}')) return;
+    do {
+      skip_space();
+      const std::size_t key_at = pos_;
+      auto key = string();
+      if (!key || !take(':')) return fail();
+      const pb::FieldDescriptor* field = find_field(type, *key);
+      if (!field) {
+        skip_value();
+        continue;
+      }
+      const std::string path = prefix.empty() ? field->name() : prefix + "." + field->name();
+      record(path, key_at);
+      if (field->is_map() || !field->is_repeated()) {
+        value(field, path);
+        continue;
+      }
+      if (!take('[')) {
+        skip_value();  // null
+        continue;
+      }
+      if (take(']')) continue;
+      int index = 0;
+      do {
+        skip_space();
+        const std::string element = fmt::format("{}[{}]", path, index++);
+        record(element, pos_);
+        value(field, element);
+      } while (!failed_ && take(','));
+      if (!take(']')) return fail();
+    } while (!failed_ && take(','));
+    if (!take('}')) fail();
+  }
+
+ private:
+  static const pb::FieldDescriptor* find_field(const pb::Descriptor& type, std::string_view key) {
+    for (int i = 0; i < type.field_count(); ++i) {
+      const auto* field = type.field(i);
+      if (key == field->name() || key == field->json_name()) return field;
+    }
+    return nullptr;
+  }
+  void value(const pb::FieldDescriptor* field, const std::string& path) {
+    if (field->message_type() && !field->is_map() && at('{'))
+      message(*field->message_type(), path);
+    else
+      skip_value();
+  }
+  void record(const std::string& path, std::size_t offset) {
+    auto it = wanted_.find(path);
+    if (it != wanted_.end() && it->second == std::string::npos) it->second = offset;
+  }
+  void fail() { failed_ = true; }
   bool at(char c) {
     skip_space();
-    return pos_ < text_.size() && text_[pos_] == c;
+    return !failed_ && pos_ < text_.size() && text_[pos_] == c;
   }
   bool take(char c) {
     if (!at(c)) return false;
@@ -45,69 +106,84 @@ class Cursor {
     if (pos_ >= text_.size()) return std::nullopt;
     return text_.substr(start, pos_++ - start);
   }
-  bool skip_value() {
+  void skip_value() {
     skip_space();
-    if (pos_ >= text_.size()) return false;
+    if (failed_ || pos_ >= text_.size()) return fail();
     const char c = text_[pos_];
-    if (c == '"') return string().has_value();
+    if (c == '"') {
+      if (!string()) fail();
+      return;
+    }
     if (c == '{' || c == '[') {
       const char close = c == '{' ? '}' : ']';
       ++pos_;
-      if (take(close)) return true;
+      if (take(close)) return;
       do {
-        if (c == '{' && !(string() && take(':'))) return false;
-        if (!skip_value()) return false;
-      } while (take(','));
-      return take(close);
+        if (c == '{' && !(string() && take(':'))) return fail();
+        skip_value();
+      } while (!failed_ && take(','));
+      if (!take(close)) fail();
+      return;
     }
     const std::size_t start = pos_;
     while (pos_ < text_.size() && std::string_view(",}] \t\r\n").find(text_[pos_]) == std::string_view::npos)
       ++pos_;
-    return pos_ > start;
+    if (pos_ == start) fail();
   }
-
- private:
   void skip_space() {
     while (pos_ < text_.size() && std::string_view(" \t\r\n").find(text_[pos_]) != std::string_view::npos)
       ++pos_;
   }
+
   std::string_view text_;
+  std::unordered_map<std::string, std::size_t>& wanted_;
   std::size_t pos_ = 0;
+  bool failed_ = false;
 };
 
-bool names_field(std::string_view key, const google::protobuf::FieldDescriptor& field) {
-  return key == field.name() || key == field.json_name();
+// "a.b[2].c" and its enclosing fields: "a.b[2]", "a.b", "a".
+template <typename F>
+void each_prefix(const std::string& path, F&& f) {
+  for (std::size_t end = path.size(); end != 0 && end != std::string::npos;) {
+    f(path.substr(0, end));
+    const std::size_t cut = path.find_last_of(".[", end - 1);
+    end = cut;
+  }
 }
 
 }  // namespace
 
-std::pair<int, int> locate_in_json(std::string_view json, const FieldPath& path) {
-  Cursor cursor(json);
-  std::optional<std::size_t> found;
-  for (const auto& step : path) {
-    if (!cursor.take('{')) break;
-    bool matched = false;
-    while (!cursor.at('}')) {
-      cursor.at('"');  // skips the space before the key
-      const std::size_t key_at = cursor.pos();
-      auto key = cursor.string();
-      if (!key || !cursor.take(':')) break;
-      if (names_field(*key, *step.field)) {
-        matched = true;
-        found = key_at;
-        break;
-      }
-      if (!cursor.skip_value() || !cursor.take(',')) break;
-    }
-    if (!matched) break;
-    if (step.index < 0) continue;
-    if (!cursor.take('[')) break;
-    bool reached = true;
-    for (int k = 0; k < step.index && reached; ++k) reached = cursor.skip_value() && cursor.take(',');
-    if (!reached || cursor.at(']')) break;
-    found = cursor.pos();
+void locate_in_json(std::string_view json, const google::protobuf::Descriptor& root, Problems& problems) {
+  std::unordered_map<std::string, std::size_t> wanted;
+  for (const auto& problem : problems)
+    if (problem.line == 0 && !problem.field_path.empty())
+      each_prefix(problem.field_path,
+                  [&](std::string path) { wanted.emplace(std::move(path), std::string::npos); });
+  if (wanted.empty()) return;
+  Walk(json, wanted).message(root, "");
+  // Offsets to lines and columns in one sweep, in the order of the offsets.
+  std::vector<std::pair<std::size_t, Problem*>> placed;
+  for (auto& problem : problems) {
+    if (problem.line != 0 || problem.field_path.empty()) continue;
+    std::size_t offset = std::string::npos;
+    each_prefix(problem.field_path, [&](const std::string& path) {
+      if (offset == std::string::npos) offset = wanted.at(path);
+    });
+    if (offset != std::string::npos) placed.emplace_back(offset, &problem);
   }
-  return found ? line_column_at(json, *found) : std::pair<int, int>{0, 0};
+  std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t offset = 0;
+  int line = 1, column = 1;
+  for (auto& [target, problem] : placed) {
+    for (; offset < target; ++offset) {
+      if (json[offset] == '\n')
+        ++line, column = 1;
+      else
+        ++column;
+    }
+    problem->line = line;
+    problem->column = column;
+  }
 }
 
 }  // namespace kansli

@@ -46,10 +46,6 @@ std::string to_string(const FieldPath& path) {
 
 Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) const {
   Problem problem{file, 0, 0, to_string(path), std::move(message)};
-  if (!json_source.empty()) {
-    std::tie(problem.line, problem.column) = locate_in_json(json_source, path);
-    return problem;
-  }
   const pb::TextFormat::ParseInfoTree* tree = positions.get();
   for (size_t i = 0; tree && i < path.size(); ++i) {
     const auto& step = path[i];
@@ -70,6 +66,10 @@ Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) c
     tree = tree->GetTreeForNested(step.field, step.index);
   }
   return problem;
+}
+
+void LoadedDocument::locate(Problems& problems) const {
+  if (!json_source.empty()) locate_in_json(json_source, *model::Document::descriptor(), problems);
 }
 
 namespace {
@@ -174,6 +174,7 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
       break;
   }
   if (auto past_limits = check_limits(loaded); !past_limits.empty()) {
+    loaded.locate(past_limits);
     problems.insert(problems.end(), past_limits.begin(), past_limits.end());
     return std::nullopt;
   }

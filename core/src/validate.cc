@@ -78,6 +78,10 @@ class DocumentValidator {
 
 }  // namespace
 
-Problems validate(const LoadedDocument& document) { return DocumentValidator(document).run(); }
+Problems validate(const LoadedDocument& document) {
+  Problems problems = DocumentValidator(document).run();
+  document.locate(problems);
+  return problems;
+}
 
 }  // namespace kansli

@@ -49,8 +49,13 @@ struct LoadedDocument {
   // The source text, for JSON input only: problem_at finds fields in it.
   std::string json_source;
 
-  // A problem at `path`, with line and column when they are known.
+  // A problem at `path`, with line and column when they are known (text
+  // format; JSON problems get theirs from locate).
   Problem problem_at(const FieldPath& path, std::string message) const;
+  // Gives the problems of JSON input their line and column, all in one pass
+  // over the text; validate() and load call it. Nothing to do for other
+  // formats.
+  void locate(Problems& problems) const;
 };
 
 // Parses `bytes` (named `file` in messages). Returns the document, or

@@ -29,6 +29,7 @@ class ReportValidator {
 
   Problems run() {
     for (const auto& note : report_.notes()) note_ids_.insert(note.id());
+    for (const auto& member : loaded_.document.organisation().members()) member_ids_.insert(member.id());
     if (report_.year() < 1900 || report_.year() > 9999)
       add(at(AnnualReport::kYearFieldNumber),
           fmt::format("impossible financial year {} (expected e.g. 2025)", report_.year()));
@@ -212,11 +213,7 @@ class ReportValidator {
           "Försäkringskassan or Arbetsförmedlingen among organisation.members (or give shares)");
   }
 
-  bool member_exists(const std::string& id) const {
-    for (const auto& member : loaded_.document.organisation().members())
-      if (member.id() == id) return true;
-    return false;
-  }
+  bool member_exists(const std::string& id) const { return member_ids_.contains(id); }
 
   void income_statement(const FieldPath& path) {
     using M = model::IncomeStatement;
@@ -358,6 +355,7 @@ class ReportValidator {
   const AnnualReport& report_;
   const FieldPath root_;
   std::set<std::string> note_ids_;
+  std::set<std::string> member_ids_;
   IncomeFigures income_;
   Problems problems_;
 };
