@@ -318,6 +318,9 @@ int run_plugins(const IsolationArgs& isolation) {
 int main(int argc, char** argv) {
   // An in-process exporter that crashes is named before kansli dies.
   kansli::PluginHost::report_crashes_of_exporters();
+  // Ctrl-C during a batch render leaves no temporary file, whichever
+  // thread is writing (before any thread starts).
+  kansli::end_on_signals_without_leftovers();
   CLI::App app{"kansli: meeting records and annual reports of Swedish public bodies, rendered."};
   app.footer(kExitCodes);
   app.set_version_flag("--version", std::string("kansli ") + kansli_version());

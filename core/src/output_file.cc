@@ -9,6 +9,8 @@
 #include <cstring>
 #include <kansli/output_file.hpp>
 #include <random>
+#include <shared_mutex>
+#include <thread>
 
 namespace kansli {
 
@@ -33,6 +35,22 @@ class DeferSignals {
  private:
   sigset_t saved_;
 };
+
+// Held shared by every thread while an output file has a temporary name,
+// exclusively by the signal thread of end_on_signals_without_leftovers
+// before it ends the process.
+std::shared_mutex& naming_window() {
+  static std::shared_mutex mutex;
+  return mutex;
+}
+
+// The signals that end a process and that a user sends to stop it.
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, signal);
+  return set;
+}
 
 std::string failure(const char* what, const std::filesystem::path& path) {
   return fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
@@ -110,6 +128,7 @@ static std::string write_or_reason(const std::filesystem::path& path, std::strin
     }
     const std::string proc_path = fmt::format("/proc/self/fd/{}", fd);
     DeferSignals defer;
+    std::shared_lock window(naming_window());
     const bool named = make_temp_name(directory, path, temp, [&](const std::string& name) {
       return ::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0 ||
              (errno != EEXIST &&
@@ -129,6 +148,7 @@ static std::string write_or_reason(const std::filesystem::path& path, std::strin
   // Without O_TMPFILE: a named temporary file created with O_EXCL, with
   // signals deferred for as long as it exists.
   DeferSignals defer;
+  std::shared_lock window(naming_window());
   int fd = -1;
   if (!make_temp_name(directory, path, temp, [&](const std::string& name) {
         fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -150,8 +170,28 @@ static std::string write_or_reason(const std::filesystem::path& path, std::strin
 }
 
 Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
-  if (auto reason = write_or_reason(path, bytes); !reason.empty()) return {{path.string(), 0, 0, {}, std::move(reason)}};
+  if (auto reason = write_or_reason(path, bytes); !reason.empty())
+    return {{path.string(), 0, 0, {}, std::move(reason)}};
   return {};
+}
+
+void end_on_signals_without_leftovers() {
+  const sigset_t signals = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([signals] {
+    int signal = 0;
+    while (sigwait(&signals, &signal) != 0) {
+    }
+    // No thread is between naming and renaming an output once this is held;
+    // none can start to while the process ends.
+    naming_window().lock();
+    std::signal(signal, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, signal);
+    pthread_sigmask(SIG_UNBLOCK, &one, nullptr);
+    ::raise(signal);
+  }).detach();
 }
 
 }  // namespace kansli

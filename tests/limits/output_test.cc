@@ -1,5 +1,6 @@
 // Output files: only regular files are replaced, and a render that is
 // interrupted, by any signal at any moment, leaves no temporary file.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -134,6 +135,48 @@ TEST(InterruptedRender, SigtermOrSigintWhileWritingALargeRenderLeavesNoTemporary
     }
   }
   EXPECT_GE(interrupted, 1) << "no render was caught while writing";
+}
+
+// A batch render writes from several threads; a signal sent to the process
+// reaches any of them. Whenever it comes, what is left is whole documents
+// and nothing else.
+TEST(InterruptedRender, SigintDuringABatchLeavesOnlyWholeDocuments) {
+  ScratchDir dir("interrupted-batch");
+  const fs::path in_dir = dir / "in";
+  fs::create_directory(in_dir);
+  const std::string example = read_file(source_dir() / "examples/protokoll-au-2026-03-04.txtpb");
+  for (int i = 0; i < 60; ++i) kansli::test::write_file(in_dir / fmt::format("p{:02}.txtpb", i), example);
+  int interrupted = 0;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const fs::path out_dir = dir / fmt::format("out{}", attempt);
+    fs::create_directory(out_dir);
+    const char* argv[] = {KANSLI_CLI, "render",   in_dir.c_str(), "--outdir", out_dir.c_str(),
+                          "-f",       "pdf,docx", "-j",           "2",        nullptr};
+    pid_t pid = 0;
+    ASSERT_EQ(::posix_spawn(&pid, KANSLI_CLI, nullptr, nullptr, const_cast<char**>(argv), environ), 0);
+    // Interrupt once a few documents are written, a little later each time.
+    int status = 0;
+    pid_t ended = 0;
+    while (names_in(out_dir).size() < static_cast<size_t>(2 + 7 * attempt) &&
+           (ended = ::waitpid(pid, &status, WNOHANG)) == 0) {
+    }
+    if (ended != pid) {
+      ::kill(pid, attempt % 2 ? SIGINT : SIGTERM);
+      ::waitpid(pid, &status, 0);
+    }
+    if (WIFSIGNALED(status)) ++interrupted;
+    for (const auto& name : names_in(out_dir)) {
+      ASSERT_NE(name[0], '.') << "temporary file left: " << name;
+      const std::string bytes = read_file(out_dir / name);
+      if (name.ends_with(".pdf"))
+        EXPECT_NE(bytes.find("%%EOF", bytes.size() - 8), std::string::npos) << name << " is not whole";
+      else
+        EXPECT_NE(bytes.find(std::string("PK\x05\x06", 4), bytes.size() > 64 ? bytes.size() - 64 : 0),
+                  std::string::npos)
+            << name << " is not a whole DOCX";
+    }
+  }
+  EXPECT_GE(interrupted, 1) << "no batch was caught while rendering";
 }
 
 }  // namespace
