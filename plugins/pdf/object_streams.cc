@@ -19,7 +19,12 @@ std::string pack_object_streams(const std::string& pdf) {
     QPDFWriter out(in);
     out.setOutputMemory();
     out.setObjectStreamMode(qpdf_o_generate);
-    out.setDecodeLevel(qpdf_dl_none);  // streams pass through as libharu compressed them
+    // Streams pass through as libharu wrote them: no decoding, and no
+    // "compression" either, which would inflate and deflate every stream
+    // again (libharu's /Filter is an array, which qpdf does not take for
+    // already compressed); the XMP stays uncompressed as PDF/A wants.
+    out.setDecodeLevel(qpdf_dl_none);
+    out.setCompressStreams(false);
     out.setDeterministicID(true);
     out.setNewlineBeforeEndstream(true);  // PDF/A: an EOL before endstream
     out.write();
