@@ -1,6 +1,8 @@
 #!/bin/sh
 # PDF exporter benchmark: `kansli render EXAMPLE -f pdf` against the floor (a
-# minimal libharu program writing the same text with the same fonts), both
+# minimal libharu program writing the same text with the same fonts) and
+# against itself untagged (-O tagged=no -O object-streams=no: the file as it
+# was before tagging; issue 10 allows tagging +15 % time and bytes), all
 # timed by hyperfine in one run, peak memory by /usr/bin/time -v, and the
 # output sizes.
 # Usage: bench/pdf/run.sh [BUILD-DIR] [EXAMPLE]
@@ -17,11 +19,16 @@ kansli="$build/core/kansli"
 floor="$build/bench/pdf/pdf_floor"
 
 "$kansli" render "$example" -f pdf -o "$tmp/kansli.pdf"
+untagged="-O tagged=no -O object-streams=no"
+"$kansli" render "$example" -f pdf $untagged -o "$tmp/untagged.pdf"
+"$kansli" render "$example" -f pdf -O object-streams=no -o "$tmp/no-objstm.pdf"
 pdftotext -raw "$tmp/kansli.pdf" "$tmp/text.txt"   # the same text for the floor
 "$floor" "$tmp/text.txt" "$fonts" "$tmp/floor.pdf"
 
 hyperfine -N --warmup 5 --runs 50 --export-markdown "$tmp/times.md" \
   -n "kansli render -f pdf" "$kansli render $example -f pdf -o $tmp/kansli.pdf" \
+  -n "untagged ($untagged)" "$kansli render $example -f pdf $untagged -o $tmp/untagged.pdf" \
+  -n "tagged, no object streams" "$kansli render $example -f pdf -O object-streams=no -o $tmp/no-objstm.pdf" \
   -n "floor (libharu only)" "$floor $tmp/text.txt $fonts $tmp/floor.pdf"
 cat "$tmp/times.md"
 
@@ -30,4 +37,6 @@ echo
 echo "peak RSS kansli render: $(rss "$kansli" render "$example" -f pdf -o "$tmp/kansli.pdf") KiB"
 echo "peak RSS floor:         $(rss "$floor" "$tmp/text.txt" "$fonts" "$tmp/floor.pdf") KiB"
 echo "size kansli render: $(stat -c %s "$tmp/kansli.pdf") bytes ($(pdfinfo "$tmp/kansli.pdf" | awk '/^Pages/ {print $2}') pages)"
+echo "size untagged:       $(stat -c %s "$tmp/untagged.pdf") bytes"
+echo "size tagged, no object streams: $(stat -c %s "$tmp/no-objstm.pdf") bytes"
 echo "size floor:         $(stat -c %s "$tmp/floor.pdf") bytes"

@@ -29,8 +29,11 @@ void BlockBuilder::build() {
   int last_rank = 0;  // never deeper than one below the heading before
   for (int i = 0; i < doc_.blocks_size(); ++i) {
     // A run-in heading (a numbered point of minnesanteckningar, "1.") is
-    // set in bold at the start of the paragraph that follows it.
+    // set in bold at the start of the paragraph that follows it, and tagged
+    // as a heading: a Sect holding the H and the P.
     ir::Block run_in;
+    int lead_spans = 0;
+    int run_in_level = -1;
     if (doc_.blocks(i).has_heading() && doc_.blocks(i).heading().run_in() && i + 1 < doc_.blocks_size() &&
         doc_.blocks(i + 1).has_paragraph()) {
       const auto& h = doc_.blocks(i).heading();
@@ -47,13 +50,15 @@ void BlockBuilder::build() {
       }
       for (size_t k = 0; k < lead.size(); ++k)
         for (int j = spans->size() - 1; j > 0; --j) spans->SwapElements(j, j - 1);
+      lead_spans = static_cast<int>(lead.size());
+      run_in_level = static_cast<int>(h.level());
       ++i;
     }
     const auto& block = run_in.has_paragraph() ? run_in : doc_.blocks(i);
     const size_t start = items.size();
     switch (block.content_case()) {
       case ir::Block::kHeading: heading(block.heading()); break;
-      case ir::Block::kParagraph: paragraph(block.paragraph()); break;
+      case ir::Block::kParagraph: paragraph(block.paragraph(), lead_spans); break;
       case ir::Block::kList: list(block.list()); break;
       case ir::Block::kTable: table(block.table()); break;
       case ir::Block::kSignatures: signatures(block.signatures()); break;
@@ -67,15 +72,23 @@ void BlockBuilder::build() {
       default: break;  // a block kind this exporter does not know: skip
     }
     if (items.size() > start) previous_block_start_ = start;
-    std::string role = "P", group_role;
-    switch (block.content_case()) {
+    std::string role = "P", group_role, sub_role, first_sub_role;
+    switch (run_in_level >= 0 ? ir::Block::kHeading : block.content_case()) {
       case ir::Block::kHeading:
-        last_rank = std::min(ranks.at(block.heading().level()), last_rank + 1);
+        last_rank =
+            std::min(ranks.at(run_in_level >= 0 ? run_in_level : block.heading().level()), last_rank + 1);
         role = fmt::format("H{}", last_rank);
+        if (run_in_level >= 0) {
+          first_sub_role = role;
+          role = "Sect";
+          sub_role = "P";
+        }
         break;
       case ir::Block::kList:
         role = "L";
         group_role = "LI";
+        sub_role = "LBody";
+        first_sub_role = "Lbl";
         break;
       case ir::Block::kTable: role = "Table"; break;
       case ir::Block::kSignatures:
@@ -92,12 +105,16 @@ void BlockBuilder::build() {
       items[k].tag.block = i;
       items[k].tag.block_role = role;
       if (items[k].tag.group_role.empty()) items[k].tag.group_role = group_role;
+      if (items[k].tag.sub_role.empty()) items[k].tag.sub_role = sub_role;
+      if (items[k].tag.first_sub_role.empty()) items[k].tag.first_sub_role = first_sub_role;
+      // A run-in heading and its paragraph are one text group (H, then P).
+      if (run_in_level >= 0 && k > start) items[k].shares_group = true;
     }
   }
 }
 
 void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, double space_before,
-                              bool keep_all, Color bar) {
+                              bool keep_all, Color bar, int sub) {
   const double lead = leading(size);
   const size_t n = lines.size();
   for (size_t k = 0; k < n; ++k) {
@@ -107,9 +124,9 @@ void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, do
     it.keep_with_next = keep_all || (n >= 2 && k == 0) || (n >= 3 && k + 2 == n);
     it.footnotes = lines[k].footnotes;
     auto line = std::make_shared<Line>(std::move(lines[k]));
-    it.draw = [line, x, size, lead, bar](Page& page, double top, long group) {
+    it.draw = [line, x, size, lead, bar, sub](Page& page, double top, long group) {
       if (bar.r >= 0) page.rects.push_back({kLeft, top - lead, 2.2, lead, bar});
-      draw_line(page, *line, x, top - baseline_offset(size), group);
+      draw_line(page, *line, x, top - baseline_offset(size), group, sub);
     };
     items.push_back(std::move(it));
   }
@@ -163,7 +180,7 @@ void BlockBuilder::heading(const ir::Heading& h) {
   if (h.level() == 1) items.back().height += 2;
 }
 
-void BlockBuilder::paragraph(const ir::Paragraph& p) {
+void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
   TextStyle style;
   double x = kLeft, width = kTextWidth, before = 6;
   Color bar{-1, 0, 0};
@@ -192,7 +209,7 @@ void BlockBuilder::paragraph(const ir::Paragraph& p) {
       break;
     default: break;
   }
-  text_lines(ts_.lines(p.spans(), style, width), x, style.size, before, false, bar);
+  text_lines(ts_.lines(p.spans(), style, width, lead_spans), x, style.size, before, false, bar);
   if (p.style() == ir::Paragraph::SUBTITLE) items.back().height += 8;
   if (p.style() == ir::Paragraph::DECISION) items.back().height += 3;
 }
@@ -206,8 +223,11 @@ void BlockBuilder::list(const ir::List& l) {
     const std::string marker = l.ordered() ? fmt::format("{}.", number++) : "\u2022";
     auto m = std::make_shared<Line>(ts_.lines(marker, style, indent).front());
     const size_t at = items.size();
+    // The mark is the item's Lbl (part 0), its text the LBody (part 1); the
+    // lines of one item are one text group, one LI.
     text_lines(ts_.lines(li.spans(), style, kTextWidth - indent), kLeft + indent, style.size, first ? 6 : 2,
-               false);
+               false, {-1, 0, 0}, 1);
+    for (size_t k = at + 1; k < items.size(); ++k) items[k].shares_group = true;
     first = false;
     auto inner = items[at].draw;
     items[at].draw = [m, inner, indent](Page& page, double top, long group) {

@@ -52,10 +52,12 @@ class BlockBuilder {
 
  private:
   // Lines of text as items; orphan and widow control through keep_with_next.
+  // `sub`: the part of the text group the lines are (a list item's LBody).
   void text_lines(std::vector<Line> lines, double x, double size, double space_before, bool keep_all,
-                  Color bar = {-1, 0, 0});
+                  Color bar = {-1, 0, 0}, int sub = 0);
   void heading(const ir::Heading& h);
-  void paragraph(const ir::Paragraph& p);
+  // `lead_spans`: the first spans are a run-in heading (Typesetter::lines).
+  void paragraph(const ir::Paragraph& p, int lead_spans = 0);
   void list(const ir::List& l);
   void table(const ir::Table& t);  // tables.cc
   void signatures(const ir::SignatureBlock& s);

@@ -44,6 +44,12 @@ struct GroupTag {
   std::string block_role, group_role, sub_role;
   int row_headers = 0;  // the first parts of a table row are TH /Scope /Row
   std::string id;       // the block element's /ID (a Note's), unique
+  // Part 0's type when it differs from sub_role: a list item's Lbl before
+  // its LBody, a run-in heading's H before its P.
+  std::string first_sub_role;
+  // A table's header rows that are not drawn (ir::Row::visually_hidden):
+  // TH elements with /ActualText and no content, before the drawn rows.
+  std::vector<std::vector<std::string>> hidden_header;
 };
 
 struct RuleOp {
@@ -63,6 +69,7 @@ struct LinkOp {
   std::string contents;  // what the link says (its text), for /Contents
   long group = -1;       // the text it belongs to (TextOp::group, sub)
   int sub = 0;
+  bool reference = false;  // a footnote mark's link: in the mark's Reference element
 };
 
 // An empty signature field on a signature line.

@@ -18,7 +18,8 @@ class Paginator {
  public:
   // Throws ExportError for a footnote that refers to a footnote: it would
   // have no place to be printed (notes are collected from body text only).
-  Paginator(BlockBuilder& builder, const ir::Document& doc) : builder_(builder) {
+  Paginator(BlockBuilder& builder, const ir::Document& doc)
+      : builder_(builder), back_link_(doc.labels().footnote_back_link()) {
     for (const auto& f : doc.footnotes()) {
       for (const auto& span : f.spans())
         if (span.footnote() != 0)
@@ -79,6 +80,8 @@ class Paginator {
     for (uint32_t n : it.footnotes) {
       if (!footnotes_.count(n))
         throw ExportError(fmt::format("the text refers to footnote {}, which the document does not have", n));
+      // Where the note's link back goes: its first mark on this page.
+      result.anchors.emplace(back_anchor(n), Destination{result.pages.size() - 1, y_ + it.height});
       if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
     }
     if (it.repeat_header) current_header_ = it.repeat_header.get();
@@ -102,7 +105,10 @@ class Paginator {
     double y = top - 10;
     for (uint32_t n : page_notes_) {
       ++group_;
-      page.tags[group_] = {kNoteBlock + static_cast<long>(n), "Note", "", "", 0, "fn-" + std::to_string(n)};
+      GroupTag& note = page.tags[group_];
+      note.block = kNoteBlock + static_cast<long>(n);
+      note.block_role = "Note";
+      note.id = "fn-" + std::to_string(n);
       const auto& lines = footnotes_.at(n);
       Line mark;
       Piece p;
@@ -112,6 +118,9 @@ class Paginator {
       mark.runs.push_back({p, 0});
       result.anchors["fn-" + std::to_string(n)] = {result.pages.size() - 1, y};
       draw_line(page, mark, kLeft, y - baseline_offset(kFootnoteSize), group_);
+      if (!back_link_.empty())  // the note's number links back to its mark
+        page.links.push_back({kLeft, y - leading(kFootnoteSize), std::max(p.width, 8.0),
+                              leading(kFootnoteSize), "#" + back_anchor(n), back_link_, group_, 0});
       for (const auto& l : lines) {
         draw_line(page, l, kLeft + 14, y - baseline_offset(kFootnoteSize), group_);
         y -= leading(kFootnoteSize);
@@ -129,7 +138,10 @@ class Paginator {
     current_header_ = nullptr;
   }
 
+  std::string back_anchor(uint32_t n) const { return fmt::format("fnref-{}-{}", n, result.pages.size()); }
+
   BlockBuilder& builder_;
+  std::string back_link_;
   std::map<uint32_t, std::vector<Line>> footnotes_;
   std::vector<uint32_t> page_notes_;
   double y_ = kBodyTop;

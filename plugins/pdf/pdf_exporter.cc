@@ -1,12 +1,16 @@
 // PDF exporter: lays the document IR out on A4 pages with libharu, with
 // subset, embedded Liberation fonts, and leaves one empty signature field
 // per signatory so that a signing service can sign the file as it is.
-// Output is PDF/A-2b in intent (XMP, sRGB output intent, embedded fonts, no
+// Output is PDF/A-2a in intent (XMP, sRGB output intent, embedded fonts, no
 // encryption or JavaScript) and deterministic: the same IR gives the same
 // bytes.
 //
 // Options: font-dir=<dir> (the Liberation TrueType files),
-//          icc-profile=<file> (the output intent's RGB profile).
+//          icc-profile=<file> (the output intent's RGB profile),
+//          tagged=yes|no (default yes; no: no structure tree, for
+//            benchmarks only, the file is then not PDF/UA),
+//          object-streams=yes|no (default yes: the file is rewritten with
+//            compressed object streams, object_streams.hpp).
 #include <fmt/format.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -18,6 +22,7 @@
 #include "fonts.hpp"
 #include "layout.hpp"
 #include "object_helpers.hpp"
+#include "object_streams.hpp"
 #include "outline.hpp"
 #include "pdfa_metadata.hpp"
 #include "signature_fields.hpp"
@@ -47,7 +52,8 @@ void check(const ErrorState& state, const char* what) {
 }
 
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors) {
+           std::vector<SignatureField>& fields, Tagger& tagger, const ir::Labels& labels,
+           const ErrorState& errors) {
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
@@ -121,9 +127,16 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
       set_print_flag(a);
       if (a) {
-        HPDF_Dict_Add(a, "Contents", text_string(doc, l.contents.empty() ? l.target : l.contents));
+        std::string contents = l.contents.empty() ? l.target : l.contents;
+        // A footnote mark says which footnote it leads to: "Fotnot 3".
+        const std::string& label = labels.footnote_reference();
+        if (l.reference && label.find("{number}") != std::string::npos)
+          contents = label.substr(0, label.find("{number}")) + l.contents +
+                     label.substr(label.find("{number}") + std::string("{number}").size());
+        HPDF_Dict_Add(a, "Contents", text_string(doc, contents));
         auto tag = p.tags.find(l.group);
-        tagger.add_annotation(a, i, "Link", tag == p.tags.end() ? nullptr : &tag->second, l.group, l.sub);
+        tagger.add_annotation(a, i, "Link", tag == p.tags.end() ? nullptr : &tag->second, l.group, l.sub,
+                              l.reference);
       }
       check(errors, "adding a link");
     }
@@ -133,8 +146,17 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
 
 std::string render_pdf(const ExportRequest& request) {
   for (const auto& [key, value] : request.options)
-    if (key != "font-dir" && key != "icc-profile")
-      throw ExportError("unknown option '" + key + "' (known: font-dir, icc-profile)");
+    if (key != "font-dir" && key != "icc-profile" && key != "tagged" && key != "object-streams")
+      throw ExportError("unknown option '" + key +
+                        "' (known: font-dir, icc-profile, tagged, object-streams)");
+  auto yes_no = [&](const std::string& key) {
+    const std::string value = request.option(key, "yes");
+    if (value != "yes" && value != "no")
+      throw ExportError("option " + key + "=" + value + ": expected yes or no");
+    return value == "yes";
+  };
+  const bool tagged = yes_no("tagged");
+  const bool object_streams = yes_no("object-streams");
   const std::string font_dir = request.option("font-dir", KANSLI_PDF_FONT_DIR);
   const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
   const ir::Document& ir = request.ir;
@@ -156,8 +178,8 @@ std::string render_pdf(const ExportRequest& request) {
 
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
-  Tagger tagger(doc.get());
-  paint(doc.get(), fonts, layout, pages, fields, tagger, errors);
+  Tagger tagger(doc.get(), tagged);
+  paint(doc.get(), fonts, layout, pages, fields, tagger, ir.labels(), errors);
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);
@@ -172,7 +194,7 @@ std::string render_pdf(const ExportRequest& request) {
     anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
   tagger.finish(pages, ir.metadata().language());
   add_outline(doc.get(), ir, anchors, pages);
-  add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
+  add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
   fix_fonts(doc.get(), fonts.loaded_fonts());
   check(errors, "adding document metadata");
@@ -185,7 +207,7 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
   bytes.resize(size);
   check(errors, "reading the PDF back");
-  return bytes;
+  return object_streams ? pack_object_streams(bytes) : bytes;
 }
 
 }  // namespace

@@ -26,10 +26,10 @@ bool parse_rfc3339(const std::string& text, HPDF_Date& date) {
   return true;
 }
 
-// The XMP packet declaring PDF/A-2b, with the same facts as the Info
+// The XMP packet declaring PDF/A-2a (2b untagged), with the same facts as the Info
 // dictionary; `date` is empty when the document has none.
 std::string xmp_packet(const ir::Metadata& m, const std::string& keywords, const std::string& producer,
-                       const std::string& date) {
+                       const std::string& date, bool tagged) {
   using common::XmlWriter;
   XmlWriter x(XmlWriter::Declaration::none);
   x.instruction("xpacket", "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"").newline();
@@ -52,33 +52,40 @@ std::string xmp_packet(const ir::Metadata& m, const std::string& keywords, const
   };
   description("pdfaid", "http://www.aiim.org/pdfa/ns/id/");
   line("pdfaid:part", "2");
-  line("pdfaid:conformance", "B");
+  // Level A (accessible) when tagged: logical structure, Unicode for every
+  // character, /Lang (ISO 19005-2, 6.8); level B otherwise.
+  line("pdfaid:conformance", tagged ? "A" : "B");
   x.end().newline();
-  // PDF/UA-1 (the file is tagged, tagging.hpp), declared as PDF/A requires
-  // for a schema outside XMP's own: with an extension schema description.
-  description("pdfuaid", "http://www.aiim.org/pdfua/ns/id/");
-  line("pdfuaid:part", "1");
-  x.end().newline();
-  x.start("rdf:Description", {{"rdf:about", ""},
-                              {"xmlns:pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"},
-                              {"xmlns:pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"},
-                              {"xmlns:pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"}})
-      .newline();
-  x.start("pdfaExtension:schemas")
-      .start("rdf:Bag")
-      .start("rdf:li", {{"rdf:parseType", "Resource"}})
-      .newline();
-  line("pdfaSchema:schema", "PDF/UA Universal Accessibility Schema");
-  line("pdfaSchema:namespaceURI", "http://www.aiim.org/pdfua/ns/id/");
-  line("pdfaSchema:prefix", "pdfuaid");
-  x.start("pdfaSchema:property").start("rdf:Seq").start("rdf:li", {{"rdf:parseType", "Resource"}}).newline();
-  line("pdfaProperty:name", "part");
-  line("pdfaProperty:valueType", "Integer");
-  line("pdfaProperty:category", "internal");
-  line("pdfaProperty:description", "Indicates which part of ISO 14289 is followed");
-  x.end().end().end().newline();  // rdf:li, rdf:Seq, pdfaSchema:property
-  x.end().end().end().newline();  // rdf:li, rdf:Bag, pdfaExtension:schemas
-  x.end().newline();
+  if (tagged) {
+    // PDF/UA-1 (the file is tagged, tagging.hpp), declared as PDF/A requires
+    // for a schema outside XMP's own: with an extension schema description.
+    description("pdfuaid", "http://www.aiim.org/pdfua/ns/id/");
+    line("pdfuaid:part", "1");
+    x.end().newline();
+    x.start("rdf:Description", {{"rdf:about", ""},
+                                {"xmlns:pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"},
+                                {"xmlns:pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"},
+                                {"xmlns:pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"}})
+        .newline();
+    x.start("pdfaExtension:schemas")
+        .start("rdf:Bag")
+        .start("rdf:li", {{"rdf:parseType", "Resource"}})
+        .newline();
+    line("pdfaSchema:schema", "PDF/UA Universal Accessibility Schema");
+    line("pdfaSchema:namespaceURI", "http://www.aiim.org/pdfua/ns/id/");
+    line("pdfaSchema:prefix", "pdfuaid");
+    x.start("pdfaSchema:property")
+        .start("rdf:Seq")
+        .start("rdf:li", {{"rdf:parseType", "Resource"}})
+        .newline();
+    line("pdfaProperty:name", "part");
+    line("pdfaProperty:valueType", "Integer");
+    line("pdfaProperty:category", "internal");
+    line("pdfaProperty:description", "Indicates which part of ISO 14289 is followed");
+    x.end().end().end().newline();  // rdf:li, rdf:Seq, pdfaSchema:property
+    x.end().end().end().newline();  // rdf:li, rdf:Bag, pdfaExtension:schemas
+    x.end().newline();
+  }
   description("dc", "http://purl.org/dc/elements/1.1/");
   line("dc:format", "application/pdf");
   array("dc:title", "rdf:Alt", m.title(), true);
@@ -105,7 +112,7 @@ std::string xmp_packet(const ir::Metadata& m, const std::string& keywords, const
 
 }  // namespace
 
-void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& content) {
+void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& content, bool tagged) {
   HPDF_SetInfoAttr(doc, HPDF_INFO_CREATOR, "kansli");  // creates the info dictionary
   const char* producer_c = HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER);
   const std::string producer = producer_c ? producer_c : "";
@@ -128,7 +135,7 @@ void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& conten
                                 : fmt::format("{}{:02}:{:02}", date.ind, date.off_hour, date.off_minutes);
   }
 
-  const std::string xmp = xmp_packet(m, keywords, producer, dated ? xmp_date : "");
+  const std::string xmp = xmp_packet(m, keywords, producer, dated ? xmp_date : "", tagged);
   HPDF_Dict meta = new_stream(doc, xmp, false);  // uncompressed: readable by archive tools
   HPDF_Dict_AddName(meta, "Type", "Metadata");
   HPDF_Dict_AddName(meta, "Subtype", "XML");

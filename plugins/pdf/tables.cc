@@ -124,9 +124,21 @@ void BlockBuilder::table(const ir::Table& t) {
   const int row_headers = t.row_header_columns() > 0    ? static_cast<int>(t.row_header_columns())
                           : t.kind() == ir::Table::DATA ? 0
                                                         : 1;
+  // Header rows for assistive technology only are not drawn; they are
+  // tagged (TH with /ActualText) ahead of the drawn rows.
+  std::vector<std::vector<std::string>> hidden_header;
+  for (const auto& row : t.rows()) {
+    if (!row.visually_hidden()) continue;
+    auto& texts = hidden_header.emplace_back();
+    for (const auto& cell : row.cells()) {
+      std::string text;
+      for (const auto& span : cell.spans()) text += span.text();
+      texts.push_back(std::move(text));
+    }
+  }
+  const size_t first_row_item = items.size();
   for (int r = 0; r < t.rows_size(); ++r) {
     const auto& row = t.rows(r);
-    // A header row for assistive technology only is not drawn.
     if (row.visually_hidden()) continue;
     const auto kind = row.kind();
     const auto next_kind = r + 1 < t.rows_size() ? t.rows(r + 1).kind() : ir::Row::BODY;
@@ -227,6 +239,7 @@ void BlockBuilder::table(const ir::Table& t) {
     if (!is_header) row_ends.push_back(items.size() - 1);
     first_row = false;
   }
+  for (size_t k = first_row_item; k < items.size(); ++k) items[k].tag.hidden_header = hidden_header;
   // Never one row alone: the first body row stays with the second, the
   // last with the one before it.
   if (row_ends.size() >= 2) {

@@ -19,13 +19,17 @@ void write(HPDF_Page page, const std::string& ops) {
 
 }  // namespace
 
-void Tagger::begin_artifact(HPDF_Page page) { write(page, "/Artifact BMC\n"); }
+void Tagger::begin_artifact(HPDF_Page page) {
+  if (enabled_) write(page, "/Artifact BMC\n");
+}
 
-void Tagger::end(HPDF_Page page) { write(page, "EMC\n"); }
+void Tagger::end(HPDF_Page page) {
+  if (enabled_) write(page, "EMC\n");
+}
 
 int Tagger::new_child(int parent, const std::string& role) {
   const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", "", parent, {}, nullptr});
+  elements_.push_back({role, "", "", "", parent, {}, nullptr});
   elements_[parent].kids.push_back({id, 0, -1, nullptr});
   return id;
 }
@@ -38,12 +42,25 @@ int Tagger::child(std::map<std::pair<long, int>, int>& index, std::pair<long, in
 }
 
 int Tagger::element_for(const GroupTag& tag, long group, int sub) {
+  const bool new_block = !blocks_.count({tag.block, 0});
   int e = child(blocks_, {tag.block, 0}, 0, tag.block_role);
   elements_[e].id = tag.id;
+  if (new_block)
+    for (const auto& row : tag.hidden_header) {
+      const int tr = new_child(e, "TR");
+      for (const auto& text : row) {
+        const int th = new_child(tr, "TH");
+        elements_[th].scope = "Column";
+        elements_[th].actual_text = text;
+      }
+    }
   if (!tag.group_role.empty()) e = child(groups_, {group, 0}, e, tag.group_role);
   if (!tag.sub_role.empty()) {
     const bool row_header = sub < tag.row_headers;
-    e = child(subs_, {group, sub}, e, row_header ? "TH" : tag.sub_role);
+    const std::string role = row_header                                ? std::string("TH")
+                             : sub == 0 && !tag.first_sub_role.empty() ? tag.first_sub_role
+                                                                       : tag.sub_role;
+    e = child(subs_, {group, sub}, e, role);
     if (elements_[e].role == "TH") elements_[e].scope = row_header ? "Row" : "Column";
   }
   return e;
@@ -56,8 +73,12 @@ void Tagger::close(HPDF_Page page) {
 
 void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
                   bool reference) {
+  if (!enabled_) return;
   int e = tag ? element_for(*tag, group, sub) : -1;
-  if (e >= 0 && reference) e = new_child(e, "Reference");
+  if (e >= 0 && reference) {
+    e = new_child(new_child(e, "Reference"), "Link");
+    references_[{page_index, group, sub}].first.push_back(e);
+  }
   if (e == open_) return;
   close(page);
   open_ = e;
@@ -73,13 +94,20 @@ void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long g
 }
 
 void Tagger::add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
-                            long group, int sub) {
-  const int id = new_child(near ? element_for(*near, group, sub) : 0, role);
+                            long group, int sub, bool reference) {
+  if (!enabled_) return;
+  int id = -1;
+  if (reference) {
+    auto& [links, used] = references_[{page_index, group, sub}];
+    if (used < links.size()) id = links[used++];
+  }
+  if (id < 0) id = new_child(near ? element_for(*near, group, sub) : 0, role);
   elements_[id].kids.push_back({-1, page_index, -1, annotation});
   annotations_.emplace_back(annotation, id);
 }
 
 void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang) {
+  if (!enabled_) return;
   HPDF_Dict root = HPDF_Dict_New(doc_->mmgr);
   HPDF_Xref_Add(doc_->xref, root);
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
@@ -90,6 +118,7 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   for (auto& e : elements_) {
     HPDF_Dict_AddName(e.dict, "S", e.role.c_str());
     if (!e.id.empty()) HPDF_Dict_Add(e.dict, "ID", HPDF_String_New(doc_->mmgr, e.id.c_str(), nullptr));
+    if (!e.actual_text.empty()) HPDF_Dict_Add(e.dict, "ActualText", text_string(doc_, e.actual_text));
     if (!e.scope.empty()) {
       HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
       HPDF_Dict_AddName(a, "O", "Table");
@@ -126,7 +155,7 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
         HPDF_Array_Add(kids, mcr);
       }
     }
-    HPDF_Dict_Add(e.dict, "K", kids);
+    if (!e.kids.empty()) HPDF_Dict_Add(e.dict, "K", kids);
   }
   HPDF_Dict_Add(root, "K", elements_[0].dict);
 

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -22,14 +23,16 @@ namespace kansli::pdf {
 
 class Tagger {
  public:
-  explicit Tagger(HPDF_Doc doc) : doc_(doc) {}
+  // `enabled` false: every call does nothing (an untagged file, for benchmarks).
+  Tagger(HPDF_Doc doc, bool enabled) : doc_(doc), enabled_(enabled) {}
 
   // Content-stream operators. begin_artifact()/end() enclose one artifact.
   // mark() puts what follows in the marked-content sequence of the element
   // for (tag, group, sub), or in an artifact when `tag` is null, opening a
   // new sequence only when that changes; `reference` (a footnote mark)
-  // makes it a Reference element of its own inside that element. close()
-  // ends the open sequence. Never across BT/ET: close() before ET.
+  // makes it a Reference element of its own inside that element, holding a
+  // Link for the mark's link annotation. close() ends the open sequence.
+  // Never across BT/ET: close() before ET.
   void begin_artifact(HPDF_Page page);
   void end(HPDF_Page page);
   void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
@@ -38,8 +41,10 @@ class Tagger {
 
   // An annotation (link or signature widget) drawn on `page_index`, placed in
   // the tree as a Link or Form element after the content that precedes it.
+  // `reference`: the link of a footnote mark, put in the Link element of the
+  // mark's Reference (the marks of one (page, group, sub) in drawing order).
   void add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
-                      long group, int sub);
+                      long group, int sub, bool reference = false);
 
   // Writes the structure tree, /ParentTree, /StructParents on every page and
   // annotation, /MarkInfo, /Lang and /ViewerPreferences.
@@ -56,6 +61,7 @@ class Tagger {
     std::string role;
     std::string scope;  // TH: Column or Row
     std::string id;
+    std::string actual_text;  // a TH of a header row that is not drawn
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
@@ -66,8 +72,12 @@ class Tagger {
             const std::string& role);
 
   HPDF_Doc doc_;
+  bool enabled_;
   int open_ = -2;  // the element of the open sequence; -1: artifact, -2: none
-  std::vector<Element> elements_{Element{"Document", "", "", -1, {}, nullptr}};
+  std::vector<Element> elements_{Element{"Document", "", "", "", -1, {}, nullptr}};
+  // The Link elements of footnote marks by (page, group, sub), in drawing
+  // order, and how many of them have their annotation.
+  std::map<std::tuple<size_t, long, int>, std::pair<std::vector<int>, size_t>> references_;
   std::map<std::pair<long, int>, int> blocks_, groups_, subs_;
   std::map<size_t, std::vector<int>> mcid_owner_;       // page -> MCID -> element
   std::vector<std::pair<HPDF_Dict, int>> annotations_;  // annotation, element

@@ -41,7 +41,7 @@ void merge_runs(Line& line) {
     if (!merged.empty()) {
       Piece& last = merged.back().piece;
       if (last.style == run.piece.style && last.size == run.piece.size && last.rise == run.piece.rise &&
-          last.link == run.piece.link && last.color == run.piece.color) {
+          last.link == run.piece.link && last.color == run.piece.color && last.part == run.piece.part) {
         last.text += run.piece.text;
         last.width += run.piece.width;
         continue;
@@ -62,6 +62,7 @@ Piece with_text(const Piece& look, std::string text, double width) {
   p.rise = look.rise;
   p.link = look.link;
   p.color = look.color;
+  p.part = look.part;
   p.width = width;
   return p;
 }
@@ -69,7 +70,7 @@ Piece with_text(const Piece& look, std::string text, double width) {
 }  // namespace
 
 std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir::Span>& spans,
-                                    const TextStyle& base, double max_width) {
+                                    const TextStyle& base, double max_width, int lead_spans) {
   // Words break only at ASCII spaces: U+00A0 and U+202F, which compose puts
   // where a line must not break ("§ 21", "2 136"), are parts of a word. The
   // exporter keeps no typography rules of its own (docs/layout-rules.md).
@@ -78,7 +79,9 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     if (tokens.empty() || tokens.back().kind != Token::word) tokens.push_back({Token::word, {}, {}});
     return tokens.back();
   };
+  int span_index = 0;
   for (const auto& span : spans) {
+    const int part = lead_spans > 0 && span_index++ >= lead_spans ? 1 : 0;
     if (span.line_break()) {
       tokens.push_back({Token::line_break, {}, {}});
       continue;
@@ -88,6 +91,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     proto.size = base.size;
     proto.color = span.link().empty() ? base.color : kLinkBlue;
     proto.link = span.link();
+    proto.part = part;
     if (span.footnote() != 0) {
       // The mark belongs to the word it follows, as the IR places it.
       Piece mark = proto;
@@ -198,11 +202,11 @@ void draw_line(Page& page, const Line& line, double x, double baseline, long gro
   for (const auto& run : line.runs) {
     const Piece& p = run.piece;
     const bool note_mark = p.link.rfind("#fn-", 0) == 0;
-    page.texts.push_back(
-        {x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub, false, note_mark});
-    if (!p.link.empty() && !note_mark)
-      page.links.push_back(
-          {x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link, p.text, group, sub});
+    page.texts.push_back({x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub + p.part,
+                          false, note_mark});
+    if (!p.link.empty())
+      page.links.push_back({x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link, p.text, group,
+                            sub + p.part, note_mark});
   }
 }
 

@@ -24,6 +24,7 @@ struct Piece {
   std::string link;
   Color color;
   double width = 0;
+  int part = 0;  // added to the text's sub (a run-in heading's part 0, the rest 1)
 };
 
 struct Run {
@@ -52,8 +53,10 @@ class Typesetter {
 
   // Breaks `spans` into lines no wider than `max_width` (a word wider than
   // that is broken between characters). Always at least one line.
+  // `lead_spans` > 0: the first lead_spans spans are part 0 (a run-in
+  // heading), the others part 1 (Piece::part).
   std::vector<Line> lines(const google::protobuf::RepeatedPtrField<ir::Span>& spans, const TextStyle& base,
-                          double max_width);
+                          double max_width, int lead_spans = 0);
   // Lays out plain text in one style.
   std::vector<Line> lines(const std::string& text, const TextStyle& style, double max_width);
 

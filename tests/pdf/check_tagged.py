@@ -6,8 +6,12 @@ Fails (exit 1, one line per problem on stderr) if a text-showing or
 path-painting operator is outside a marked-content sequence that is tagged
 (MCID) or an artifact, a heading level is skipped, a table has no TH, a
 Link or Widget annotation lacks /Contents or /TU or is not in the structure
-tree, or /ParentTree does not map every MCID back to the element that holds
-it. Prints the structure (role and text per element) on stdout.
+tree, /ParentTree does not map every MCID back to the element that holds
+it, a TH has neither content nor /ActualText, a list item is not Lbl and
+LBody, or a footnote's Reference and Note do
+not link to each other (a Link in the Reference whose annotation leads to
+the page of a Note, and a Link in each Note leading to a page with a
+Reference). Prints the structure (role and text per element) on stdout.
 """
 import sys
 
@@ -95,7 +99,10 @@ def main(path):
     def walk(elem, depth):
         nonlocal level
         role = str(elem.S)
-        out.append("  " * depth + role)
+        actual = f' "{elem.ActualText}"' if "/ActualText" in elem else ""
+        out.append("  " * depth + role + actual)
+        if role == "/TH" and "/K" not in elem and "/ActualText" not in elem and "/Alt" not in elem:
+            problems.append("a TH with neither content nor /ActualText")
         if len(role) == 3 and role.startswith("/H") and role[2].isdigit():
             h = int(role[2])
             if h > level + 1:
@@ -123,6 +130,71 @@ def main(path):
         return False
 
     walk(tree.K, 0)
+
+    # Lists and footnotes.
+    def kids_of(elem):
+        kids = elem.get("/K")
+        if kids is None:
+            return []
+        return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+    def elements(elem):
+        yield elem
+        for k in kids_of(elem):
+            if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                yield from elements(k)
+
+    def pages_of(elem):
+        found = set()
+        for e in elements(elem):
+            for k in kids_of(e):
+                if isinstance(k, int) and "/Pg" in e:
+                    found.add(e.Pg.objgen)
+                elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == Name.MCR:
+                    found.add(k.Pg.objgen)
+        return found
+
+    def link_targets(elem):
+        """Pages the link annotations of `elem`'s Link descendants lead to."""
+        found = []
+        for e in elements(elem):
+            if str(e.S) != "/Link":
+                continue
+            for k in kids_of(e):
+                if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == Name.OBJR:
+                    dest = k.Obj.get("/Dest")
+                    if dest is None and "/A" in k.Obj:
+                        dest = k.Obj.A.get("/D")
+                    if isinstance(dest, pikepdf.Array) and len(dest):
+                        found.append(dest[0].objgen)
+        return found
+
+    all_elements = list(elements(tree.K))
+    for e in all_elements:
+        role = str(e.S)
+        if role == "/LI":
+            roles = [str(k.S) for k in kids_of(e) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+            if "/LBody" not in roles or any(r not in ("/Lbl", "/LBody") for r in roles):
+                problems.append(f"a list item is {roles}, not Lbl and LBody")
+            if any(not isinstance(k, pikepdf.Dictionary) for k in kids_of(e)):
+                problems.append("a list item holds content outside Lbl and LBody")
+    note_pages = set()
+    reference_pages = set()
+    for e in all_elements:
+        if str(e.S) == "/Note":
+            note_pages |= pages_of(e)
+        elif str(e.S) == "/Reference":
+            reference_pages |= pages_of(e)
+    for e in all_elements:
+        role = str(e.S)
+        if role not in ("/Reference", "/Note"):
+            continue
+        other = note_pages if role == "/Reference" else reference_pages
+        targets = link_targets(e)
+        if not targets:
+            problems.append(f"a {role[1:]} has no Link")
+        elif not all(t in other for t in targets):
+            problems.append(f"a {role[1:]}'s Link does not lead to a page with a {'Note' if role == '/Reference' else 'Reference'}")
 
     for n, page in enumerate(pdf.pages, 1):
         annots = page.obj.get("/Annots", [])

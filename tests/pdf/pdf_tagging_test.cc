@@ -31,6 +31,21 @@ std::string text_of(const google::protobuf::RepeatedPtrField<ir::Span>& spans) {
   return text;
 }
 
+// Renders examples/<name>.txtpb as a PDF into `dir`; the PDF's path.
+fs::path render_example(const ScratchDir& dir, const std::string& name) {
+  const auto pdf = dir / (name + ".pdf");
+  const auto r = run_kansli("render " + quote((examples_dir() / (name + ".txtpb")).string()) + " -f pdf -o " +
+                            quote(pdf.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return pdf;
+}
+
+// check_tagged.py on `pdf`.
+CommandResult check_tagged(const fs::path& pdf) {
+  return run("/usr/bin/python3 " + quote(std::string(KANSLI_PDF_TEST_DIR) + "/check_tagged.py") + " " +
+             quote(pdf.string()));
+}
+
 TEST(PdfTagging, EveryExampleIsTaggedAndPopplerReadsItsStructure) {
   ScratchDir dir("pdf-tagging");
   ASSERT_FALSE(example_files().empty());
@@ -40,8 +55,7 @@ TEST(PdfTagging, EveryExampleIsTaggedAndPopplerReadsItsStructure) {
     auto r = run_kansli("render " + quote(example.string()) + " -f pdf -o " + quote(pdf.string()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
 
-    auto check = run("/usr/bin/python3 " + quote(std::string(KANSLI_PDF_TEST_DIR) + "/check_tagged.py") +
-                     " " + quote(pdf.string()));
+    auto check = check_tagged(pdf);
     EXPECT_EQ(check.exit_code, 0) << check.err;
 
     auto info = run("pdfinfo " + quote(pdf.string()));
@@ -76,6 +90,31 @@ TEST(PdfTagging, EveryExampleIsTaggedAndPopplerReadsItsStructure) {
   }
 }
 
+// The numbered points of minnesanteckningar 2026-03-26 are run-in headings:
+// drawn at the start of their paragraph, tagged as a heading (Sect: H, P).
+// The attendance table's column headings are not drawn, yet present as TH
+// with /ActualText. Lists are L / LI / Lbl / LBody; footnote marks and
+// notes link to each other (check_tagged.py checks the links).
+TEST(PdfTagging, RunInHeadingsHiddenHeaderCellsListsAndFootnoteLinks) {
+  ScratchDir dir("pdf-tagging-details");
+  const auto notes = render_example(dir, "minnesanteckningar-medlemsmote-2026-03-26");
+  const std::string s = run("pdfinfo -struct-text " + quote(notes.string())).out;
+  for (const std::string point : {"1. ", "2. ", "3. "})
+    EXPECT_NE(s.find("Sect\n    H2 (block)\n      \"" + point + "\"\n    P (block)"), std::string::npos)
+        << point << s;
+  auto check = check_tagged(notes);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.out.find("/TH \"Namn\""), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("/TH \"Roll och organisation\""), std::string::npos) << check.out;
+
+  const auto planning = render_example(dir, "protokoll-styrelsen-planeringsdag-2026-04-16");
+  const std::string p = run("pdfinfo -struct-text " + quote(planning.string())).out;
+  EXPECT_NE(p.find("LI (block)\n      Lbl (block)\n        \"1.\"\n      LBody (block)"), std::string::npos)
+      << p;
+  EXPECT_NE(p.find("Reference (inline)\n      Link (inline)\n        \"2\""), std::string::npos) << p;
+  EXPECT_NE(p.find("Note <fn-2>"), std::string::npos) << p;
+}
+
 TEST(PdfTagging, CheckerFailsOnAnUntaggedPdf) {
   // The checker can fail: the same pages without the structure tree (qpdf
   // copies pages, not the catalog) are refused.
@@ -87,9 +126,32 @@ TEST(PdfTagging, CheckerFailsOnAnUntaggedPdf) {
       0);
   ASSERT_EQ(
       run("qpdf --empty --pages " + quote(tagged.string()) + " -- " + quote(untagged.string())).exit_code, 0);
-  auto check = run("/usr/bin/python3 " + quote(std::string(KANSLI_PDF_TEST_DIR) + "/check_tagged.py") + " " +
-                   quote(untagged.string()));
+  auto check = check_tagged(untagged);
   EXPECT_NE(check.exit_code, 0);
+}
+
+// The checker fails on a list item without LBody, a Reference or Note
+// without its Link, and a TH without text (break_tagging.py breaks one).
+TEST(PdfTagging, CheckerFailsOnBrokenListsFootnoteLinksAndHeaderCells) {
+  ScratchDir dir("pdf-tagging-broken");
+  const auto planning = render_example(dir, "protokoll-styrelsen-planeringsdag-2026-04-16");
+  const auto notes = render_example(dir, "minnesanteckningar-medlemsmote-2026-03-26");
+  const std::string tools = std::string(KANSLI_PDF_TEST_DIR) + "/";
+  for (const auto& [what, source, message] :
+       {std::tuple{"lbody", planning, "not Lbl and LBody"},
+        std::tuple{"reference", planning, "a Reference has no Link"},
+        std::tuple{"note", planning, "a Note has no Link"},
+        std::tuple{"th", notes, "a TH with neither content nor /ActualText"}}) {
+    SCOPED_TRACE(what);
+    const auto broken = dir / (std::string(what) + ".pdf");
+    ASSERT_EQ(run("/usr/bin/python3 " + quote(tools + "break_tagging.py") + " " + quote(source.string()) +
+                  " " + quote(broken.string()) + " " + what)
+                  .exit_code,
+              0);
+    auto check = check_tagged(broken);
+    EXPECT_NE(check.exit_code, 0);
+    EXPECT_NE(check.err.find(message), std::string::npos) << check.err;
+  }
 }
 
 }  // namespace
