@@ -40,3 +40,9 @@ echo "size kansli render: $(stat -c %s "$tmp/kansli.pdf") bytes ($(pdfinfo "$tmp
 echo "size untagged:       $(stat -c %s "$tmp/untagged.pdf") bytes"
 echo "size tagged, no object streams: $(stat -c %s "$tmp/no-objstm.pdf") bytes"
 echo "size floor:         $(stat -c %s "$tmp/floor.pdf") bytes"
+# Instructions (callgrind), which a loaded machine does not blur.
+if command -v valgrind >/dev/null; then
+  ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; }
+  echo "instructions tagged:   $(ir "$kansli" render "$example" -f pdf -o "$tmp/kansli.pdf")"
+  echo "instructions untagged: $(ir "$kansli" render "$example" -f pdf $untagged -o "$tmp/untagged.pdf")"
+fi

@@ -2,13 +2,13 @@
 // stream. libharu writes every object (each structure element of the tagged
 // PDF, each annotation) as an uncompressed indirect object with a 20-byte
 // xref entry; packed into Flate-compressed object streams the structure tree
-// costs a fraction of that. libqpdf (Debian's libqpdf-dev) does the rewrite
-// in memory; stream data is copied as it is, the XMP stream stays
-// uncompressed, /ID[0] is kept and /ID[1] is derived from the content, so
-// the output stays deterministic.
+// costs a fraction of that. Stream objects are copied byte for byte, the
+// trailer's entries (/Root, /Info, /ID) move into the xref stream, so the
+// output is as deterministic as the input.
 //
-// Errors: a PDF qpdf cannot read or write throws ExportError. Thread-safe
-// (no shared state).
+// Only for libharu's output: a file of another shape (another xref form,
+// free entries, generations other than 0) is returned unchanged. Throws
+// ExportError when zlib fails. Thread-safe (no shared state).
 #ifndef KANSLI_PDF_OBJECT_STREAMS_HPP
 #define KANSLI_PDF_OBJECT_STREAMS_HPP
 
