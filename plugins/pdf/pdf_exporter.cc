@@ -147,7 +147,7 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   check(errors, "setting up the document");
 
-  FontSet fonts(doc.get(), font_dir);
+  FontSet fonts(doc.get(), FontFiles::liberation(font_dir));
   LayoutResult layout = lay_out(ir, fonts, {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
