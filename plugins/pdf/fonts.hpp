@@ -1,9 +1,14 @@
 // The PDF exporter's fonts: one TrueType/OpenType file per style. Layout
 // measures text with HarfBuzz on the full font and records, per style, each
 // character it measured; drawing then embeds each used style once, subset
-// with hb-subset to exactly those characters. libharu writes the same
-// advances into /W, so measured and drawn text agree. Unused styles cost
-// nothing.
+// with hb-subset to exactly those characters, as a Type0 font whose CIDs
+// number those characters (1, 2, ...) and whose /W, CIDToGIDMap and
+// ToUnicode cover only them. Nothing per document is proportional to the
+// size of the font or of Unicode: each font file is parsed once per process
+// and a subset, once made, is reused by every document with the same
+// characters. Unused styles cost nothing. A FontSet belongs to one
+// document and one thread; the process-wide caches behind it are safe to use
+// from several threads and are freed when the plugin is unloaded.
 #ifndef KANSLI_PDF_FONTS_HPP
 #define KANSLI_PDF_FONTS_HPP
 
@@ -51,15 +56,15 @@ class FontSet {
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
-  // The libharu font of a style, embedding it on first use; measure all text
-  // of that style first.
+  // The font dictionary of a style, embedding it on first use; measure all
+  // text of that style first.
   HPDF_Font font(FontStyle style);
   // Width in points of UTF-8 `text` at `size`. Throws ExportError naming the
   // character when the style's font has no glyph for it.
   double width(FontStyle style, std::string_view text, double size);
-  // The characters each loaded font maps (for the ToUnicode and CIDSet the
-  // exporter writes), by font.
-  std::map<HPDF_Font, std::set<char32_t>> loaded_fonts() const;
+  // `text` as a PDF hex string of the style's character codes ("<0001...>"),
+  // for Tj; embeds the font. Throws ExportError for a character not measured.
+  std::string encode(FontStyle style, std::string_view text);
 
  private:
   LoadedFont& load(FontStyle style);

@@ -10,8 +10,10 @@
 #include <fmt/format.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 
 #include <algorithm>
+#include <cmath>
 #include <kansli/exporter_support.hpp>
 #include <memory>
 
@@ -22,7 +24,6 @@
 #include "pdfa_metadata.hpp"
 #include "signature_fields.hpp"
 #include "tagging.hpp"
-#include "to_unicode.hpp"
 
 namespace kansli::pdf {
 namespace {
@@ -45,6 +46,41 @@ void check(const ErrorState& state, const char* what) {
     throw ExportError(fmt::format("libharu failed while {} (error 0x{:04X}, detail {})", what,
                                   static_cast<unsigned>(state.code), static_cast<unsigned>(state.detail)));
 }
+
+// Writes text operators straight into a page's content stream: the fonts
+// are kansli's own objects (fonts.hpp), which libharu's text functions do
+// not know. Positions are relative (Td) like libharu's, tracked as written
+// so that rounding never accumulates.
+class TextWriter {
+ public:
+  explicit TextWriter(HPDF_Page page) : page_(page) {}
+  void font(HPDF_Font font, double size) {
+    const char* name = HPDF_Page_GetLocalFontName(page_, font);
+    if (!name) throw ExportError("libharu cannot add a font to a page");
+    write(fmt::format("/{} {} Tf\n", name, number(size)));
+  }
+  void show(double x, double y, const std::string& hex) {
+    const double dx = round(x - x_), dy = round(y - y_);
+    x_ += dx;
+    y_ += dy;
+    write(fmt::format("{} {} Td\n{} Tj\n", number(dx), number(dy), hex));
+  }
+
+ private:
+  static double round(double v) { return std::round(v * 1000) / 1000; }
+  static std::string number(double v) {
+    std::string s = fmt::format("{:.3f}", v);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s == "-0" ? "0" : s;
+  }
+  void write(const std::string& ops) {
+    HPDF_Stream_Write(static_cast<HPDF_PageAttr>(page_->attr)->stream,
+                      reinterpret_cast<const HPDF_BYTE*>(ops.data()), static_cast<HPDF_UINT>(ops.size()));
+  }
+  HPDF_Page page_;
+  double x_ = 0, y_ = 0;  // the start of the current line, as written
+};
 
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
            std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors) {
@@ -82,6 +118,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     });
     check(errors, "drawing rules");
     HPDF_Page_BeginText(page);
+    TextWriter writer(page);
     HPDF_Font font = nullptr;
     double size = 0;
     Color color{-1, -1, -1};
@@ -91,7 +128,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
                   t->reference);
       HPDF_Font f = fonts.font(t->style);
       if (f != font || t->size != size) {
-        HPDF_Page_SetFontAndSize(page, f, t->size);
+        writer.font(f, t->size);
         font = f;
         size = t->size;
       }
@@ -99,7 +136,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         HPDF_Page_SetRGBFill(page, t->color.r, t->color.g, t->color.b);
         color = t->color;
       }
-      HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
+      writer.show(t->x, t->y, fonts.encode(t->style, t->text));
       if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     tagger.close(page);
@@ -174,7 +211,6 @@ std::string render_pdf(const ExportRequest& request) {
   add_outline(doc.get(), ir, anchors, pages);
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
   add_output_intent(doc.get(), icc);
-  fix_fonts(doc.get(), fonts.loaded_fonts());
   check(errors, "adding document metadata");
 
   if (HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
