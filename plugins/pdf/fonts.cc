@@ -7,7 +7,6 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "object_helpers.hpp"
 #include "to_unicode.hpp"
 #include "utf8.hpp"
 
@@ -130,16 +130,6 @@ const ParsedFont& parsed_font(const std::string& path) {
   return *slot;
 }
 
-std::string deflate(const std::string& data) {
-  uLongf size = compressBound(data.size());
-  std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                data.size(), Z_DEFAULT_COMPRESSION) != Z_OK)
-    throw ExportError("cannot compress a font stream (zlib)");
-  out.resize(size);
-  return out;
-}
-
 // The character code of each character: its Unicode value in the BMP (so
 // that the codes a page shows read as text, as libharu's UTF-8 fonts did),
 // else the highest code no character of the BMP here uses.
@@ -222,20 +212,6 @@ std::shared_ptr<const Subset> subset_of(const ParsedFont& font, const std::u32st
   std::lock_guard lock(cache_mutex);
   if (subsets.size() >= 256) subsets.clear();
   return subsets.emplace(key, std::move(subset)).first->second;
-}
-
-// A stream object whose data is already Flate-compressed: libharu copies it
-// as it is, and writes the /Filter itself only for streams it compresses.
-HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-HPDF_Dict compressed_stream(HPDF_Doc doc, const std::string& flate) {
-  HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
-  if (!d) throw ExportError("out of memory (PDF stream)");
-  d->write_fn = write_flate_filter;
-  HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()), flate.size());
-  return d;
 }
 
 HPDF_Dict indirect_dict(HPDF_Doc doc) {
@@ -345,7 +321,7 @@ void FontSet::embed(LoadedFont& f, FontStyle style) {
   HPDF_Dict_AddName(type0, "BaseFont", name.c_str());
   HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
   HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-  HPDF_Dict_Add(type0, "ToUnicode", compressed_stream(doc_, subset->to_unicode));
+  HPDF_Dict_Add(type0, "ToUnicode", new_compressed_stream(doc_, subset->to_unicode));
 
   HPDF_Dict_AddName(cid_font, "Type", "Font");
   HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
@@ -368,7 +344,7 @@ void FontSet::embed(LoadedFont& f, FontStyle style) {
     HPDF_Array_AddNumber(run, subset->widths[i]);
   }
   HPDF_Dict_Add(cid_font, "W", widths);
-  HPDF_Dict_Add(cid_font, "CIDToGIDMap", compressed_stream(doc_, subset->cid_to_gid));
+  HPDF_Dict_Add(cid_font, "CIDToGIDMap", new_compressed_stream(doc_, subset->cid_to_gid));
 
   HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
   HPDF_Dict_AddName(descriptor, "FontName", name.c_str());
@@ -382,7 +358,7 @@ void FontSet::embed(LoadedFont& f, FontStyle style) {
   HPDF_Dict_AddNumber(descriptor, "CapHeight", p.cap_height);
   HPDF_Dict_AddNumber(descriptor, "XHeight", p.x_height);
   HPDF_Dict_AddNumber(descriptor, "StemV", p.stem_v);
-  HPDF_Dict font_file = compressed_stream(doc_, subset->font_file);
+  HPDF_Dict font_file = new_compressed_stream(doc_, subset->font_file);
   HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(subset->font_file_length));
   HPDF_Dict_Add(descriptor, "FontFile2", font_file);
   if (HPDF_GetError(doc_) != HPDF_OK)

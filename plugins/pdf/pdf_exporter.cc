@@ -11,6 +11,7 @@
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <algorithm>
 #include <cmath>
@@ -82,7 +83,25 @@ class TextWriter {
   double x_ = 0, y_ = 0;  // the start of the current line, as written
 };
 
-void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+  return HPDF_OK;
+}
+
+// A finished page's content stream, compressed at once rather than when the
+// file is saved: a long document then holds about a quarter of its pages'
+// content in memory (libharu keeps every page until it saves).
+void compress_now(HPDF_Page page) {
+  HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
+  std::string content(stream->size, '\0');
+  HPDF_UINT32 size = stream->size;
+  HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
+  HPDF_Stream_Read(stream, reinterpret_cast<HPDF_BYTE*>(content.data()), &size);
+  content.resize(size);
+  set_compressed_data(static_cast<HPDF_PageAttr>(page->attr)->contents, deflate(content));
+}
+
+void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_Page>& pages,
            std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors) {
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
@@ -141,6 +160,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     }
     tagger.close(page);
     HPDF_Page_EndText(page);
+    compress_now(page);
     for (const auto& l : p.links) {
       const HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(l.y),
                         static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(l.y + l.h)};
@@ -165,6 +185,13 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       check(errors, "adding a link");
     }
     for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name, f.tooltip});
+    // What is drawn is no longer needed (tags and fields are, below): a long
+    // document never holds all its pages twice, as layout and as PDF.
+    Page& done = layout.pages[i];
+    std::vector<TextOp>().swap(done.texts);
+    std::vector<RuleOp>().swap(done.rules);
+    std::vector<RectOp>().swap(done.rects);
+    std::vector<LinkOp>().swap(done.links);
   }
 }
 
@@ -213,14 +240,12 @@ std::string render_pdf(const ExportRequest& request) {
   add_output_intent(doc.get(), icc);
   check(errors, "adding document metadata");
 
-  if (HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
+  // Straight into the string, not into libharu's memory stream first (one
+  // copy of the file less at the peak).
+  std::string bytes;
+  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes);
+  if (!doc->stream || HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
   check(errors, "writing the PDF");
-  std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
-  HPDF_ResetStream(doc.get());
-  HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
-  bytes.resize(size);
-  check(errors, "reading the PDF back");
   return bytes;
 }
 
