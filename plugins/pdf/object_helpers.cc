@@ -3,6 +3,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <kansli/exporter_support.hpp>
@@ -50,6 +51,44 @@ HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress) {
   if (!d) throw ExportError("out of memory (PDF stream)");
   if (compress) d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()), content.size());
+  return d;
+}
+
+std::string deflate(const std::string& data) {
+  uLongf size = compressBound(data.size());
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                data.size(), Z_DEFAULT_COMPRESSION) != Z_OK)
+    throw ExportError("cannot compress a stream (zlib)");
+  out.resize(size);
+  return out;
+}
+
+namespace {
+
+// libharu writes /Filter only for streams it compresses itself.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+}  // namespace
+
+void set_compressed_data(HPDF_Dict stream, const std::string& flate) {
+  HPDF_MemStream_FreeData(stream->stream);
+  // One buffer of exactly the data's size (libharu's default is 4 KiB).
+  auto* attr = static_cast<HPDF_MemStreamAttr>(stream->stream->attr);
+  attr->buf_siz = attr->w_pos = std::max<HPDF_UINT>(1, static_cast<HPDF_UINT>(flate.size()));
+  stream->filter = HPDF_STREAM_FILTER_NONE;
+  stream->write_fn = write_flate_filter;
+  if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()),
+                        static_cast<HPDF_UINT>(flate.size())) != HPDF_OK)
+    throw ExportError("out of memory (PDF stream)");
+}
+
+HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate) {
+  HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
+  if (!d) throw ExportError("out of memory (PDF stream)");
+  set_compressed_data(d, flate);
   return d;
 }
 

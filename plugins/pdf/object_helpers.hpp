@@ -19,6 +19,13 @@ HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h);
 // A new indirect stream object holding `content`, Flate-compressed if asked.
 // Throws ExportError when out of memory.
 HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress);
+// `data` Flate-compressed (zlib's default level). Throws ExportError.
+std::string deflate(const std::string& data);
+// Replaces the data of a stream object with `flate`, data already
+// Flate-compressed: libharu copies it as it is when it saves.
+void set_compressed_data(HPDF_Dict stream, const std::string& flate);
+// A new indirect stream object holding `flate`, as above.
+HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate);
 // Makes an annotation printable (PDF/A requires the Print flag).
 void set_print_flag(HPDF_Annotation annotation);
 

@@ -14,8 +14,11 @@
 #include <fmt/format.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <algorithm>
+#include <cmath>
 #include <kansli/exporter_support.hpp>
 #include <memory>
 
@@ -27,7 +30,6 @@
 #include "pdfa_metadata.hpp"
 #include "signature_fields.hpp"
 #include "tagging.hpp"
-#include "to_unicode.hpp"
 
 namespace kansli::pdf {
 namespace {
@@ -51,7 +53,60 @@ void check(const ErrorState& state, const char* what) {
                                   static_cast<unsigned>(state.code), static_cast<unsigned>(state.detail)));
 }
 
-void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
+// Writes text operators straight into a page's content stream: the fonts
+// are kansli's own objects (fonts.hpp), which libharu's text functions do
+// not know. Positions are relative (Td) like libharu's, tracked as written
+// so that rounding never accumulates.
+class TextWriter {
+ public:
+  explicit TextWriter(HPDF_Page page) : page_(page) {}
+  void font(HPDF_Font font, double size) {
+    const char* name = HPDF_Page_GetLocalFontName(page_, font);
+    if (!name) throw ExportError("libharu cannot add a font to a page");
+    write(fmt::format("/{} {} Tf\n", name, number(size)));
+  }
+  void show(double x, double y, const std::string& hex) {
+    const double dx = round(x - x_), dy = round(y - y_);
+    x_ += dx;
+    y_ += dy;
+    write(fmt::format("{} {} Td\n{} Tj\n", number(dx), number(dy), hex));
+  }
+
+ private:
+  static double round(double v) { return std::round(v * 1000) / 1000; }
+  static std::string number(double v) {
+    std::string s = fmt::format("{:.3f}", v);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s == "-0" ? "0" : s;
+  }
+  void write(const std::string& ops) {
+    HPDF_Stream_Write(static_cast<HPDF_PageAttr>(page_->attr)->stream,
+                      reinterpret_cast<const HPDF_BYTE*>(ops.data()), static_cast<HPDF_UINT>(ops.size()));
+  }
+  HPDF_Page page_;
+  double x_ = 0, y_ = 0;  // the start of the current line, as written
+};
+
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+  return HPDF_OK;
+}
+
+// A finished page's content stream, compressed at once rather than when the
+// file is saved: a long document then holds about a quarter of its pages'
+// content in memory (libharu keeps every page until it saves).
+void compress_now(HPDF_Page page) {
+  HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
+  std::string content(stream->size, '\0');
+  HPDF_UINT32 size = stream->size;
+  HPDF_Stream_Seek(stream, 0, HPDF_SEEK_SET);
+  HPDF_Stream_Read(stream, reinterpret_cast<HPDF_BYTE*>(content.data()), &size);
+  content.resize(size);
+  set_compressed_data(static_cast<HPDF_PageAttr>(page->attr)->contents, deflate(content));
+}
+
+void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_Page>& pages,
            std::vector<SignatureField>& fields, Tagger& tagger, const ir::Labels& labels,
            const ErrorState& errors) {
   // Measure every text once more so that each font's subset surely holds
@@ -88,6 +143,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
     });
     check(errors, "drawing rules");
     HPDF_Page_BeginText(page);
+    TextWriter writer(page);
     HPDF_Font font = nullptr;
     double size = 0;
     Color color{-1, -1, -1};
@@ -97,7 +153,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
                   t->reference);
       HPDF_Font f = fonts.font(t->style);
       if (f != font || t->size != size) {
-        HPDF_Page_SetFontAndSize(page, f, t->size);
+        writer.font(f, t->size);
         font = f;
         size = t->size;
       }
@@ -105,11 +161,12 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
         HPDF_Page_SetRGBFill(page, t->color.r, t->color.g, t->color.b);
         color = t->color;
       }
-      HPDF_Page_TextOut(page, t->x, t->y, t->text.c_str());
+      writer.show(t->x, t->y, fonts.encode(t->style, t->text));
       if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     tagger.close(page);
     HPDF_Page_EndText(page);
+    compress_now(page);
     for (const auto& l : p.links) {
       const HPDF_Rect r{static_cast<HPDF_REAL>(l.x), static_cast<HPDF_REAL>(l.y),
                         static_cast<HPDF_REAL>(l.x + l.w), static_cast<HPDF_REAL>(l.y + l.h)};
@@ -141,6 +198,13 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       check(errors, "adding a link");
     }
     for (const auto& f : p.fields) fields.push_back({page, f.x, f.y, f.w, f.h, f.name, f.tooltip});
+    // What is drawn is no longer needed (tags and fields are, below): a long
+    // document never holds all its pages twice, as layout and as PDF.
+    Page& done = layout.pages[i];
+    std::vector<TextOp>().swap(done.texts);
+    std::vector<RuleOp>().swap(done.rules);
+    std::vector<RectOp>().swap(done.rects);
+    std::vector<LinkOp>().swap(done.links);
   }
 }
 
@@ -169,7 +233,7 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   check(errors, "setting up the document");
 
-  FontSet fonts(doc.get(), font_dir);
+  FontSet fonts(doc.get(), FontFiles::liberation(font_dir));
   LayoutResult layout = lay_out(ir, fonts, {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
@@ -196,17 +260,14 @@ std::string render_pdf(const ExportRequest& request) {
   add_outline(doc.get(), ir, anchors, pages);
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
-  fix_fonts(doc.get(), fonts.loaded_fonts());
   check(errors, "adding document metadata");
 
-  if (HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
+  // Straight into the string, not into libharu's memory stream first (one
+  // copy of the file less at the peak).
+  std::string bytes;
+  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes);
+  if (!doc->stream || HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
   check(errors, "writing the PDF");
-  std::string bytes(HPDF_GetStreamSize(doc.get()), '\0');
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
-  HPDF_ResetStream(doc.get());
-  HPDF_ReadFromStream(doc.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
-  bytes.resize(size);
-  check(errors, "reading the PDF back");
   return object_streams ? pack_object_streams(bytes) : bytes;
 }
 
