@@ -72,7 +72,7 @@ void BlockBuilder::build() {
       default: break;  // a block kind this exporter does not know: skip
     }
     if (items.size() > start) previous_block_start_ = start;
-    std::string role = "P", group_role, sub_role, first_sub_role;
+    std::string role = "P", group_role, sub_role, first_sub_role, list_numbering;
     switch (run_in_level >= 0 ? ir::Block::kHeading : block.content_case()) {
       case ir::Block::kHeading:
         last_rank =
@@ -89,6 +89,7 @@ void BlockBuilder::build() {
         group_role = "LI";
         sub_role = "LBody";
         first_sub_role = "Lbl";
+        list_numbering = block.list().ordered() ? "Decimal" : "Disc";
         break;
       case ir::Block::kTable: role = "Table"; break;
       case ir::Block::kSignatures:
@@ -107,6 +108,7 @@ void BlockBuilder::build() {
       if (items[k].tag.group_role.empty()) items[k].tag.group_role = group_role;
       if (items[k].tag.sub_role.empty()) items[k].tag.sub_role = sub_role;
       if (items[k].tag.first_sub_role.empty()) items[k].tag.first_sub_role = first_sub_role;
+      items[k].tag.list_numbering = list_numbering;
       // A run-in heading and its paragraph are one text group (H, then P).
       if (run_in_level >= 0 && k > start) items[k].shares_group = true;
     }

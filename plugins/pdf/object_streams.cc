@@ -71,6 +71,7 @@ bool read_objects(std::string_view pdf, std::vector<Object>& objects, std::strin
     if (i == 0) continue;
     if (kind != 'n' || entry.substr(11, 5) != "00000") return false;  // only generation 0, no free
     objects[i].offset = std::strtoul(entry.data(), nullptr, 10);
+    if (objects[i].offset >= xref) return false;
     offsets.push_back(objects[i].offset);
   }
   offsets.push_back(xref);

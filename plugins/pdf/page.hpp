@@ -50,6 +50,7 @@ struct GroupTag {
   // A table's header rows that are not drawn (ir::Row::visually_hidden):
   // TH elements with /ActualText and no content, before the drawn rows.
   std::vector<std::vector<std::string>> hidden_header;
+  std::string list_numbering;  // an L's /ListNumbering: Decimal, Disc
 };
 
 struct RuleOp {

@@ -29,7 +29,9 @@ void Tagger::end(HPDF_Page page) {
 
 int Tagger::new_child(int parent, const std::string& role) {
   const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", "", "", parent, {}, nullptr});
+  Element& e = elements_.emplace_back();
+  e.role = role;
+  e.parent = parent;
   elements_[parent].kids.push_back({id, 0, -1, nullptr});
   return id;
 }
@@ -45,6 +47,7 @@ int Tagger::element_for(const GroupTag& tag, long group, int sub) {
   const bool new_block = !blocks_.count({tag.block, 0});
   int e = child(blocks_, {tag.block, 0}, 0, tag.block_role);
   elements_[e].id = tag.id;
+  elements_[e].list_numbering = tag.list_numbering;
   if (new_block)
     for (const auto& row : tag.hidden_header) {
       const int tr = new_child(e, "TR");
@@ -119,6 +122,12 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
     HPDF_Dict_AddName(e.dict, "S", e.role.c_str());
     if (!e.id.empty()) HPDF_Dict_Add(e.dict, "ID", HPDF_String_New(doc_->mmgr, e.id.c_str(), nullptr));
     if (!e.actual_text.empty()) HPDF_Dict_Add(e.dict, "ActualText", text_string(doc_, e.actual_text));
+    if (!e.list_numbering.empty()) {
+      HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
+      HPDF_Dict_AddName(a, "O", "List");
+      HPDF_Dict_AddName(a, "ListNumbering", e.list_numbering.c_str());
+      HPDF_Dict_Add(e.dict, "A", a);
+    }
     if (!e.scope.empty()) {
       HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
       HPDF_Dict_AddName(a, "O", "Table");

@@ -24,7 +24,9 @@ namespace kansli::pdf {
 class Tagger {
  public:
   // `enabled` false: every call does nothing (an untagged file, for benchmarks).
-  Tagger(HPDF_Doc doc, bool enabled) : doc_(doc), enabled_(enabled) {}
+  Tagger(HPDF_Doc doc, bool enabled) : doc_(doc), enabled_(enabled) {
+    elements_.emplace_back().role = "Document";
+  }
 
   // Content-stream operators. begin_artifact()/end() enclose one artifact.
   // mark() puts what follows in the marked-content sequence of the element
@@ -61,7 +63,8 @@ class Tagger {
     std::string role;
     std::string scope;  // TH: Column or Row
     std::string id;
-    std::string actual_text;  // a TH of a header row that is not drawn
+    std::string actual_text;     // a TH of a header row that is not drawn
+    std::string list_numbering;  // an L's /ListNumbering (Decimal, Disc)
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
@@ -73,8 +76,8 @@ class Tagger {
 
   HPDF_Doc doc_;
   bool enabled_;
-  int open_ = -2;  // the element of the open sequence; -1: artifact, -2: none
-  std::vector<Element> elements_{Element{"Document", "", "", "", -1, {}, nullptr}};
+  int open_ = -2;                  // the element of the open sequence; -1: artifact, -2: none
+  std::vector<Element> elements_;  // [0]: Document
   // The Link elements of footnote marks by (page, group, sub), in drawing
   // order, and how many of them have their annotation.
   std::map<std::tuple<size_t, long, int>, std::pair<std::vector<int>, size_t>> references_;

@@ -5,7 +5,8 @@ notices it.
 Usage: break_tagging.py IN.pdf OUT.pdf WHAT
 WHAT: lbody (the first LBody becomes a Span), reference (the first
 Reference loses its Link), note (the first Note loses its Link), th (the
-first TH with /ActualText loses it).
+first TH with /ActualText loses it), listnumbering (the first L loses its
+/A).
 """
 import sys
 
@@ -32,6 +33,8 @@ def main(src, dst, what):
                                 if what == "note" else [])
         elif what == "th" and role == "/TH" and "/ActualText" in e:
             del e["/ActualText"]
+        elif what == "listnumbering" and role == "/L":
+            del e["/A"]
         else:
             continue
         pdf.save(dst)

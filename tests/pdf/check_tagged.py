@@ -8,7 +8,7 @@ path-painting operator is outside a marked-content sequence that is tagged
 Link or Widget annotation lacks /Contents or /TU or is not in the structure
 tree, /ParentTree does not map every MCID back to the element that holds
 it, a TH has neither content nor /ActualText, a list item is not Lbl and
-LBody, or a footnote's Reference and Note do
+LBody, a list has no /ListNumbering, or a footnote's Reference and Note do
 not link to each other (a Link in the Reference whose annotation leads to
 the page of a Note, and a Link in each Note leading to a page with a
 Reference). Prints the structure (role and text per element) on stdout.
@@ -172,6 +172,8 @@ def main(path):
     all_elements = list(elements(tree.K))
     for e in all_elements:
         role = str(e.S)
+        if role == "/L" and e.get("/A", {}).get("/ListNumbering") is None:
+            problems.append("a list without /ListNumbering")
         if role == "/LI":
             roles = [str(k.S) for k in kids_of(e) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
             if "/LBody" not in roles or any(r not in ("/Lbl", "/LBody") for r in roles):

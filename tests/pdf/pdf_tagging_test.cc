@@ -131,7 +131,8 @@ TEST(PdfTagging, CheckerFailsOnAnUntaggedPdf) {
 }
 
 // The checker fails on a list item without LBody, a Reference or Note
-// without its Link, and a TH without text (break_tagging.py breaks one).
+// without its Link, a TH without text and a list without /ListNumbering
+// (break_tagging.py breaks one).
 TEST(PdfTagging, CheckerFailsOnBrokenListsFootnoteLinksAndHeaderCells) {
   ScratchDir dir("pdf-tagging-broken");
   const auto planning = render_example(dir, "protokoll-styrelsen-planeringsdag-2026-04-16");
@@ -141,7 +142,8 @@ TEST(PdfTagging, CheckerFailsOnBrokenListsFootnoteLinksAndHeaderCells) {
        {std::tuple{"lbody", planning, "not Lbl and LBody"},
         std::tuple{"reference", planning, "a Reference has no Link"},
         std::tuple{"note", planning, "a Note has no Link"},
-        std::tuple{"th", notes, "a TH with neither content nor /ActualText"}}) {
+        std::tuple{"th", notes, "a TH with neither content nor /ActualText"},
+        std::tuple{"listnumbering", planning, "a list without /ListNumbering"}}) {
     SCOPED_TRACE(what);
     const auto broken = dir / (std::string(what) + ".pdf");
     ASSERT_EQ(run("/usr/bin/python3 " + quote(tools + "break_tagging.py") + " " + quote(source.string()) +
