@@ -40,7 +40,7 @@ class BlockBuilder {
   // `toc_pages`: where each heading anchor landed in a previous layout (for
   // the table of contents' page numbers); empty on the first pass.
   BlockBuilder(const ir::Document& doc, FontSet& fonts, const std::map<std::string, Destination>& toc_pages)
-      : doc_(doc), ts_(fonts), toc_pages_(toc_pages) {}
+      : doc_(doc), style_(page_style(doc)), ts_(fonts), toc_pages_(toc_pages) {}
 
   // The document's blocks as items, in order.
   std::vector<Item> items;
@@ -49,6 +49,8 @@ class BlockBuilder {
   // A footnote's text set at the foot of a page.
   std::vector<Line> footnote_lines(const ir::Footnote& f);
   Typesetter& typesetter() { return ts_; }
+  // The document's page geometry and colours.
+  const PageStyle& style() const { return style_; }
 
  private:
   // Lines of text as items; orphan and widow control through keep_with_next.
@@ -62,6 +64,7 @@ class BlockBuilder {
   void contents(const ir::TableOfContents& toc);
 
   const ir::Document& doc_;
+  PageStyle style_;
   Typesetter ts_;
   const std::map<std::string, Destination>& toc_pages_;
   size_t previous_block_start_ = 0;  // the first item of the last block built

@@ -35,17 +35,23 @@ struct LoadedFont {
   }
 };
 
-const char* FontSet::file_name(FontStyle style) {
+FontFiles FontFiles::liberation(const std::string& dir) {
+  return {dir + "/LiberationSans-Regular.ttf", dir + "/LiberationSans-Bold.ttf",
+          dir + "/LiberationSans-Italic.ttf", dir + "/LiberationSans-BoldItalic.ttf",
+          dir + "/LiberationMono-Regular.ttf"};
+}
+
+const std::string& FontFiles::path(FontStyle style) const {
   switch (style) {
-    case FontStyle::bold: return "LiberationSans-Bold.ttf";
-    case FontStyle::italic: return "LiberationSans-Italic.ttf";
-    case FontStyle::bold_italic: return "LiberationSans-BoldItalic.ttf";
-    case FontStyle::mono: return "LiberationMono-Regular.ttf";
-    default: return "LiberationSans-Regular.ttf";
+    case FontStyle::bold: return bold;
+    case FontStyle::italic: return italic;
+    case FontStyle::bold_italic: return bold_italic;
+    case FontStyle::mono: return mono;
+    default: return regular;
   }
 }
 
-FontSet::FontSet(HPDF_Doc doc, std::string dir) : doc_(doc), dir_(std::move(dir)) {
+FontSet::FontSet(HPDF_Doc doc, FontFiles files) : doc_(doc), files_(std::move(files)) {
   load(FontStyle::regular);  // always used (page furniture); fail early
 }
 
@@ -128,7 +134,7 @@ LoadedFont& FontSet::load(FontStyle style) {
   auto& slot = fonts_[static_cast<size_t>(style)];
   if (slot) return *slot;
   auto f = std::make_unique<LoadedFont>();
-  f->path = dir_ + "/" + file_name(style);
+  f->path = files_.path(style);
   const SharedFace& shared = shared_face(f->path);
   f->blob = hb_blob_reference(shared.blob);
   f->face = hb_face_reference(shared.face);

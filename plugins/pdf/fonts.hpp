@@ -1,4 +1,4 @@
-// The PDF exporter's fonts: TrueType files from one directory. Layout
+// The PDF exporter's fonts: one TrueType/OpenType file per style. Layout
 // measures text with HarfBuzz on the full font and records, per style, each
 // character it measured; drawing then embeds each used style once, subset
 // with hb-subset to exactly those characters. libharu writes the same
@@ -8,9 +8,9 @@
 #define KANSLI_PDF_FONTS_HPP
 
 #include <hpdf.h>
-#include <kansli/exporter_support.hpp>
 
 #include <array>
+#include <kansli/exporter_support.hpp>
 #include <map>
 #include <memory>
 #include <set>
@@ -21,15 +21,32 @@ namespace kansli::pdf {
 
 enum class FontStyle { regular, bold, italic, bold_italic, mono, count };
 
+// The font file of each style, by path. The default is the Liberation
+// family in the build's font directory (fonts-liberation2). Any TrueType or
+// OpenType (glyf) files may be given; the same file may serve several styles.
+struct FontFiles {
+  std::string regular = std::string(KANSLI_PDF_FONT_DIR) + "/LiberationSans-Regular.ttf";
+  std::string bold = std::string(KANSLI_PDF_FONT_DIR) + "/LiberationSans-Bold.ttf";
+  std::string italic = std::string(KANSLI_PDF_FONT_DIR) + "/LiberationSans-Italic.ttf";
+  std::string bold_italic = std::string(KANSLI_PDF_FONT_DIR) + "/LiberationSans-BoldItalic.ttf";
+  std::string mono = std::string(KANSLI_PDF_FONT_DIR) + "/LiberationMono-Regular.ttf";
+
+  // The Liberation files in `dir` (the exporter's font-dir option).
+  static FontFiles liberation(const std::string& dir);
+  // The path of one style.
+  const std::string& path(FontStyle style) const;
+};
+
 // One style's font; owned by FontSet.
 struct LoadedFont;
 
 class FontSet {
  public:
-  // `dir` holds the font files. Throws ExportError when a file is missing or
-  // unreadable, or is not a TrueType font (checked for the regular style at
-  // once, for the others when first used).
-  FontSet(HPDF_Doc doc, std::string dir);
+  // `files` names each style's font file. Throws ExportError when a file is
+  // missing or unreadable, or is not a TrueType font (checked for the
+  // regular style at once, for the others when first used). Parsed font
+  // files are shared by every FontSet in the process, by path.
+  explicit FontSet(HPDF_Doc doc, FontFiles files = {});
   ~FontSet();
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
@@ -40,8 +57,6 @@ class FontSet {
   // Width in points of UTF-8 `text` at `size`. Throws ExportError naming the
   // character when the style's font has no glyph for it.
   double width(FontStyle style, std::string_view text, double size);
-  // The file name used for a style ("LiberationSans-Bold.ttf").
-  static const char* file_name(FontStyle style);
   // The characters each loaded font maps (for the ToUnicode and CIDSet the
   // exporter writes), by font.
   std::map<HPDF_Font, std::set<char32_t>> loaded_fonts() const;
@@ -50,10 +65,9 @@ class FontSet {
   LoadedFont& load(FontStyle style);
   void embed(LoadedFont& font, FontStyle style);
   HPDF_Doc doc_;
-  std::string dir_;
+  FontFiles files_;
   std::array<std::unique_ptr<LoadedFont>, static_cast<size_t>(FontStyle::count)> fonts_;
 };
-
 
 }  // namespace kansli::pdf
 

@@ -11,7 +11,7 @@ LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
   BlockBuilder builder(document, fonts, toc_pages);
   builder.build();
   LayoutResult result = paginate(builder.items, builder, document);
-  add_page_furniture(result, document.furniture(), builder.typesetter());
+  add_page_furniture(result, document, builder.style(), builder.typesetter());
   return result;
 }
 

@@ -74,8 +74,17 @@ struct FieldOp {
   int sub = 0;
 };
 
+// The house style's logo (IR Document.style.logo) drawn at x, y (lower
+// left), w by h points: a Figure with its /Alt where `figure`, else an
+// artifact (its repetition on later pages).
+struct ImageOp {
+  double x, y, w, h;
+  bool figure = false;
+};
+
 struct Page {
   std::vector<TextOp> texts;
+  std::vector<ImageOp> images;
   std::vector<RuleOp> rules;
   std::vector<RectOp> rects;
   std::vector<LinkOp> links;

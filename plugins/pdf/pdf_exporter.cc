@@ -46,8 +46,23 @@ void check(const ErrorState& state, const char* what) {
                                   static_cast<unsigned>(state.code), static_cast<unsigned>(state.detail)));
 }
 
+// The house style's logo as a PDF image, loaded once; null without one.
+HPDF_Image load_logo(HPDF_Doc doc, const ir::HouseStyle& style, const ErrorState& errors) {
+  if (!style.has_logo()) return nullptr;
+  const auto& logo = style.logo();
+  const auto* data = reinterpret_cast<const HPDF_BYTE*>(logo.data().data());
+  const auto size = static_cast<HPDF_UINT>(logo.data().size());
+  HPDF_Image image = logo.media_type() == "image/jpeg" ? HPDF_LoadJpegImageFromMem(doc, data, size)
+                                                       : HPDF_LoadPngImageFromMem(doc, data, size);
+  check(errors, "loading the logo");
+  if (!image) throw ExportError("libharu cannot read the logo");
+  return image;
+}
+
 void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors) {
+           std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors,
+           const ir::HouseStyle& style) {
+  HPDF_Image logo = load_logo(doc, style, errors);
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
@@ -75,6 +90,14 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       HPDF_Page_Stroke(page);
     }
     tagger.end(page);
+    for (const auto& image : p.images) {
+      if (image.figure)
+        tagger.begin_figure(page, i, style.logo().alt());
+      else
+        tagger.begin_artifact(page);
+      HPDF_Page_DrawImage(page, logo, image.x, image.y, image.w, image.h);
+      tagger.end(page);
+    }
     std::vector<const TextOp*> texts;
     for (const auto& t : p.texts) texts.push_back(&t);
     std::stable_sort(texts.begin(), texts.end(), [](const TextOp* a, const TextOp* b) {
@@ -147,7 +170,15 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   check(errors, "setting up the document");
 
-  FontSet fonts(doc.get(), font_dir);
+  FontFiles files = FontFiles::liberation(font_dir);
+  if (const auto& face = ir.style().body_typeface(); !face.regular().empty()) {
+    // The house style's typeface (issue 15), checked by the core.
+    files.regular = face.regular();
+    files.bold = face.bold();
+    files.italic = face.italic();
+    files.bold_italic = face.bold_italic();
+  }
+  FontSet fonts(doc.get(), files);
   LayoutResult layout = lay_out(ir, fonts, {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
@@ -157,7 +188,7 @@ std::string render_pdf(const ExportRequest& request) {
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get());
-  paint(doc.get(), fonts, layout, pages, fields, tagger, errors);
+  paint(doc.get(), fonts, layout, pages, fields, tagger, errors, ir.style());
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);

@@ -25,7 +25,7 @@ void Tagger::end(HPDF_Page page) { write(page, "EMC\n"); }
 
 int Tagger::new_child(int parent, const std::string& role) {
   const int id = static_cast<int>(elements_.size());
-  elements_.push_back({role, "", "", parent, {}, nullptr});
+  elements_.push_back({role, "", "", parent, {}, nullptr, {}});
   elements_[parent].kids.push_back({id, 0, -1, nullptr});
   return id;
 }
@@ -72,6 +72,16 @@ void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long g
   write(page, fmt::format("/{} <</MCID {}>> BDC\n", elements_[e].role, mcid));
 }
 
+void Tagger::begin_figure(HPDF_Page page, size_t page_index, const std::string& alt) {
+  const int e = new_child(0, "Figure");
+  elements_[e].alt = alt;
+  auto& owners = mcid_owner_[page_index];
+  const int mcid = static_cast<int>(owners.size());
+  owners.push_back(e);
+  elements_[e].kids.push_back({-1, page_index, mcid, nullptr});
+  write(page, fmt::format("/Figure <</MCID {}>> BDC\n", mcid));
+}
+
 void Tagger::add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
                             long group, int sub) {
   const int id = new_child(near ? element_for(*near, group, sub) : 0, role);
@@ -90,6 +100,7 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   for (auto& e : elements_) {
     HPDF_Dict_AddName(e.dict, "S", e.role.c_str());
     if (!e.id.empty()) HPDF_Dict_Add(e.dict, "ID", HPDF_String_New(doc_->mmgr, e.id.c_str(), nullptr));
+    if (!e.alt.empty()) HPDF_Dict_Add(e.dict, "Alt", text_string(doc_, e.alt));
     if (!e.scope.empty()) {
       HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
       HPDF_Dict_AddName(a, "O", "Table");

@@ -35,6 +35,9 @@ class Tagger {
   void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
             bool reference = false);
   void close(HPDF_Page page);
+  // Opens the marked content of a new Figure element with the text
+  // alternative `alt`, a child of the document; end() closes it.
+  void begin_figure(HPDF_Page page, size_t page_index, const std::string& alt);
 
   // An annotation (link or signature widget) drawn on `page_index`, placed in
   // the tree as a Link or Form element after the content that precedes it.
@@ -59,6 +62,7 @@ class Tagger {
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
+    std::string alt;  // a Figure's /Alt
   };
   int element_for(const GroupTag& tag, long group, int sub);
   int new_child(int parent, const std::string& role);
@@ -67,7 +71,7 @@ class Tagger {
 
   HPDF_Doc doc_;
   int open_ = -2;  // the element of the open sequence; -1: artifact, -2: none
-  std::vector<Element> elements_{Element{"Document", "", "", -1, {}, nullptr}};
+  std::vector<Element> elements_{Element{"Document", "", "", -1, {}, nullptr, {}}};
   std::map<std::pair<long, int>, int> blocks_, groups_, subs_;
   std::map<size_t, std::vector<int>> mcid_owner_;       // page -> MCID -> element
   std::vector<std::pair<HPDF_Dict, int>> annotations_;  // annotation, element
