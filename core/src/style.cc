@@ -272,6 +272,7 @@ Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
     collect_text(document, headings, true, false);
     for (char32_t c : std::u32string_view(U"0123456789.\u2022"))
       all.insert(c);  // page numbers, leaders, bullets
+    for (char32_t c : std::u32string_view(U"0123456789")) headings.insert(c);  // footnote marks
     if (style.has_body_typeface())
       check_typeface(check, "body_typeface", style.body_typeface(), all, *out.mutable_body_typeface());
     if (style.has_heading_typeface())

@@ -118,6 +118,7 @@ void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, do
 void BlockBuilder::heading(const ir::Heading& h) {
   TextStyle style;
   style.bold = true;
+  style.heading_face = true;
   double before = 0;
   switch (h.level()) {
     case 0:

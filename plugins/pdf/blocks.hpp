@@ -39,8 +39,10 @@ class BlockBuilder {
  public:
   // `toc_pages`: where each heading anchor landed in a previous layout (for
   // the table of contents' page numbers); empty on the first pass.
-  BlockBuilder(const ir::Document& doc, FontSet& fonts, const std::map<std::string, Destination>& toc_pages)
-      : doc_(doc), style_(page_style(doc)), ts_(fonts), toc_pages_(toc_pages) {}
+  // `heading_fonts`: the house style's heading typeface, or null.
+  BlockBuilder(const ir::Document& doc, FontSet& fonts, FontSet* heading_fonts,
+               const std::map<std::string, Destination>& toc_pages)
+      : doc_(doc), style_(page_style(doc)), ts_(fonts, heading_fonts), toc_pages_(toc_pages) {}
 
   // The document's blocks as items, in order.
   std::vector<Item> items;

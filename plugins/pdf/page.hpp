@@ -31,8 +31,9 @@ struct TextOp {
   // text of a table cell stays together for text extraction.
   long group = 0;
   int sub = 0;
-  bool artifact = false;   // decoration (leader dots), never tagged
-  bool reference = false;  // a footnote mark: a Reference in the structure tree
+  bool artifact = false;      // decoration (leader dots), never tagged
+  bool reference = false;     // a footnote mark: a Reference in the structure tree
+  bool heading_face = false;  // set in the house style's heading typeface
 };
 
 // What a text group is in the structure tree (tagging.hpp): the IR block it

@@ -59,14 +59,17 @@ HPDF_Image load_logo(HPDF_Doc doc, const ir::HouseStyle& style, const ErrorState
   return image;
 }
 
-void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields, Tagger& tagger, const ErrorState& errors,
-           const ir::HouseStyle& style) {
+void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, const LayoutResult& layout,
+           std::vector<HPDF_Page>& pages, std::vector<SignatureField>& fields, Tagger& tagger,
+           const ErrorState& errors, const ir::HouseStyle& style) {
   HPDF_Image logo = load_logo(doc, style, errors);
+  auto fonts_of = [&](const TextOp& t) -> FontSet& {
+    return t.heading_face && heading_fonts ? *heading_fonts : body_fonts;
+  };
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
-    for (const auto& t : p.texts) fonts.width(t.style, t.text, t.size);
+    for (const auto& t : p.texts) fonts_of(t).width(t.style, t.text, t.size);
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     HPDF_Page page = HPDF_AddPage(doc);
     HPDF_Page_SetWidth(page, kPageWidth);
@@ -112,7 +115,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, const LayoutResult& layout, std::vector
       auto tag = p.tags.find(t->group);
       tagger.mark(page, i, t->artifact || tag == p.tags.end() ? nullptr : &tag->second, t->group, t->sub,
                   t->reference);
-      HPDF_Font f = fonts.font(t->style);
+      HPDF_Font f = fonts_of(*t).font(t->style);
       if (f != font || t->size != size) {
         HPDF_Page_SetFontAndSize(page, f, t->size);
         font = f;
@@ -179,16 +182,22 @@ std::string render_pdf(const ExportRequest& request) {
     files.bold_italic = face.bold_italic();
   }
   FontSet fonts(doc.get(), files);
-  LayoutResult layout = lay_out(ir, fonts, {});
+  // The house style's heading typeface, when it is not the body's.
+  std::unique_ptr<FontSet> heading_fonts;
+  if (const auto& face = ir.style().heading_typeface();
+      !face.regular().empty() && face.regular() != files.regular)
+    heading_fonts = std::make_unique<FontSet>(
+        doc.get(), FontFiles{face.regular(), face.bold(), face.italic(), face.bold_italic(), files.mono});
+  LayoutResult layout = lay_out(ir, fonts, heading_fonts.get(), {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
-  if (has_toc) layout = lay_out(ir, fonts, layout.anchors);  // now with page numbers
+  if (has_toc) layout = lay_out(ir, fonts, heading_fonts.get(), layout.anchors);  // now with page numbers
   check(errors, "loading fonts");
 
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get());
-  paint(doc.get(), fonts, layout, pages, fields, tagger, errors, ir.style());
+  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, errors, ir.style());
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);
@@ -205,7 +214,9 @@ std::string render_pdf(const ExportRequest& request) {
   add_outline(doc.get(), ir, anchors, pages);
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString());
   add_output_intent(doc.get(), icc);
-  fix_fonts(doc.get(), fonts.loaded_fonts());
+  auto loaded = fonts.loaded_fonts();
+  if (heading_fonts) loaded.merge(heading_fonts->loaded_fonts());
+  fix_fonts(doc.get(), loaded);
   check(errors, "adding document metadata");
 
   if (HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
