@@ -118,7 +118,7 @@ void add_isolation_options(CLI::App* command, IsolationArgs& args) {
 // What `kansli render` was given.
 struct RenderArgs {
   std::vector<std::string> inputs;
-  std::string exporter_id, output, outdir, extract;
+  std::string exporter_id, output, outdir, extract, style;
   std::vector<std::string> option_args;
   unsigned jobs = 0;
   IsolationArgs isolation;
@@ -147,6 +147,19 @@ bool parse_render_options(const RenderArgs& args, std::map<std::string, std::str
   return true;
 }
 
+// --style FILE into the compose options: kOk, or kInvalidInput after
+// printing the style file's problems.
+int load_style(const RenderArgs& args, kansli::ComposeOptions& compose_options) {
+  if (args.style.empty()) return kOk;
+  auto style = kansli::load_style_file(args.style);
+  if (!style) {
+    print_problems(style.problems);
+    return kInvalidInput;
+  }
+  compose_options.style = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
+  return kOk;
+}
+
 // INPUT... --outdir DIR: every input with every exporter of -f (a comma list).
 int run_render_batch(const RenderArgs& args) {
   if (!args.output.empty()) {
@@ -155,6 +168,7 @@ int run_render_batch(const RenderArgs& args) {
   }
   kansli::cli::BatchRequest request;
   if (!parse_render_options(args, request.exporter_options, request.compose_options)) return kUsage;
+  if (int failed = load_style(args, request.compose_options)) return failed;
   auto settings = host_options(args.isolation, "render");
   if (!settings) return kUsage;
   request.host_options = std::move(*settings);
@@ -185,6 +199,7 @@ int run_render(const RenderArgs& args) {
   std::map<std::string, std::string> options;
   kansli::ComposeOptions compose_options;
   if (!parse_render_options(args, options, compose_options)) return kUsage;
+  if (int failed = load_style(args, compose_options)) return failed;
 
   auto settings = host_options(args.isolation, "render");
   if (!settings) return kUsage;
@@ -346,6 +361,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   render->add_option("--extract", render_args.extract,
                      "Only these items, as a protokollsutdrag: 21,22 or 18-20");
+  render->add_option("--style", render_args.style,
+                     "House style file (.txtpb, docs/house-style.md): logo, letterhead, typefaces, colour, "
+                     "margins; replaces the document's own organisation.style");
   render->add_option("-O,--option", render_args.option_args, "Exporter option KEY=VALUE (repeatable)");
   add_isolation_options(render, isolation);
   render->footer(kExitCodes);

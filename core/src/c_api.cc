@@ -11,6 +11,8 @@
 #include <kansli/load.hpp>
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
+#include <kansli/style.hpp>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -31,6 +33,8 @@ struct kansli_context {
   std::vector<const kansli::Plugin*> exporters;
   bool listed = false;
   std::string last_error;
+  // kansli_context_set_style; null: each document's own style.
+  std::shared_ptr<const kansli::LoadedStyle> style;
 
   const std::vector<const kansli::Plugin*>& list() {
     if (!listed) {
@@ -169,6 +173,7 @@ int render_items(kansli_context* context, const char* function, const void* inpu
                   fmt::format("{}: input, exporter, sink, items and options must not be NULL", function));
     kansli::ComposeOptions compose_options;
     compose_options.extract_items.assign(items, items + item_count);
+    compose_options.style = context->style;
     kansli::InputFormat format;
     switch (format_value) {
       case KANSLI_INPUT_TEXT: format = kansli::InputFormat::text; break;
@@ -233,6 +238,23 @@ int kansli_render_extract(kansli_context* context, const void* input, size_t inp
                           kansli_sink sink, void* sink_context) {
   return render_items(context, "kansli_render_extract", input, input_size, input_format_value(&input_format),
                       exporter_id, items, item_count, options, option_count, sink, sink_context);
+}
+
+int kansli_context_set_style(kansli_context* context, const char* style_file) {
+  if (!context) return KANSLI_USAGE;
+  try {
+    context->last_error.clear();
+    if (!style_file || !*style_file) {
+      context->style.reset();
+      return KANSLI_OK;
+    }
+    auto style = kansli::load_style_file(style_file);
+    if (!style) return fail(context, KANSLI_INVALID_INPUT, join(style.problems));
+    context->style = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
+    return KANSLI_OK;
+  } catch (const std::exception& e) {
+    return fail_noexcept(context, KANSLI_USAGE, "internal error: ", e.what());
+  }
 }
 
 const char* kansli_last_error(const kansli_context* context) {

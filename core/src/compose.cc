@@ -9,6 +9,28 @@
 #include "meeting_record/meeting_record.hpp"
 
 namespace kansli {
+namespace {
+
+// The letterhead's words, two lines at most: the address and telephone,
+// then the website, e-mail and organisation number.
+void compose_letterhead(const model::HouseStyle& style, ir::Document& out) {
+  const model::Letterhead& l = style.letterhead();
+  auto join = [](std::initializer_list<std::string> parts) {
+    std::string line;
+    for (const auto& part : parts)
+      if (!part.empty()) line += (line.empty() ? "" : " \u00B7 ") + part;
+    return line;
+  };
+  auto* furniture = out.mutable_furniture();
+  for (const std::string& line :
+       {join({l.postal_address(), l.phone().empty() ? "" : "Telefon " + l.phone()}),
+        join({l.website(), l.email(),
+              l.organisation_number().empty() ? "" : "Org.nr " + l.organisation_number()})})
+    if (!line.empty()) furniture->add_letterhead(line);
+  if (l.placement() == model::Letterhead::HEADER) furniture->set_letterhead_place(ir::PageFurniture::HEADER);
+}
+
+}  // namespace
 
 Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options) {
   ir::Document out;
@@ -27,6 +49,7 @@ Result<ir::Document> compose(const model::Document& document, const ComposeOptio
   labels->set_footnotes_title("Fotnoter");
   labels->set_footnote_back_link("Tillbaka till texten");
   labels->set_footnote_reference("Fotnot {number}");
+  compose_letterhead(options.style ? options.style->style : document.organisation().style(), out);
   drop_empty_columns(out);
   typography::apply(out);
   return Result<ir::Document>::success(std::move(out));

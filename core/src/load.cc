@@ -13,6 +13,7 @@
 
 #include "json_position.hpp"
 #include "limits.hpp"
+#include "text_format.hpp"
 #include "utf8.hpp"
 
 namespace kansli {
@@ -44,9 +45,9 @@ std::string to_string(const FieldPath& path) {
   return out;
 }
 
-Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) const {
+Problem problem_at(const std::string& file, const pb::TextFormat::ParseInfoTree* tree, const FieldPath& path,
+                   std::string message) {
   Problem problem{file, 0, 0, to_string(path), std::move(message)};
-  const pb::TextFormat::ParseInfoTree* tree = positions.get();
   for (size_t i = 0; tree && i < path.size(); ++i) {
     const auto& step = path[i];
     if (i + 1 == path.size() || !step.field->message_type()) {
@@ -66,6 +67,10 @@ Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) c
     tree = tree->GetTreeForNested(step.field, step.index);
   }
   return problem;
+}
+
+Problem LoadedDocument::problem_at(const FieldPath& path, std::string message) const {
+  return kansli::problem_at(file, positions.get(), path, std::move(message));
 }
 
 void LoadedDocument::locate(Problems& problems) const {
@@ -118,6 +123,22 @@ Problem json_problem(const std::string& file, std::string_view input, const std:
 
 }  // namespace
 
+bool parse_text_format(std::string_view bytes, const std::string& file, pb::Message& message,
+                       pb::TextFormat::ParseInfoTree& positions, Problems& problems) {
+  CollectingErrors errors(file, problems);
+  pb::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  parser.AllowUnknownField(true);
+  parser.WriteLocationsTo(&positions);
+  pb::io::ArrayInputStream input(bytes.data(), static_cast<int>(bytes.size()));
+  const bool ok = parser.Parse(&input, &message);
+  if (!ok || errors.count > 0) {
+    if (errors.count == 0) problems.push_back(Problem{file, 0, 0, {}, "cannot parse"});
+    return false;
+  }
+  return true;
+}
+
 static std::optional<LoadedDocument> parse_document(std::string_view bytes, InputFormat format,
                                                     const std::string& file, Problems& problems) {
   LoadedDocument loaded;
@@ -139,21 +160,10 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
     }
   }
   switch (format) {
-    case InputFormat::text: {
-      CollectingErrors errors(file, problems);
-      pb::TextFormat::Parser parser;
-      parser.RecordErrorsTo(&errors);
-      parser.AllowUnknownField(true);
+    case InputFormat::text:
       loaded.positions = std::make_unique<pb::TextFormat::ParseInfoTree>();
-      parser.WriteLocationsTo(loaded.positions.get());
-      pb::io::ArrayInputStream input(bytes.data(), static_cast<int>(bytes.size()));
-      const bool ok = parser.Parse(&input, &loaded.document);
-      if (!ok || errors.count > 0) {
-        if (errors.count == 0) problems.push_back(Problem{file, 0, 0, {}, "cannot parse"});
-        return std::nullopt;
-      }
+      if (!parse_text_format(bytes, file, loaded.document, *loaded.positions, problems)) return std::nullopt;
       break;
-    }
     case InputFormat::json: {
       pb::util::JsonParseOptions options;
       options.ignore_unknown_fields = false;
@@ -181,13 +191,7 @@ static std::optional<LoadedDocument> parse_document(std::string_view bytes, Inpu
   return loaded;
 }
 
-static std::optional<LoadedDocument> read_document(const std::filesystem::path& path, Problems& problems) {
-  const std::string file = path.string();
-  auto format = input_format_for(path);
-  if (!format) {
-    problems.push_back(Problem{file, 0, 0, {}, "unknown input format (expected .txtpb, .json or .binpb)"});
-    return std::nullopt;
-  }
+std::optional<std::string> read_input_file(const std::string& file, Problems& problems) {
   // Only regular files: a FIFO would block, a device (/dev/zero, also
   // through a symbolic link) never end. Checked before opening, since opening
   // a device can itself have effects, and again on what was opened.
@@ -246,7 +250,19 @@ static std::optional<LoadedDocument> read_document(const std::filesystem::path& 
   }
   ::close(fd);
   bytes.resize(size);
-  return parse_document(bytes, *format, file, problems);
+  return bytes;
+}
+
+static std::optional<LoadedDocument> read_document(const std::filesystem::path& path, Problems& problems) {
+  const std::string file = path.string();
+  auto format = input_format_for(path);
+  if (!format) {
+    problems.push_back(Problem{file, 0, 0, {}, "unknown input format (expected .txtpb, .json or .binpb)"});
+    return std::nullopt;
+  }
+  auto bytes = read_input_file(file, problems);
+  if (!bytes) return std::nullopt;
+  return parse_document(*bytes, *format, file, problems);
 }
 
 // The parsers collect every problem; the API returns them as a Result.

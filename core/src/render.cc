@@ -15,6 +15,9 @@ Result<std::string> render(const LoadedDocument& document, const Plugin& exporte
     for (auto& problem : ir.problems) problem.file = document.file;
     return Result<std::string>::failed(ir.failure, std::move(ir.problems));
   }
+  if (auto problems = apply_house_style(effective_style(document, compose_options.style), *ir);
+      !problems.empty())
+    return Result<std::string>::failed(Failure::invalid_input, std::move(problems));
   const std::string source_bytes = document.document.SerializeAsString();
   auto result = PluginHost::render(exporter, *ir, source_bytes, exporter_options);
   if (!result.ok)

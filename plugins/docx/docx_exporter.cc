@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 #include <kansli/exporter_support.hpp>
 #include <map>
 #include <numeric>
@@ -17,6 +18,7 @@
 
 #include "docx_parts.hpp"
 #include "heading_rank.hpp"
+#include "house_style.hpp"
 #include "table_layout.hpp"
 #include "timestamp.hpp"
 #include "utf8.hpp"
@@ -170,12 +172,13 @@ class DocumentWriter {
     const std::string body = document_xml();
     const std::string footnotes = footnotes_xml();
     std::vector<ZipEntry> entries;
-    entries.push_back({"[Content_Types].xml", content_types_xml()});
+    const std::string logo = logo_extension(document_.style());
+    entries.push_back({"[Content_Types].xml", content_types_xml(logo)});
     entries.push_back({"_rels/.rels", package_relationships_xml()});
     entries.push_back({"docProps/core.xml", core_properties_xml(document_.metadata())});
     entries.push_back({"docProps/app.xml", app_properties_xml()});
     entries.push_back({"word/document.xml", body});
-    entries.push_back({"word/styles.xml", styles_xml(language)});
+    entries.push_back({"word/styles.xml", with_house_style(styles_xml(language), document_.style())});
     entries.push_back({"word/settings.xml", settings_xml(language, has_toc_)});
     entries.push_back({"word/numbering.xml", numbering_xml(list_starts_)});
     entries.push_back({"word/footnotes.xml", footnotes});
@@ -183,6 +186,14 @@ class DocumentWriter {
     entries.push_back({"word/footer1.xml", footer_xml()});
     entries.push_back({"word/_rels/document.xml.rels", document_rels_.xml()});
     if (!footnote_rels_.empty()) entries.push_back({"word/_rels/footnotes.xml.rels", footnote_rels_.xml()});
+    if (!logo.empty()) {
+      // The house style's logo: an image part of the header.
+      Relationships header_rels;
+      header_rels.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
+                            "media/logo." + logo);
+      entries.push_back({"word/_rels/header1.xml.rels", header_rels.xml()});
+      entries.push_back({"word/media/logo." + logo, document_.style().logo().data()});
+    }
     return write_zip(entries, timestamp());
   }
 
@@ -744,10 +755,17 @@ class DocumentWriter {
     x.leaf("w:headerReference", {{"w:type", "default"}, {"r:id", "rId5"}});
     x.leaf("w:footerReference", {{"w:type", "default"}, {"r:id", "rId6"}});
     x.leaf("w:pgSz", {{"w:w", "11906"}, {"w:h", "16838"}});
-    x.leaf("w:pgMar", {{"w:top", "1418"},
-                       {"w:right", "1418"},
-                       {"w:bottom", "1418"},
-                       {"w:left", "1418"},
+    // Margins in twips: the house style's, else 2.5 cm.
+    const auto margin = [](double points) -> std::string {
+      return points > 0 ? std::to_string(std::lround(points * 20)) : "1418";
+    };
+    const auto& house = document_.style();
+    const std::string top = margin(house.margin_top()), right = margin(house.margin_right()),
+                      bottom = margin(house.margin_bottom()), left = margin(house.margin_left());
+    x.leaf("w:pgMar", {{"w:top", top},
+                       {"w:right", right},
+                       {"w:bottom", bottom},
+                       {"w:left", left},
                        {"w:header", "709"},
                        {"w:footer", "709"},
                        {"w:gutter", "0"}});
@@ -790,7 +808,14 @@ class DocumentWriter {
   std::string header_xml() const {
     const auto& furniture = document_.furniture();
     XmlWriter x;
-    root(x, "w:hdr");
+    if (document_.style().has_logo()) {
+      x.start("w:hdr", {{"xmlns:w", kWordNamespace},
+                        {"xmlns:r", kRelationshipNamespace},
+                        {"xmlns:wp", kDrawingNamespace}});
+      logo_paragraph(x, document_.style().logo(), "rId1");
+    } else {
+      root(x, "w:hdr");
+    }
     x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kHeader}}).end();
     x.start("w:r");
     run_text(x, furniture.header_left());
@@ -800,6 +825,8 @@ class DocumentWriter {
     }
     x.end();
     x.end();
+    if (furniture.letterhead_place() == ir::PageFurniture::HEADER)
+      letterhead_paragraphs(x, furniture, style::kHeader);
     return x.finish();
   }
 
@@ -808,6 +835,8 @@ class DocumentWriter {
   std::string footer_xml() const {
     XmlWriter x;
     root(x, "w:ftr");
+    if (document_.furniture().letterhead_place() == ir::PageFurniture::FOOTER)
+      letterhead_paragraphs(x, document_.furniture(), style::kFooter);
     x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kFooter}}).end();
     const std::string label = document_.furniture().footer_page_label();
     const auto field = [&](const char* instruction) {

@@ -142,11 +142,13 @@ std::string numbering_xml(const std::vector<unsigned>& starts) {
   return x.finish();
 }
 
-std::string content_types_xml() {
+std::string content_types_xml(std::string_view image_extension) {
   XmlWriter x;
   x.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
   x.leaf("Default", {{"Extension", "rels"}, {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
   x.leaf("Default", {{"Extension", "xml"}, {"ContentType", "application/xml"}});
+  if (!image_extension.empty())
+    x.leaf("Default", {{"Extension", image_extension}, {"ContentType", "image/" + std::string(image_extension)}});
   const auto part = [&](const char* name, const char* type) {
     x.leaf("Override", {{"PartName", name}, {"ContentType", type}});
   };

@@ -20,9 +20,10 @@ namespace style {
 inline constexpr std::string_view kTitle = "Title", kSubtitle = "Subtitle", kHeading1 = "Heading1",
                                   kHeading2 = "Heading2", kHeading3 = "Heading3", kNormal = "Normal",
                                   kQuote = "Quote", kDecision = "Beslut", kNote = "Anteckning",
-                                  kListNumber = "ListNumber", kListBullet = "ListBullet", kCaption = "Caption",
-                                  kFootnoteText = "FootnoteText", kFootnoteReference = "FootnoteReference",
-                                  kHeader = "Header", kFooter = "Footer", kHyperlink = "Hyperlink", kCode = "Kod",
+                                  kListNumber = "ListNumber", kListBullet = "ListBullet",
+                                  kCaption = "Caption", kFootnoteText = "FootnoteText",
+                                  kFootnoteReference = "FootnoteReference", kHeader = "Header",
+                                  kFooter = "Footer", kHyperlink = "Hyperlink", kCode = "Kod",
                                   kTocHeading = "TOCHeading", kTableText = "Tabelltext",
                                   kTableHeading = "Tabellrubrik", kTableTotal = "Tabellsumma",
                                   kTableGroup = "Tabellgrupp", kSignatureLabel = "Underskriftsrubrik",
@@ -47,7 +48,8 @@ std::string settings_xml(std::string_view language, bool update_fields);
 // Bullet and decimal definitions, then one numId per ordered list with its
 // start number: numId kFirstListNumId + i starts at `starts[i]`.
 std::string numbering_xml(const std::vector<unsigned>& starts);
-std::string content_types_xml();
+// `image_extension`: "png" or "jpeg" when the package holds an image.
+std::string content_types_xml(std::string_view image_extension = {});
 std::string package_relationships_xml();
 // docProps/core.xml: title, subject, creator, keywords, language, category
 // and the dates from `metadata.created` (converted to UTC).

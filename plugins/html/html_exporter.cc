@@ -14,6 +14,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <kansli/exporter_support.hpp>
 #include <map>
 #include <set>
@@ -181,6 +183,48 @@ tr.total > th, tr.total > td { font-weight: bold; border-top: 1px solid #1a1a1a;
 }
 )css";
 
+// Bytes as base64 (RFC 4648), for the logo's data: URI. Written here: no
+// Debian-packaged library in the tree offers it outside a detail namespace.
+std::string base64(std::string_view bytes) {
+  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < bytes.size(); i += 3) {
+    const size_t n = std::min<size_t>(3, bytes.size() - i);
+    uint32_t v = 0;
+    for (size_t k = 0; k < 3; ++k) v = v << 8 | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0);
+    for (size_t k = 0; k < 4; ++k) out += k <= n ? kDigits[(v >> (18 - 6 * k)) & 63] : '=';
+  }
+  return out;
+}
+
+// The house style's typefaces, accent colour and logo size as CSS; empty
+// without a house style.
+std::string house_style_css(const ir::HouseStyle& style) {
+  std::string css;
+  const auto family = [](const std::string& name) {
+    return css_string(name) + ", Arial, Helvetica, sans-serif";
+  };
+  if (!style.body_typeface().family().empty())
+    css += "body { font-family: " + family(style.body_typeface().family()) + "; }\n";
+  if (!style.heading_typeface().family().empty())
+    css += "h1, h2, h3, h4, h5, h6 { font-family: " + family(style.heading_typeface().family()) + "; }\n";
+  if (style.accent_color().size() == 6) css += "h1, h2, h3 { color: #" + style.accent_color() + "; }\n";
+  if (style.has_logo())
+    css +=
+        ".page-header .logo { flex-basis: 100%; } .page-header .logo img { height: auto; max-width: 100%; "
+        "}\n";
+  return css;
+}
+
+// The letterhead lines, one paragraph each.
+std::string letterhead_html(const ir::PageFurniture& furniture) {
+  std::string out;
+  for (const auto& line : furniture.letterhead())
+    out += "<p class=\"letterhead\">" + escaped(line) + "</p>\n";
+  return out;
+}
+
 // The look of the print margin boxes (page header, page label).
 constexpr const char* kMarginFont = "font: 8.5pt \"Liberation Sans\", Arial, sans-serif; color: #404040;";
 
@@ -205,8 +249,11 @@ class HtmlWriter {
     const std::string language = metadata.language().empty() ? "sv-SE" : metadata.language();
     o += "<!DOCTYPE html>\n<html lang=\"" + attribute(language) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     o += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    const ir::HouseStyle& house = document_.style();
     o += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-         "'unsafe-inline'\">\n";
+         "'unsafe-inline'";
+    if (house.has_logo()) o += "; img-src data:";  // the logo, inline
+    o += "\">\n";
     o += "<title>" + escaped(title_) + "</title>\n";
     if (!metadata.author().empty())
       o += "<meta name=\"author\" content=\"" + attribute(metadata.author()) + "\">\n";
@@ -218,6 +265,7 @@ class HtmlWriter {
     o += "<meta name=\"generator\" content=\"kansli\">\n";
     o += "<style>";
     o += kStyle;
+    o += house_style_css(house);
     // Print: the page furniture in the page margins, the page label with
     // page counters.
     o += "@page { size: A4; margin: 22mm 20mm;";
@@ -228,15 +276,29 @@ class HtmlWriter {
     if (const std::string label = css_page_label(furniture.footer_page_label()); !label.empty())
       o += " @bottom-right { content: " + label + "; " + kMarginFont + " }";
     o += " }\n</style>\n</head>\n<body>\n";
-    if (!furniture.header_left().empty() || !furniture.header_right().empty()) {
+    const bool letterhead_on_top = furniture.letterhead_place() == ir::PageFurniture::HEADER;
+    if (!furniture.header_left().empty() || !furniture.header_right().empty() || house.has_logo() ||
+        (letterhead_on_top && furniture.letterhead_size() > 0)) {
       o += "<header class=\"page-header\">\n";
+      if (house.has_logo()) {
+        const auto& logo = house.logo();
+        o += "<p class=\"logo\"><img src=\"data:" + attribute(logo.media_type()) + ";base64," +
+             base64(logo.data()) + "\" alt=\"" + attribute(logo.alt()) + "\" width=\"" +
+             std::to_string(std::lround(logo.width() * 4 / 3)) + "\" height=\"" +
+             std::to_string(std::lround(logo.height() * 4 / 3)) + "\"></p>\n";
+      }
       if (!furniture.header_left().empty()) o += "<p>" + escaped(furniture.header_left()) + "</p>\n";
       if (!furniture.header_right().empty()) o += "<p>" + escaped(furniture.header_right()) + "</p>\n";
+      if (letterhead_on_top) o += letterhead_html(furniture);
       o += "</header>\n";
     }
     o += body;
-    if (!metadata.title().empty())
-      o += "<footer class=\"page-footer\">\n<p>" + escaped(metadata.title()) + "</p>\n</footer>\n";
+    if (!metadata.title().empty() || (!letterhead_on_top && furniture.letterhead_size() > 0)) {
+      o += "<footer class=\"page-footer\">\n";
+      if (!letterhead_on_top) o += letterhead_html(furniture);
+      if (!metadata.title().empty()) o += "<p>" + escaped(metadata.title()) + "</p>\n";
+      o += "</footer>\n";
+    }
     o += "</body>\n</html>\n";
     return std::move(out_);
   }

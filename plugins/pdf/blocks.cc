@@ -126,8 +126,8 @@ void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, do
     it.keep_with_next = keep_all || (n >= 2 && k == 0) || (n >= 3 && k + 2 == n);
     it.footnotes = lines[k].footnotes;
     auto line = std::make_shared<Line>(std::move(lines[k]));
-    it.draw = [line, x, size, lead, bar, sub](Page& page, double top, long group) {
-      if (bar.r >= 0) page.rects.push_back({kLeft, top - lead, 2.2, lead, bar});
+    it.draw = [&style_ = style_, line, x, size, lead, bar, sub](Page& page, double top, long group) {
+      if (bar.r >= 0) page.rects.push_back({style_.left, top - lead, 2.2, lead, bar});
       draw_line(page, *line, x, top - baseline_offset(size), group, sub);
     };
     items.push_back(std::move(it));
@@ -137,6 +137,7 @@ void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, do
 void BlockBuilder::heading(const ir::Heading& h) {
   TextStyle style;
   style.bold = true;
+  style.heading_face = true;
   double before = 0;
   switch (h.level()) {
     case 0:
@@ -158,23 +159,24 @@ void BlockBuilder::heading(const ir::Heading& h) {
       break;
   }
   if (h.level() == 1) style.color = kBlack;
+  if (style_.accent_headings && h.level() <= 2) style.color = style_.accent;
   double indent = 0;
   std::optional<Line> number;
   if (!h.number().empty()) {
-    auto n = ts_.lines(h.number(), style, kTextWidth);
+    auto n = ts_.lines(h.number(), style, style_.text_width());
     number = n.front();
     indent = std::max(number->width + style.size * 0.7, h.level() == 1 ? 44.0 : 0.0);
   }
-  auto lines = ts_.lines(h.spans(), style, kTextWidth - indent);
+  auto lines = ts_.lines(h.spans(), style, style_.text_width() - indent);
   const size_t first = items.size();
-  text_lines(lines, kLeft + indent, style.size, before, true);
+  text_lines(lines, style_.left + indent, style.size, before, true);
   items[first].anchor = h.anchor();
   if (number) {
     auto num = std::make_shared<Line>(*number);
     auto inner = items[first].draw;
     const double size = style.size;
-    items[first].draw = [num, inner, size](Page& page, double top, long group) {
-      draw_line(page, *num, kLeft, top - baseline_offset(size), group);
+    items[first].draw = [&style_ = style_, num, inner, size](Page& page, double top, long group) {
+      draw_line(page, *num, style_.left, top - baseline_offset(size), group);
       inner(page, top, group);
     };
   }
@@ -184,7 +186,7 @@ void BlockBuilder::heading(const ir::Heading& h) {
 
 void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
   TextStyle style;
-  double x = kLeft, width = kTextWidth, before = 6;
+  double x = style_.left, width = style_.text_width(), before = 6;
   Color bar{-1, 0, 0};
   switch (p.style()) {
     case ir::Paragraph::SUBTITLE:
@@ -202,7 +204,7 @@ void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
       x += 12;
       width -= 12;
       before = 9;
-      bar = kAccent;
+      bar = style_.accent;
       break;
     case ir::Paragraph::NOTE:
       style.size = 9;
@@ -227,13 +229,13 @@ void BlockBuilder::list(const ir::List& l) {
     const size_t at = items.size();
     // The mark is the item's Lbl (part 0), its text the LBody (part 1); the
     // lines of one item are one text group, one LI.
-    text_lines(ts_.lines(li.spans(), style, kTextWidth - indent), kLeft + indent, style.size, first ? 6 : 2,
-               false, {-1, 0, 0}, 1);
+    text_lines(ts_.lines(li.spans(), style, style_.text_width() - indent), style_.left + indent, style.size,
+               first ? 6 : 2, false, {-1, 0, 0}, 1);
     for (size_t k = at + 1; k < items.size(); ++k) items[k].shares_group = true;
     first = false;
     auto inner = items[at].draw;
-    items[at].draw = [m, inner, indent](Page& page, double top, long group) {
-      draw_line(page, *m, kLeft + indent - 6 - m->width, top - baseline_offset(kBodySize), group);
+    items[at].draw = [&style_ = style_, m, inner, indent](Page& page, double top, long group) {
+      draw_line(page, *m, style_.left + indent - 6 - m->width, top - baseline_offset(kBodySize), group);
       inner(page, top, group);
     };
   }
@@ -248,12 +250,12 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
   if (!s.label().empty()) {
     TextStyle label;
     label.bold = true;
-    text_lines(ts_.lines(s.label(), label, kTextWidth), kLeft, label.size, 22, true);
+    text_lines(ts_.lines(s.label(), label, style_.text_width()), style_.left, label.size, 22, true);
   }
   // Two signatories side by side; each: space to sign, the line with the
   // signature field on it, name, role.
   const double gap = 30;
-  const double colw = (kTextWidth - gap) / 2;
+  const double colw = (style_.text_width() - gap) / 2;
   const double sign_space = 36;
   TextStyle name_style;
   TextStyle role_style;
@@ -271,7 +273,7 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
     for (int k = i; k < std::min(i + 2, s.signatories_size()); ++k) {
       const auto& who = s.signatories(k);
       Cell c{ts_.lines(who.name(), name_style, colw), ts_.lines(who.role(), role_style, colw),
-             who.field_name(), kLeft + (k - i) * (colw + gap),
+             who.field_name(), style_.left + (k - i) * (colw + gap),
              who.role().empty() ? who.name() : who.name() + ", " + who.role()};
       if (who.role().empty()) c.role.clear();
       height = std::max(height, sign_space + 4 + c.name.size() * leading(kBodySize) +
@@ -282,7 +284,8 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
     it.height = height;
     it.space_before = i == 0 ? 4 : 16;
     it.tag.sub_role = "P";  // name and role of each signatory read together
-    it.draw = [cells, sign_space, colw, rs = role_style.size](Page& page, double top, long row_id) {
+    it.draw = [&style_ = style_, cells, sign_space, colw, rs = role_style.size](Page& page, double top,
+                                                                                long row_id) {
       int sub = 0;
       for (const auto& c : *cells) {
         const double line_y = top - sign_space;
@@ -319,7 +322,7 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
     const double indent = h.level() <= 1 ? 0 : 14 * (h.level() - 1);
     std::string text = h.number().empty() ? "" : h.number() + " ";
     for (const auto& s : h.spans()) text += s.text();
-    auto lines = ts_.lines(text, style, kTextWidth - indent - page_col - 10);
+    auto lines = ts_.lines(text, style, style_.text_width() - indent - page_col - 10);
     auto it_page = toc_pages_.find(h.anchor());
     const std::string number = it_page == toc_pages_.end() ? "0" : std::to_string(it_page->second.page + 1);
     auto num = std::make_shared<Line>(ts_.lines(number, style, page_col).front());
@@ -327,20 +330,20 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
     dot.text = ". ";
     const double pitch = ts_.width(dot);  // one dot and its space
     const size_t at = items.size();
-    text_lines(lines, kLeft + indent, kBodySize, at > 0 ? 3 : 0, false);
+    text_lines(lines, style_.left + indent, kBodySize, at > 0 ? 3 : 0, false);
     auto last_line = items.size() - 1;
-    const double text_end = kLeft + indent;
+    const double text_end = style_.left + indent;
     auto inner = items[last_line].draw;
     const double last_w = lines.back().width;
     const std::string anchor = "#" + h.anchor();
-    items[last_line].draw = [=](Page& page, double top, long group) {
+    items[last_line].draw = [=, &style_ = style_](Page& page, double top, long group) {
       inner(page, top, group);
       const double base = top - baseline_offset(kBodySize);
-      const double nx = kRight - num->width;
+      const double nx = style_.right - num->width;
       // Dot leaders between the entry and its page number, on one grid
       // that ends at the same place on every line (so the dots of all
       // entries line up, whatever the width of the text or the number).
-      const double leader_end = kRight - page_col + 8;
+      const double leader_end = style_.right - page_col + 8;
       const double leader_start = text_end + last_w + 6;
       const int n = static_cast<int>(std::floor((leader_end - leader_start) / pitch));
       // In chunks of eight, each placed on the grid: the PDF's glyph widths
@@ -354,8 +357,8 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
             {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0, true});
       }
       draw_line(page, *num, nx, base, group);
-      page.links.push_back(
-          {kLeft, top - leading(kBodySize), kTextWidth, leading(kBodySize), anchor, text, group, 0});
+      page.links.push_back({style_.left, top - leading(kBodySize), style_.text_width(), leading(kBodySize),
+                            anchor, text, group, 0});
     };
     for (size_t k = at; k < items.size(); ++k) items[k].keep_with_next = k + 1 < items.size();
     items.back().keep_with_next = false;
@@ -365,7 +368,7 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
 std::vector<Line> BlockBuilder::footnote_lines(const ir::Footnote& f) {
   TextStyle style;
   style.size = kFootnoteSize;
-  return ts_.lines(f.spans(), style, kTextWidth - 14);
+  return ts_.lines(f.spans(), style, style_.text_width() - 14);
 }
 
 }  // namespace kansli::pdf

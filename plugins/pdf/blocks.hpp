@@ -39,8 +39,10 @@ class BlockBuilder {
  public:
   // `toc_pages`: where each heading anchor landed in a previous layout (for
   // the table of contents' page numbers); empty on the first pass.
-  BlockBuilder(const ir::Document& doc, FontSet& fonts, const std::map<std::string, Destination>& toc_pages)
-      : doc_(doc), ts_(fonts), toc_pages_(toc_pages) {}
+  // `heading_fonts`: the house style's heading typeface, or null.
+  BlockBuilder(const ir::Document& doc, FontSet& fonts, FontSet* heading_fonts,
+               const std::map<std::string, Destination>& toc_pages)
+      : doc_(doc), style_(page_style(doc)), ts_(fonts, heading_fonts), toc_pages_(toc_pages) {}
 
   // The document's blocks as items, in order.
   std::vector<Item> items;
@@ -49,6 +51,8 @@ class BlockBuilder {
   // A footnote's text set at the foot of a page.
   std::vector<Line> footnote_lines(const ir::Footnote& f);
   Typesetter& typesetter() { return ts_; }
+  // The document's page geometry and colours.
+  const PageStyle& style() const { return style_; }
 
  private:
   // Lines of text as items; orphan and widow control through keep_with_next.
@@ -64,6 +68,7 @@ class BlockBuilder {
   void contents(const ir::TableOfContents& toc);
 
   const ir::Document& doc_;
+  PageStyle style_;
   Typesetter ts_;
   const std::map<std::string, Destination>& toc_pages_;
   size_t previous_block_start_ = 0;  // the first item of the last block built

@@ -6,12 +6,12 @@
 
 namespace kansli::pdf {
 
-LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
+LayoutResult lay_out(const ir::Document& document, FontSet& fonts, FontSet* heading_fonts,
                      const std::map<std::string, Destination>& toc_pages) {
-  BlockBuilder builder(document, fonts, toc_pages);
+  BlockBuilder builder(document, fonts, heading_fonts, toc_pages);
   builder.build();
   LayoutResult result = paginate(builder.items, builder, document);
-  add_page_furniture(result, document.furniture(), builder.typesetter());
+  add_page_furniture(result, document, builder.style(), builder.typesetter());
   return result;
 }
 

@@ -21,7 +21,9 @@ namespace kansli::pdf {
 // contents; call twice, the second time with the first result's anchors.
 // Throws ExportError when the text refers to a footnote the document lacks,
 // or a footnote's text refers to a footnote (it would never be printed).
-LayoutResult lay_out(const ir::Document& document, FontSet& fonts,
+// `heading_fonts`: the house style's heading typeface, or null (headings in
+// `fonts`).
+LayoutResult lay_out(const ir::Document& document, FontSet& fonts, FontSet* heading_fonts,
                      const std::map<std::string, Destination>& toc_pages);
 
 }  // namespace kansli::pdf

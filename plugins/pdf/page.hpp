@@ -31,8 +31,9 @@ struct TextOp {
   // text of a table cell stays together for text extraction.
   long group = 0;
   int sub = 0;
-  bool artifact = false;   // decoration (leader dots), never tagged
-  bool reference = false;  // a footnote mark: a Reference in the structure tree
+  bool artifact = false;      // decoration (leader dots), never tagged
+  bool reference = false;     // a footnote mark: a Reference in the structure tree
+  bool heading_face = false;  // set in the house style's heading typeface
 };
 
 // What a text group is in the structure tree (tagging.hpp): the IR block it
@@ -82,8 +83,17 @@ struct FieldOp {
   int sub = 0;
 };
 
+// The house style's logo (IR Document.style.logo) drawn at x, y (lower
+// left), w by h points: a Figure with its /Alt where `figure`, else an
+// artifact (its repetition on later pages).
+struct ImageOp {
+  double x, y, w, h;
+  bool figure = false;
+};
+
 struct Page {
   std::vector<TextOp> texts;
+  std::vector<ImageOp> images;
   std::vector<RuleOp> rules;
   std::vector<RectOp> rects;
   std::vector<LinkOp> links;

@@ -1,19 +1,16 @@
 // The PDF's page geometry, type sizes and colours, shared by every layout
-// step (typesetting, blocks, pagination, page furniture).
+// step (typesetting, blocks, pagination, page furniture). The geometry and
+// the accent colour come from the document's house style (IR
+// Document.style, issue 15); a PageStyle built from a document without one
+// is kansli's own look.
 #ifndef KANSLI_PDF_PAGE_STYLE_HPP
 #define KANSLI_PDF_PAGE_STYLE_HPP
+
+#include <kansli/ir.pb.h>
 
 #include "page.hpp"
 
 namespace kansli::pdf {
-
-// Page geometry (points): 25 mm left, 20 mm right, header and footer outside
-// the body area.
-inline constexpr double kLeft = 71;
-inline constexpr double kRight = kPageWidth - 57;
-inline constexpr double kBodyTop = kPageHeight - 78;
-inline constexpr double kBodyBottom = 62;
-inline constexpr double kTextWidth = kRight - kLeft;
 
 inline constexpr double kBodySize = 10.5;
 inline constexpr double kLeading = 1.36;  // line height / font size
@@ -23,8 +20,26 @@ inline constexpr Color kBlack{0, 0, 0};
 inline constexpr Color kGray{0.35, 0.35, 0.35};
 inline constexpr Color kRuleGray{0.6, 0.6, 0.6};
 inline constexpr Color kLightFill{0.92, 0.92, 0.92};
-inline constexpr Color kAccent{0.16, 0.29, 0.45};
 inline constexpr Color kLinkBlue{0.05, 0.25, 0.6};
+
+// Page geometry (points) and colours of one document. The defaults: 25 mm
+// left, 20 mm right, header and footer outside the body area.
+struct PageStyle {
+  double left = 71;
+  double right = kPageWidth - 57;
+  double body_top = kPageHeight - 78;
+  double body_bottom = 62;
+  double header_baseline = kPageHeight - 46;
+  double footer_baseline = 34;
+  // Decision bars; headings too when the house style names a colour.
+  Color accent{0.16, 0.29, 0.45};
+  bool accent_headings = false;
+  double text_width() const { return right - left; }
+};
+
+// The page style of `document`: its house style's margins and accent
+// colour, room for its logo and letterhead.
+PageStyle page_style(const ir::Document& document);
 
 inline double leading(double size) { return size * kLeading; }
 inline double baseline_offset(double size) { return size * kLeading * 0.5 + size * 0.33; }

@@ -19,7 +19,7 @@ class Paginator {
   // Throws ExportError for a footnote that refers to a footnote: it would
   // have no place to be printed (notes are collected from body text only).
   Paginator(BlockBuilder& builder, const ir::Document& doc)
-      : builder_(builder), back_link_(doc.labels().footnote_back_link()) {
+      : builder_(builder), style_(builder.style()), back_link_(doc.labels().footnote_back_link()) {
     for (const auto& f : doc.footnotes()) {
       for (const auto& span : f.spans())
         if (span.footnote() != 0)
@@ -47,14 +47,14 @@ class Paginator {
       for (size_t j = i; j + 1 < items.size() && items[j].keep_with_next && !items[j + 1].page_break; ++j) {
         chain += items[j + 1].space_before + items[j + 1].height;
         chain_notes.insert(chain_notes.end(), items[j + 1].footnotes.begin(), items[j + 1].footnotes.end());
-        if (chain > kBodyTop - kBodyBottom) break;
+        if (chain > style_.body_top - style_.body_bottom) break;
       }
-      const double full = kBodyTop - kBodyBottom;
+      const double full = style_.body_top - style_.body_bottom;
       const bool chain_fits_empty = chain + notes_height(chain_notes, true) <= full;
       if (!empty_) {
         const double need = it.space_before + (chain_fits_empty ? chain : it.height);
         const auto& notes = chain_fits_empty ? chain_notes : it.footnotes;
-        if (y_ - need < kBodyBottom + notes_height(notes, false)) new_page();
+        if (y_ - need < style_.body_bottom + notes_height(notes, false)) new_page();
       }
       if (empty_ && it.repeat_header && !it.repeat_header->empty() &&
           !header_placed_for(it.repeat_header.get())) {
@@ -100,8 +100,8 @@ class Paginator {
   void finish_page() {
     if (page_notes_.empty()) return;
     Page& page = result.pages.back();
-    double top = kBodyBottom + notes_height({}, false);
-    page.rules.push_back({kLeft, top - 4, kLeft + 120, top - 4, 0.5, kBlack});
+    double top = style_.body_bottom + notes_height({}, false);
+    page.rules.push_back({style_.left, top - 4, style_.left + 120, top - 4, 0.5, kBlack});
     double y = top - 10;
     for (uint32_t n : page_notes_) {
       ++group_;
@@ -117,12 +117,12 @@ class Paginator {
       p.width = builder_.typesetter().width(p);
       mark.runs.push_back({p, 0});
       result.anchors["fn-" + std::to_string(n)] = {result.pages.size() - 1, y};
-      draw_line(page, mark, kLeft, y - baseline_offset(kFootnoteSize), group_);
+      draw_line(page, mark, style_.left, y - baseline_offset(kFootnoteSize), group_);
       if (!back_link_.empty())  // the note's number links back to its mark
-        page.links.push_back({kLeft, y - leading(kFootnoteSize), std::max(p.width, 8.0),
+        page.links.push_back({style_.left, y - leading(kFootnoteSize), std::max(p.width, 8.0),
                               leading(kFootnoteSize), "#" + back_anchor(n), back_link_, group_, 0});
       for (const auto& l : lines) {
-        draw_line(page, l, kLeft + 14, y - baseline_offset(kFootnoteSize), group_);
+        draw_line(page, l, style_.left + 14, y - baseline_offset(kFootnoteSize), group_);
         y -= leading(kFootnoteSize);
       }
       y -= 2;
@@ -132,7 +132,7 @@ class Paginator {
   void new_page() {
     if (!result.pages.empty()) finish_page();
     result.pages.emplace_back();
-    y_ = kBodyTop;
+    y_ = style_.body_top;
     empty_ = true;
     page_notes_.clear();
     current_header_ = nullptr;
@@ -141,10 +141,11 @@ class Paginator {
   std::string back_anchor(uint32_t n) const { return fmt::format("fnref-{}-{}", n, result.pages.size()); }
 
   BlockBuilder& builder_;
+  const PageStyle& style_;
   std::string back_link_;
   std::map<uint32_t, std::vector<Line>> footnotes_;
   std::vector<uint32_t> page_notes_;
-  double y_ = kBodyTop;
+  double y_ = style_.body_top;
   bool empty_ = true;
   long group_ = 0;
   const std::vector<Item>* current_header_ = nullptr;

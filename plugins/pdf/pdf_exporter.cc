@@ -106,13 +106,30 @@ void compress_now(HPDF_Page page) {
   set_compressed_data(static_cast<HPDF_PageAttr>(page->attr)->contents, deflate(content));
 }
 
-void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_Page>& pages,
-           std::vector<SignatureField>& fields, Tagger& tagger, const ir::Labels& labels,
-           const ErrorState& errors) {
+// The house style's logo as a PDF image, loaded once; null without one.
+HPDF_Image load_logo(HPDF_Doc doc, const ir::HouseStyle& style, const ErrorState& errors) {
+  if (!style.has_logo()) return nullptr;
+  const auto& logo = style.logo();
+  const auto* data = reinterpret_cast<const HPDF_BYTE*>(logo.data().data());
+  const auto size = static_cast<HPDF_UINT>(logo.data().size());
+  HPDF_Image image = logo.media_type() == "image/jpeg" ? HPDF_LoadJpegImageFromMem(doc, data, size)
+                                                       : HPDF_LoadPngImageFromMem(doc, data, size);
+  check(errors, "loading the logo");
+  if (!image) throw ExportError("libharu cannot read the logo");
+  return image;
+}
+
+void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResult& layout,
+           std::vector<HPDF_Page>& pages, std::vector<SignatureField>& fields, Tagger& tagger,
+           const ir::Labels& labels, const ErrorState& errors, const ir::HouseStyle& style) {
+  HPDF_Image logo = load_logo(doc, style, errors);
+  auto fonts_of = [&](const TextOp& t) -> FontSet& {
+    return t.heading_face && heading_fonts ? *heading_fonts : body_fonts;
+  };
   // Measure every text once more so that each font's subset surely holds
   // every character drawn with it (fonts are embedded on first use below).
   for (const auto& p : layout.pages)
-    for (const auto& t : p.texts) fonts.width(t.style, t.text, t.size);
+    for (const auto& t : p.texts) fonts_of(t).width(t.style, t.text, t.size);
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     HPDF_Page page = HPDF_AddPage(doc);
     HPDF_Page_SetWidth(page, kPageWidth);
@@ -136,6 +153,14 @@ void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_
       HPDF_Page_Stroke(page);
     }
     tagger.end(page);
+    for (const auto& image : p.images) {
+      if (image.figure)
+        tagger.begin_figure(page, i, style.logo().alt());
+      else
+        tagger.begin_artifact(page);
+      HPDF_Page_DrawImage(page, logo, image.x, image.y, image.w, image.h);
+      tagger.end(page);
+    }
     std::vector<const TextOp*> texts;
     for (const auto& t : p.texts) texts.push_back(&t);
     std::stable_sort(texts.begin(), texts.end(), [](const TextOp* a, const TextOp* b) {
@@ -151,7 +176,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_
       auto tag = p.tags.find(t->group);
       tagger.mark(page, i, t->artifact || tag == p.tags.end() ? nullptr : &tag->second, t->group, t->sub,
                   t->reference);
-      HPDF_Font f = fonts.font(t->style);
+      HPDF_Font f = fonts_of(*t).font(t->style);
       if (f != font || t->size != size) {
         writer.font(f, t->size);
         font = f;
@@ -161,7 +186,7 @@ void paint(HPDF_Doc doc, FontSet& fonts, LayoutResult& layout, std::vector<HPDF_
         HPDF_Page_SetRGBFill(page, t->color.r, t->color.g, t->color.b);
         color = t->color;
       }
-      writer.show(t->x, t->y, fonts.encode(t->style, t->text));
+      writer.show(t->x, t->y, fonts_of(*t).encode(t->style, t->text));
       if (errors.code != 0) check(errors, fmt::format("drawing text \"{}\"", t->text).c_str());
     }
     tagger.close(page);
@@ -233,17 +258,31 @@ std::string render_pdf(const ExportRequest& request) {
   HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
   check(errors, "setting up the document");
 
-  FontSet fonts(doc.get(), FontFiles::liberation(font_dir));
-  LayoutResult layout = lay_out(ir, fonts, {});
+  FontFiles files = FontFiles::liberation(font_dir);
+  if (const auto& face = ir.style().body_typeface(); !face.regular().empty()) {
+    // The house style's typeface (issue 15), checked by the core.
+    files.regular = face.regular();
+    files.bold = face.bold();
+    files.italic = face.italic();
+    files.bold_italic = face.bold_italic();
+  }
+  FontSet fonts(doc.get(), files);
+  // The house style's heading typeface, when it is not the body's.
+  std::unique_ptr<FontSet> heading_fonts;
+  if (const auto& face = ir.style().heading_typeface();
+      !face.regular().empty() && face.regular() != files.regular)
+    heading_fonts = std::make_unique<FontSet>(
+        doc.get(), FontFiles{face.regular(), face.bold(), face.italic(), face.bold_italic(), files.mono});
+  LayoutResult layout = lay_out(ir, fonts, heading_fonts.get(), {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
-  if (has_toc) layout = lay_out(ir, fonts, layout.anchors);  // now with page numbers
+  if (has_toc) layout = lay_out(ir, fonts, heading_fonts.get(), layout.anchors);  // now with page numbers
   check(errors, "loading fonts");
 
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get(), tagged);
-  paint(doc.get(), fonts, layout, pages, fields, tagger, ir.labels(), errors);
+  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors, ir.style());
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);

@@ -49,7 +49,7 @@ void BlockBuilder::table(const ir::Table& t) {
     }
     total += weight[c];
   }
-  const double usable = kTextWidth - gap * (ncols - 1);
+  const double usable = style_.text_width() - gap * (ncols - 1);
   std::vector<double> colx(ncols), colw(ncols);
   for (size_t c = 0; c < ncols; ++c) colw[c] = usable * weight[c] / total;
   // No header word breaks: widen a column to its longest header word.
@@ -71,7 +71,7 @@ void BlockBuilder::table(const ir::Table& t) {
     }
   }
   common::widen_to_needs(colw, need);
-  double x = kLeft;
+  double x = style_.left;
   for (size_t c = 0; c < ncols; ++c) {
     colx[c] = x;
     x += colw[c] + gap;
@@ -114,7 +114,7 @@ void BlockBuilder::table(const ir::Table& t) {
   if (!t.caption().empty()) {
     TextStyle cap;
     cap.bold = true;
-    text_lines(ts_.lines(t.caption(), cap, kTextWidth), kLeft, cap.size, 10, true);
+    text_lines(ts_.lines(t.caption(), cap, style_.text_width()), style_.left, cap.size, 10, true);
   }
 
   auto header = std::make_shared<std::vector<Item>>();
@@ -208,13 +208,15 @@ void BlockBuilder::table(const ir::Table& t) {
       it.tag.group_role = "TR";
       it.tag.sub_role = is_header ? "TH" : "TD";
       it.tag.row_headers = is_header ? 0 : row_headers;
-      it.draw = [shared, k, first, last, pad, lead, rule_above, rule_below, light_below, fill](
-                    Page& page, double top, long row_id) {
+      it.draw = [&style_ = style_, shared, k, first, last, pad, lead, rule_above, rule_below, light_below,
+                 fill](Page& page, double top, long row_id) {
         const double h = lead + (first ? pad : 0) + (last ? pad : 0);
-        if (fill) page.rects.push_back({kLeft, top - h, kTextWidth, h, kLightFill});
-        if (first && rule_above) page.rules.push_back({kLeft, top, kRight, top, 0.6, kBlack});
-        if (last && rule_below) page.rules.push_back({kLeft, top - h, kRight, top - h, 0.8, kBlack});
-        if (last && light_below) page.rules.push_back({kLeft, top - h, kRight, top - h, 0.3, kRuleGray});
+        if (fill) page.rects.push_back({style_.left, top - h, style_.text_width(), h, kLightFill});
+        if (first && rule_above) page.rules.push_back({style_.left, top, style_.right, top, 0.6, kBlack});
+        if (last && rule_below)
+          page.rules.push_back({style_.left, top - h, style_.right, top - h, 0.8, kBlack});
+        if (last && light_below)
+          page.rules.push_back({style_.left, top - h, style_.right, top - h, 0.3, kRuleGray});
         const double base = top - (first ? pad : 0) - baseline_offset(kBodySize);
         int sub = 0;
         for (const auto& c : *shared) {
@@ -226,9 +228,9 @@ void BlockBuilder::table(const ir::Table& t) {
       };
       if (kind == ir::Row::TOTAL && last) {
         auto inner = it.draw;
-        it.draw = [inner, h = it.height](Page& page, double top, long g) {
+        it.draw = [&style_ = style_, inner, h = it.height](Page& page, double top, long g) {
           inner(page, top, g);
-          page.rules.push_back({kLeft, top - h - 1.6, kRight, top - h - 1.6, 0.8, kBlack});
+          page.rules.push_back({style_.left, top - h - 1.6, style_.right, top - h - 1.6, 0.8, kBlack});
         };
         it.height += 2;
       }

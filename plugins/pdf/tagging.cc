@@ -96,6 +96,16 @@ void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long g
   write(page, fmt::format("/{} <</MCID {}>> BDC\n", elements_[e].role, mcid));
 }
 
+void Tagger::begin_figure(HPDF_Page page, size_t page_index, const std::string& alt) {
+  const int e = new_child(0, "Figure");
+  elements_[e].alt = alt;
+  auto& owners = mcid_owner_[page_index];
+  const int mcid = static_cast<int>(owners.size());
+  owners.push_back(e);
+  elements_[e].kids.push_back({-1, page_index, mcid, nullptr});
+  write(page, fmt::format("/Figure <</MCID {}>> BDC\n", mcid));
+}
+
 void Tagger::add_annotation(HPDF_Dict annotation, size_t page_index, const char* role, const GroupTag* near,
                             long group, int sub, bool reference) {
   if (!enabled_) return;
@@ -128,6 +138,7 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
       HPDF_Dict_AddName(a, "ListNumbering", e.list_numbering.c_str());
       HPDF_Dict_Add(e.dict, "A", a);
     }
+    if (!e.alt.empty()) HPDF_Dict_Add(e.dict, "Alt", text_string(doc_, e.alt));
     if (!e.scope.empty()) {
       HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
       HPDF_Dict_AddName(a, "O", "Table");

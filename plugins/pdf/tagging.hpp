@@ -40,6 +40,9 @@ class Tagger {
   void mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long group, int sub,
             bool reference = false);
   void close(HPDF_Page page);
+  // Opens the marked content of a new Figure element with the text
+  // alternative `alt`, a child of the document; end() closes it.
+  void begin_figure(HPDF_Page page, size_t page_index, const std::string& alt);
 
   // An annotation (link or signature widget) drawn on `page_index`, placed in
   // the tree as a Link or Form element after the content that precedes it.
@@ -68,6 +71,7 @@ class Tagger {
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
+    std::string alt;  // a Figure's /Alt
   };
   int element_for(const GroupTag& tag, long group, int sub);
   int new_child(int parent, const std::string& role);

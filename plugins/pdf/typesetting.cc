@@ -64,6 +64,7 @@ Piece with_text(const Piece& look, std::string text, double width) {
   p.color = look.color;
   p.part = look.part;
   p.width = width;
+  p.heading_face = look.heading_face;
   return p;
 }
 
@@ -92,6 +93,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
     proto.color = span.link().empty() ? base.color : kLinkBlue;
     proto.link = span.link();
     proto.part = part;
+    proto.heading_face = base.heading_face && !span.code();
     if (span.footnote() != 0) {
       // The mark belongs to the word it follows, as the IR places it.
       Piece mark = proto;
@@ -176,7 +178,7 @@ std::vector<Line> Typesetter::lines(const google::protobuf::RepeatedPtrField<ir:
       common::for_each_code_point(p.text, [&](char32_t cp) {
         c.clear();
         common::append_utf8(c, cp);
-        const double cw = fonts_.width(p.style, c, p.size);
+        const double cw = fonts_for(p).width(p.style, c, p.size);
         if (line.width + used + cw > max_width && (!part.empty() || !line.runs.empty())) {
           emit_part();
           flush();
@@ -203,7 +205,7 @@ void draw_line(Page& page, const Line& line, double x, double baseline, long gro
     const Piece& p = run.piece;
     const bool note_mark = p.link.rfind("#fn-", 0) == 0;
     page.texts.push_back({x + run.x, baseline + p.rise, p.style, p.size, p.text, p.color, group, sub + p.part,
-                          false, note_mark});
+                          false, note_mark, p.heading_face});
     if (!p.link.empty())
       page.links.push_back({x + run.x, baseline - p.size * 0.22, p.width, p.size * 1.1, p.link, p.text, group,
                             sub + p.part, note_mark});

@@ -25,6 +25,7 @@ struct Piece {
   Color color;
   double width = 0;
   int part = 0;  // added to the text's sub (a run-in heading's part 0, the rest 1)
+  bool heading_face = false;  // the heading typeface's font set, not the body's
 };
 
 struct Run {
@@ -43,13 +44,17 @@ struct TextStyle {
   bool bold = false;
   bool italic = false;
   Color color = kBlack;
+  bool heading_face = false;  // the house style's heading typeface
 };
 
 class Typesetter {
  public:
-  explicit Typesetter(FontSet& fonts) : fonts_(fonts) {}
+  // `heading_fonts`: the house style's heading typeface; null: the body's.
+  explicit Typesetter(FontSet& fonts, FontSet* heading_fonts = nullptr)
+      : fonts_(fonts), heading_fonts_(heading_fonts) {}
 
-  double width(const Piece& p) { return fonts_.width(p.style, p.text, p.size); }
+  double width(const Piece& p) { return fonts_for(p).width(p.style, p.text, p.size); }
+  FontSet& fonts_for(const Piece& p) { return p.heading_face && heading_fonts_ ? *heading_fonts_ : fonts_; }
 
   // Breaks `spans` into lines no wider than `max_width` (a word wider than
   // that is broken between characters). Always at least one line.
@@ -62,6 +67,7 @@ class Typesetter {
 
  private:
   FontSet& fonts_;
+  FontSet* heading_fonts_;
 };
 
 // Draws `line` with its left end at `x` on `baseline`.

@@ -50,6 +50,10 @@ std::vector<Input> inputs() {
     out.push_back({example.stem().string(), quote(example.string())});
   out.push_back({"protokollsutdrag-au-2026-03-04",
                  "--extract 21,22 " + quote((examples_dir() / "protokoll-au-2026-03-04.txtpb").string())});
+  // The house style's logo, letterhead and colours (issue 15).
+  out.push_back({"protokoll-au-2026-03-04-husstil",
+                 "--style " + quote((examples_dir() / "husstil" / "sormland.txtpb").string()) + " " +
+                     quote((examples_dir() / "protokoll-au-2026-03-04.txtpb").string())});
   return out;
 }
 

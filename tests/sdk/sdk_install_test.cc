@@ -159,7 +159,7 @@ TEST(AbiPromise, PluginBuiltAgainstAnOlderSchemaIsRefusedInProcessAndWorksIsolat
                        std::to_string(kOld) + "u/' " + quote((old / "include/kansli/exporter.h").string())));
   ASSERT_TRUE(succeeds("cd " + quote((old / "proto").string()) +
                        " && protoc --cpp_out=" + quote((old / "include").string()) +
-                       " kansli/model.proto kansli/annual_report.proto kansli/ir.proto"));
+                       " kansli/model.proto kansli/annual_report.proto kansli/style.proto kansli/ir.proto"));
   const std::string soname = "libkansli_proto.so." + std::to_string(kOld);
   const std::string compiler =
       "$(command -v ccache) c++ -std=c++17 -O0 -fPIC -w -I" + quote((old / "include").string());
@@ -167,6 +167,7 @@ TEST(AbiPromise, PluginBuiltAgainstAnOlderSchemaIsRefusedInProcessAndWorksIsolat
                        quote((old / "lib" / soname).string()) + " " +
                        quote((old / "include/kansli/model.pb.cc").string()) + " " +
                        quote((old / "include/kansli/annual_report.pb.cc").string()) + " " +
+                       quote((old / "include/kansli/style.pb.cc").string()) + " " +
                        quote((old / "include/kansli/ir.pb.cc").string()) + " -lprotobuf"));
   fs::create_symlink(soname, old / "lib/libkansli_proto.so");
 

@@ -5,8 +5,10 @@
 #include <kansli/exporter.h>
 #include <kansli/ir.pb.h>
 #include <kansli/model.pb.h>
-#include <kansli/result.hpp>
 
+#include <kansli/result.hpp>
+#include <kansli/style.hpp>
+#include <memory>
 #include <vector>
 
 namespace kansli {
@@ -17,6 +19,9 @@ inline constexpr unsigned kIrVersion = KANSLI_IR_VERSION;
 struct ComposeOptions {
   // Item numbers to keep (a protokollsutdrag); empty: the whole record.
   std::vector<unsigned> extract_items;
+  // A house style that replaces the document's organisation.style (the
+  // CLI's --style FILE); null: the document's own, if any.
+  std::shared_ptr<const LoadedStyle> style;
 };
 
 // Composes a document that `validate` accepted: Swedish labels and
@@ -24,7 +29,9 @@ struct ComposeOptions {
 // (docs/typography.md), signature fields named. Fails with
 // Failure::invalid_input for options the document cannot honour (an
 // extract of an item it does not have, or of anything but a protokoll);
-// those problems name no file. A document `validate` refused gives an
+// those problems name no file. The house style's letterhead words are
+// composed here; its files are checked by apply_house_style (style.hpp),
+// which render() runs after compose. A document `validate` refused gives an
 // unspecified IR: validate first. Reentrant: documents may be composed on
 // several threads at once.
 Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options = {});

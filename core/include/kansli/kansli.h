@@ -141,6 +141,16 @@ KANSLI_API int kansli_render_extract(kansli_context* context, const void* input,
                                      const unsigned* items, size_t item_count, const kansli_option* options,
                                      size_t option_count, kansli_sink sink, void* sink_context);
 
+/* Renders every later kansli_render on this context in the house style of
+ * the text-format file `style_file` (kansli.model.HouseStyle,
+ * docs/house-style.md; the CLI's --style), replacing the documents' own
+ * organisation.style; NULL or "" goes back to the documents' own. Paths in
+ * the style are relative to its folder. Returns KANSLI_OK, or
+ * KANSLI_INVALID_INPUT with kansli_last_error naming the file, line and
+ * column (the context keeps its previous style). Not thread-safe with
+ * renders on the same context. */
+KANSLI_API int kansli_context_set_style(kansli_context* context, const char* style_file);
+
 /* Why the last kansli_render on this context failed (UTF-8, one problem per
  * line, "input:12:5: ..."), or "" after a success. Valid until the next
  * call on the context. */

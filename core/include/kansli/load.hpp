@@ -8,13 +8,12 @@
 #ifndef KANSLI_LOAD_HPP
 #define KANSLI_LOAD_HPP
 
-#include <kansli/model.pb.h>
-#include <kansli/problem.hpp>
-#include <kansli/result.hpp>
-
 #include <google/protobuf/text_format.h>
+#include <kansli/model.pb.h>
 
 #include <filesystem>
+#include <kansli/problem.hpp>
+#include <kansli/result.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +56,11 @@ struct LoadedDocument {
   // formats.
   void locate(Problems& problems) const;
 };
+
+// A problem at `path` in the text-format file `file`, with line and column
+// from `positions` when it knows them (null: none known).
+Problem problem_at(const std::string& file, const google::protobuf::TextFormat::ParseInfoTree* positions,
+                   const FieldPath& path, std::string message);
 
 // Parses `bytes` (named `file` in messages). Returns the document, or
 // Failure::invalid_input with every problem the parser reports.

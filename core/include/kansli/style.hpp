@@ -1,0 +1,59 @@
+// House style (issue 15, proto/kansli/style.proto): a style file loaded for
+// render time, and the checks that turn a style into the IR's. A style is
+// data, validated like a document: every problem names the file and the
+// field, with line and column when the style is written in text format.
+// Values are plain; loading and checking are reentrant.
+#ifndef KANSLI_STYLE_HPP
+#define KANSLI_STYLE_HPP
+
+#include <kansli/ir.pb.h>
+#include <kansli/style.pb.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <kansli/load.hpp>
+#include <kansli/problem.hpp>
+#include <kansli/result.hpp>
+#include <memory>
+#include <string>
+
+namespace kansli {
+
+// The largest logo file kansli embeds (2 MiB): a header image, not a photo.
+inline constexpr std::size_t kMaxLogoBytes = 2 * 1024 * 1024;
+
+// A style and where it is written: paths in it are relative to `file`'s
+// folder, and problems point into `file`.
+struct LoadedStyle {
+  std::string file;
+  model::HouseStyle style;
+  // Field places (text format); may be null.
+  std::shared_ptr<google::protobuf::TextFormat::ParseInfoTree> positions;
+  // Where `style` sits in the file: empty for a style file, the path to
+  // organisation.style for a style inside a document.
+  FieldPath prefix;
+};
+
+// Reads a style file (text format of kansli.model.HouseStyle, .txtpb):
+// the style, or Failure::invalid_input with every problem at
+// file:line:column.
+Result<LoadedStyle> load_style_file(const std::filesystem::path& path);
+
+// The style a document renders with: `given` (a style file) when set,
+// otherwise the document's organisation.style; nullopt-like empty style
+// when neither is set (LoadedStyle.style has no fields).
+LoadedStyle effective_style(const LoadedDocument& document, const std::shared_ptr<const LoadedStyle>& given);
+
+// Checks `style` and writes it into `document` (a composed IR): the logo's
+// bytes and size, the font files by absolute path with their family names,
+// the accent colour and margins in points. Checks that each file exists
+// and is readable, that the logo is a PNG or JPEG of at most
+// kMaxLogoBytes, that each font file is a TrueType font (HarfBuzz finds
+// glyphs and 'glyf' outlines) with a glyph for every character the
+// document prints in it. Returns every problem; `document` is then
+// unspecified. A style without fields leaves `document` unchanged.
+Problems apply_house_style(const LoadedStyle& style, ir::Document& document);
+
+}  // namespace kansli
+
+#endif

@@ -1,0 +1,307 @@
+// House style: loading a style file, and checking a style's files before
+// any exporter sees them (issue 15). Fonts are opened with HarfBuzz, the
+// library the PDF exporter measures and subsets with, so a font the core
+// accepts is one the exporters can use.
+#include <fmt/core.h>
+#include <hb-ot.h>
+#include <hb.h>
+
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <kansli/style.hpp>
+#include <memory>
+#include <set>
+#include <string_view>
+
+#include "text_format.hpp"
+#include "utf8.hpp"
+
+namespace kansli {
+
+namespace pb = google::protobuf;
+
+Result<LoadedStyle> load_style_file(const std::filesystem::path& path) {
+  LoadedStyle loaded;
+  loaded.file = path.string();
+  Problems problems;
+  auto bytes = read_input_file(loaded.file, problems);
+  if (bytes) {
+    loaded.positions = std::make_shared<pb::TextFormat::ParseInfoTree>();
+    if (parse_text_format(*bytes, loaded.file, loaded.style, *loaded.positions, problems))
+      return Result<LoadedStyle>::success(std::move(loaded));
+  }
+  return Result<LoadedStyle>::failed(Failure::invalid_input, std::move(problems));
+}
+
+LoadedStyle effective_style(const LoadedDocument& document, const std::shared_ptr<const LoadedStyle>& given) {
+  if (given) return *given;
+  LoadedStyle out;
+  out.file = document.file;
+  out.style = document.document.organisation().style();
+  // Positions are shared, not copied: the document outlives the render.
+  out.positions = std::shared_ptr<pb::TextFormat::ParseInfoTree>(
+      std::shared_ptr<pb::TextFormat::ParseInfoTree>{}, document.positions.get());
+  const auto* organisation = model::Document::descriptor()->FindFieldByName("organisation");
+  out.prefix = {{organisation}, {organisation->message_type()->FindFieldByName("style")}};
+  return out;
+}
+
+namespace {
+
+constexpr double kPointsPerMm = 72.0 / 25.4;
+
+// Problems of one style, at its fields.
+class Checker {
+ public:
+  Checker(const LoadedStyle& style) : style_(style) {
+    const std::filesystem::path file(style.file);
+    folder_ = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  }
+
+  // The field at the dotted path `names` below the style ("logo.path").
+  FieldPath at(std::string_view names) const {
+    FieldPath path = style_.prefix;
+    const pb::Descriptor* message = model::HouseStyle::descriptor();
+    size_t pos = 0;
+    while (pos <= names.size()) {
+      const size_t dot = std::min(names.find('.', pos), names.size());
+      const auto* field = message->FindFieldByName(std::string(names.substr(pos, dot - pos)));
+      path.push_back({field});
+      message = field->message_type();
+      pos = dot + 1;
+    }
+    return path;
+  }
+  void fail(std::string_view field, std::string message) {
+    problems.push_back(problem_at(style_.file, style_.positions.get(), at(field), std::move(message)));
+  }
+  // An absolute path for a path written in the style.
+  std::string resolve(const std::string& path) const {
+    return std::filesystem::absolute(folder_ / std::filesystem::path(path)).lexically_normal().string();
+  }
+
+  Problems problems;
+
+ private:
+  const LoadedStyle& style_;
+  std::filesystem::path folder_;
+};
+
+// Every character a document prints: the text of its blocks, footnotes,
+// page furniture and labels (not link targets, anchors or field names),
+// and what exporters draw of their own (digits of page numbers, list
+// bullets, leader dots).
+void collect_text(const pb::Message& message, std::set<char32_t>& out, bool headings_only, bool in_heading) {
+  const pb::Reflection* reflection = message.GetReflection();
+  std::vector<const pb::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  const bool heading = in_heading || message.GetDescriptor() == ir::Heading::descriptor();
+  for (const auto* field : fields) {
+    if (field->name() == "link" || field->name() == "anchor" || field->name() == "field_name" ||
+        field->message_type() == ir::Metadata::descriptor() ||
+        field->message_type() == ir::HouseStyle::descriptor())
+      continue;
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE) {
+        collect_text(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                          : reflection->GetMessage(message, field),
+                     out, headings_only, heading);
+      } else if (field->type() == pb::FieldDescriptor::TYPE_STRING && (heading || !headings_only)) {
+        const std::string text = field->is_repeated() ? reflection->GetRepeatedString(message, field, i)
+                                                      : reflection->GetString(message, field);
+        for (char32_t c : decode_utf8(text))
+          if (c >= 0x20) out.insert(c);
+      }
+    }
+  }
+}
+
+// The image's size in pixels, when `bytes` start as a PNG or JPEG.
+struct ImageInfo {
+  std::string media_type;
+  uint32_t width = 0, height = 0;
+};
+
+uint32_t big_endian(std::string_view b, size_t at, size_t n) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < n; ++i) v = v << 8 | static_cast<unsigned char>(b[at + i]);
+  return v;
+}
+
+ImageInfo image_info(std::string_view b) {
+  ImageInfo info;
+  if (b.size() >= 24 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8) &&
+      b.substr(12, 4) == "IHDR") {
+    info.media_type = "image/png";
+    info.width = big_endian(b, 16, 4);
+    info.height = big_endian(b, 20, 4);
+  } else if (b.size() >= 4 && b.substr(0, 3) == "\xFF\xD8\xFF") {
+    // Walk the JPEG segments to the first start-of-frame (SOFn).
+    for (size_t at = 2; at + 9 < b.size() && static_cast<unsigned char>(b[at]) == 0xFF;) {
+      const unsigned marker = static_cast<unsigned char>(b[at + 1]);
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+        info.media_type = "image/jpeg";
+        info.height = big_endian(b, at + 5, 2);
+        info.width = big_endian(b, at + 7, 2);
+        break;
+      }
+      at += 2 + big_endian(b, at + 2, 2);
+    }
+  }
+  return info;
+}
+
+void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
+  if (logo.path().empty()) return check.fail("logo.path", "a logo needs the path of a PNG or JPEG file");
+  const std::string path = check.resolve(logo.path());
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path))
+    return check.fail("logo.path", fmt::format("cannot read the logo {}", path));
+  std::string bytes;
+  bytes.resize(kMaxLogoBytes + 1);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  if (bytes.size() > kMaxLogoBytes)
+    return check.fail("logo.path",
+                      fmt::format("the logo {} is larger than {} bytes (2 MiB)", path, kMaxLogoBytes));
+  const ImageInfo info = image_info(bytes);
+  if (info.media_type.empty() || info.width == 0 || info.height == 0)
+    return check.fail("logo.path", fmt::format("the logo {} is neither a PNG nor a JPEG image", path));
+  if (logo.alt().empty()) check.fail("logo.alt", "a logo needs a text alternative (alt)");
+  const double height_mm = logo.height_mm() == 0 ? 12 : logo.height_mm();
+  if (height_mm < 5 || height_mm > 20) check.fail("logo.height_mm", "a logo is 5 to 20 mm high");
+  out.set_data(std::move(bytes));
+  out.set_media_type(info.media_type);
+  out.set_alt(logo.alt());
+  out.set_height(height_mm * kPointsPerMm);
+  out.set_width(out.height() * info.width / info.height);
+  out.set_pixel_width(info.width);
+  out.set_pixel_height(info.height);
+  out.set_placement(logo.placement() == model::Logo::RIGHT ? ir::Logo::RIGHT : ir::Logo::LEFT);
+}
+
+struct FaceDeleter {
+  void operator()(hb_face_t* face) const { hb_face_destroy(face); }
+};
+
+// Opens a font file; null after a problem at `field`.
+std::unique_ptr<hb_face_t, FaceDeleter> open_face(Checker& check, const std::string& field,
+                                                  const std::string& path) {
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+  if (!blob || std::filesystem::is_directory(path)) {
+    if (blob) hb_blob_destroy(blob);
+    check.fail(field, fmt::format("cannot read the font file {}", path));
+    return nullptr;
+  }
+  std::unique_ptr<hb_face_t, FaceDeleter> face(hb_face_create(blob, 0));
+  hb_blob_destroy(blob);
+  if (hb_face_get_glyph_count(face.get()) == 0) {
+    check.fail(field, fmt::format("{} is not a TrueType or OpenType font", path));
+    return nullptr;
+  }
+  hb_blob_t* glyf = hb_face_reference_table(face.get(), HB_TAG('g', 'l', 'y', 'f'));
+  const bool outlines = hb_blob_get_length(glyf) > 0;
+  hb_blob_destroy(glyf);
+  if (!outlines) {
+    check.fail(
+        field,
+        fmt::format("{} has no TrueType outlines (glyf); kansli embeds TrueType-flavoured fonts", path));
+    return nullptr;
+  }
+  return face;
+}
+
+std::string family_name(hb_face_t* face) {
+  for (hb_ot_name_id_t id : {HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY}) {
+    unsigned size = 0;
+    if (hb_ot_name_get_utf8(face, id, hb_language_from_string("en", -1), &size, nullptr) == 0) continue;
+    std::string name(size + 1, '\0');
+    size = static_cast<unsigned>(name.size());
+    hb_ot_name_get_utf8(face, id, hb_language_from_string("en", -1), &size, name.data());
+    name.resize(size);
+    if (!name.empty()) return name;
+  }
+  return {};
+}
+
+void check_typeface(Checker& check, const std::string& name, const model::Typeface& typeface,
+                    const std::set<char32_t>& used, ir::Typeface& out) {
+  if (typeface.regular().empty())
+    return check.fail(name + ".regular", "a typeface needs its regular font file");
+  const std::pair<const char*, const std::string*> styles[] = {{"regular", &typeface.regular()},
+                                                               {"bold", &typeface.bold()},
+                                                               {"italic", &typeface.italic()},
+                                                               {"bold_italic", &typeface.bold_italic()}};
+  std::string paths[4];
+  for (size_t i = 0; i < 4; ++i) {
+    const std::string field = name + "." + styles[i].first;
+    paths[i] = check.resolve(styles[i].second->empty() ? typeface.regular() : *styles[i].second);
+    if (i > 0 && styles[i].second->empty()) continue;  // the regular file, checked once
+    auto face = open_face(check, field, paths[i]);
+    if (!face) continue;
+    if (i == 0) out.set_family(typeface.family().empty() ? family_name(face.get()) : typeface.family());
+    hb_font_t* font = hb_font_create(face.get());
+    for (char32_t c : used) {
+      hb_codepoint_t glyph = 0;
+      if (!hb_font_get_nominal_glyph(font, c, &glyph)) {
+        check.fail(field, fmt::format("the font {} has no glyph for U+{:04X}, which the document uses",
+                                      paths[i], static_cast<uint32_t>(c)));
+        break;
+      }
+    }
+    hb_font_destroy(font);
+  }
+  out.set_regular(paths[0]);
+  out.set_bold(paths[1]);
+  out.set_italic(paths[2]);
+  out.set_bold_italic(paths[3]);
+}
+
+}  // namespace
+
+Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
+  const model::HouseStyle& style = loaded.style;
+  Checker check(loaded);
+  ir::HouseStyle out;
+  if (style.has_logo()) check_logo(check, style.logo(), *out.mutable_logo());
+  if (style.has_body_typeface() || style.has_heading_typeface()) {
+    std::set<char32_t> all, headings;
+    collect_text(document, all, false, false);
+    collect_text(document, headings, true, false);
+    for (char32_t c : std::u32string_view(U"0123456789.\u2022"))
+      all.insert(c);  // page numbers, leaders, bullets
+    for (char32_t c : std::u32string_view(U"0123456789")) headings.insert(c);  // footnote marks
+    if (style.has_body_typeface())
+      check_typeface(check, "body_typeface", style.body_typeface(), all, *out.mutable_body_typeface());
+    if (style.has_heading_typeface())
+      check_typeface(check, "heading_typeface", style.heading_typeface(), headings,
+                     *out.mutable_heading_typeface());
+  }
+  if (!style.accent_color().empty()) {
+    const std::string& c = style.accent_color();
+    if (c.size() != 7 || c[0] != '#' || c.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+      check.fail("accent_color", fmt::format("'{}' is not a colour written #RRGGBB", c));
+    else
+      for (char h : c.substr(1)) out.mutable_accent_color()->push_back(static_cast<char>(std::toupper(h)));
+  }
+  if (style.has_margins()) {
+    const std::pair<const char*, double> margins[] = {{"margins.top_mm", style.margins().top_mm()},
+                                                      {"margins.bottom_mm", style.margins().bottom_mm()},
+                                                      {"margins.left_mm", style.margins().left_mm()},
+                                                      {"margins.right_mm", style.margins().right_mm()}};
+    for (const auto& [field, mm] : margins)
+      if (mm != 0 && (mm < 10 || mm > 60))
+        check.fail(field, fmt::format("a margin is 10 to 60 mm, not {}", mm));
+    out.set_margin_top(style.margins().top_mm() * kPointsPerMm);
+    out.set_margin_bottom(style.margins().bottom_mm() * kPointsPerMm);
+    out.set_margin_left(style.margins().left_mm() * kPointsPerMm);
+    out.set_margin_right(style.margins().right_mm() * kPointsPerMm);
+  }
+  if (!check.problems.empty()) return std::move(check.problems);
+  if (out.ByteSizeLong() > 0) *document.mutable_style() = std::move(out);
+  return {};
+}
+
+}  // namespace kansli

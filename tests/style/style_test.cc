@@ -1,0 +1,353 @@
+// House style (issue 15): a record rendered in the organisation's house
+// style carries its logo, letterhead, typeface and colours into the PDF,
+// DOCX and HTML, read back by real clients (poppler, python-docx); the same
+// record in two styles differs only in style; a document without a style
+// renders exactly as before; every kind of bad style input is refused with
+// the file, line, column and field, and nothing is written.
+#include <fmt/format.h>
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
+#include <gtest/gtest.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <kansli/ir.pb.h>
+#include <kansli/kansli.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "test_support.hpp"
+
+namespace kansli::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kRecord = examples_dir() / "protokoll-au-2026-03-04.txtpb";
+const fs::path kStyle = examples_dir() / "husstil" / "sormland.txtpb";
+const fs::path kPlainStyle = examples_dir() / "husstil" / "enkel.txtpb";
+
+CommandResult render(const fs::path& input, const fs::path& output, const std::string& extra = "") {
+  return run_kansli("render " + quote(input.string()) + " -o " + quote(output.string()) + " " + extra);
+}
+
+int page_count(const fs::path& pdf) {
+  const auto info = run("pdfinfo " + quote(pdf.string()));
+  std::smatch m;
+  const std::regex pages(R"(Pages:\s+(\d+))");
+  return std::regex_search(info.out, m, pages) ? std::stoi(m[1]) : 0;
+}
+
+TEST(HouseStyle, PdfEmbedsTheLogoAsATaggedFigure) {
+  ScratchDir dir("style-pdf-logo");
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote(kStyle.string())).exit_code, 0);
+  const auto images = run("pdfimages -list " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(images.exit_code, 0) << images.err;
+  // The logo (480 x 160) on every page, with its alpha channel as an smask.
+  const int pages = page_count(dir / "p.pdf");
+  ASSERT_GT(pages, 1);
+  std::regex image(R"(\n\s*\d+\s+\d+\s+image\s+480\s+160\s)");
+  const auto count = std::distance(std::sregex_iterator(images.out.begin(), images.out.end(), image),
+                                   std::sregex_iterator());
+  EXPECT_EQ(count, pages) << images.out;
+  // Tagged: a Figure with the style's alt text (once, on the first page).
+  const auto alt = run("/usr/bin/python3 -c " +
+                       quote("import pikepdf,sys\n"
+                             "pdf = pikepdf.open(sys.argv[1])\n"
+                             "document = pdf.Root.StructTreeRoot.K\n"
+                             "for e in document.K:\n"
+                             "    if isinstance(e, pikepdf.Dictionary) and e.get('/S') == '/Figure':\n"
+                             "        print(str(e.get('/Alt')))\n") +
+                       " " + quote((dir / "p.pdf").string()));
+  EXPECT_EQ(alt.out, "Samordningsförbundet Sörmlands logotyp\n") << alt.err;
+}
+
+TEST(HouseStyle, PdfEmbedsTheChosenTypefaceSubset) {
+  ScratchDir dir("style-pdf-fonts");
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote(kStyle.string())).exit_code, 0);
+  const auto fonts = run("pdffonts " + quote((dir / "p.pdf").string()));
+  ASSERT_EQ(fonts.exit_code, 0) << fonts.err;
+  // name type encoding emb sub uni: every DejaVu Serif style used, embedded
+  // and subset; no Liberation Sans left.
+  // Body text in DejaVu Serif, headings in DejaVu Sans.
+  for (const char* face : {"DejaVuSerif,", "DejaVuSerif-Bold,", "DejaVuSerif-Italic,", "DejaVuSans-Bold,"})
+    EXPECT_TRUE(
+        std::regex_search(fonts.out, std::regex(std::string(R"(\+)") + face + R"(.*yes\s+yes\s+yes)")))
+        << face << "\n"
+        << fonts.out;
+  EXPECT_EQ(fonts.out.find("LiberationSans"), std::string::npos) << fonts.out;
+}
+
+TEST(HouseStyle, PdfShowsTheLetterheadOnEveryPage) {
+  ScratchDir dir("style-pdf-letterhead");
+  for (const auto& style : {kStyle, kPlainStyle}) {
+    ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote(style.string())).exit_code, 0);
+    const int pages = page_count(dir / "p.pdf");
+    ASSERT_GT(pages, 1);
+    for (int page = 1; page <= pages; ++page) {
+      const auto text =
+          run(fmt::format("pdftotext -f {0} -l {0} {1} -", page, quote((dir / "p.pdf").string())));
+      EXPECT_NE(text.out.find("kansli@sormland.samordningsforbund.example"), std::string::npos)
+          << style << " page " << page;
+      if (style == kStyle) {
+        EXPECT_NE(text.out.find("Org.nr 222000-0000"), std::string::npos) << "page " << page;
+        EXPECT_NE(text.out.find("Box 123, 611 22 Nyköping"), std::string::npos) << "page " << page;
+      }
+    }
+  }
+}
+
+TEST(HouseStyle, DocxNamesTheTypefaceAndHoldsTheLogo) {
+  ScratchDir dir("style-docx");
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(kStyle.string())).exit_code, 0);
+  const auto check = run("/usr/bin/python3 -c " +
+                         quote("import docx,sys\n"
+                               "d = docx.Document(sys.argv[1])\n"
+                               "from docx.oxml.ns import qn\n"
+                               "defaults = d.styles.element.find(qn('w:docDefaults'))\n"
+                               "print(defaults.find(qn('w:rPrDefault')).find(qn('w:rPr')).find(qn('w:rFonts')"
+                               ").get(qn('w:ascii')))\n"
+                               "print(d.styles['Heading 1'].font.name)\n"
+                               "print(d.styles['Heading 1'].font.color.rgb)\n"
+                               "h = d.sections[0].header\n"
+                               "print(sorted(p.content_type for p in h.part.related_parts.values()))\n"
+                               "x = h._element.xml\n"
+                               "print('descr=\"Samordningsförbundet Sörmlands logotyp\"' in x)\n"
+                               "print([p.text for p in d.sections[0].footer.paragraphs][:2])\n") +
+                         " " + quote((dir / "p.docx").string()));
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out,
+            "DejaVu Serif\nDejaVu Sans\n165C46\n['image/png']\nTrue\n"
+            "['Box 123, 611 22 Nyköping · Telefon 0155-12 34 56', "
+            "'www.sormland.samordningsforbund.example · kansli@sormland.samordningsforbund.example · "
+            "Org.nr 222000-0000']\n");
+}
+
+TEST(HouseStyle, HtmlShowsTheLogoAndLetterhead) {
+  ScratchDir dir("style-html");
+  ASSERT_EQ(render(kRecord, dir / "p.html", "--style " + quote(kStyle.string())).exit_code, 0);
+  const std::string html = read_file(dir / "p.html");
+  EXPECT_NE(html.find("<img src=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
+  EXPECT_NE(html.find("alt=\"Samordningsförbundet Sörmlands logotyp\""), std::string::npos);
+  EXPECT_NE(html.find("img-src data:"), std::string::npos);
+  EXPECT_NE(html.find("<p class=\"letterhead\">www.sormland"), std::string::npos);
+  EXPECT_NE(html.find("font-family: \"DejaVu Serif\""), std::string::npos);
+}
+
+TEST(HouseStyle, JpegLogoIsAccepted) {
+  ScratchDir dir("style-jpeg");
+  write_file(dir / "logo.jpg", read_file(fs::path(KANSLI_STYLE_TEST_DIR) / "logotyp.jpg"));
+  write_file(dir / "s.txtpb", "logo { path: \"logo.jpg\" alt: \"Logotyp\" placement: RIGHT }\n");
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  const auto images = run("pdfimages -list " + quote((dir / "p.pdf").string()));
+  EXPECT_TRUE(std::regex_search(images.out, std::regex(R"(image\s+480\s+160\s+rgb\s+3\s+8\s+jpeg)")))
+      << images.out;
+}
+
+// The IR of `record` composed with `style`, without its style: what the
+// document says.
+ir::Document content_of(const fs::path& record, const fs::path& style, ir::Document* full = nullptr) {
+  const auto out = run_kansli("render " + quote(record.string()) + " -f json -O content=ir -o - --style " +
+                              quote(style.string()));
+  EXPECT_EQ(out.exit_code, 0) << out.err;
+  ir::Document doc;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(out.out, &doc).ok());
+  if (full) *full = doc;
+  doc.clear_style();
+  doc.mutable_furniture()->clear_letterhead();
+  doc.mutable_furniture()->clear_letterhead_place();
+  return doc;
+}
+
+TEST(HouseStyle, TwoStylesDifferOnlyInStyle) {
+  ir::Document a_full, b_full;
+  const ir::Document a = content_of(kRecord, kStyle, &a_full), b = content_of(kRecord, kPlainStyle, &b_full);
+  std::string diff;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&diff);
+  EXPECT_TRUE(differencer.Compare(a, b)) << diff;
+  EXPECT_FALSE(google::protobuf::util::MessageDifferencer::Equals(a_full, b_full));
+  EXPECT_EQ(a_full.style().body_typeface().family(), "DejaVu Serif");
+  EXPECT_EQ(b_full.style().accent_color(), "8A1C1C");
+  // And the PDFs say the same words, but for the letterhead.
+  ScratchDir dir("style-two");
+  ASSERT_EQ(render(kRecord, dir / "a.pdf", "--style " + quote(kStyle.string())).exit_code, 0);
+  ASSERT_EQ(render(kRecord, dir / "b.pdf", "--style " + quote(kPlainStyle.string())).exit_code, 0);
+  // Both say every word of the record, in order.
+  const auto source = drop_marks(source_words(kRecord));
+  for (const char* name : {"a.pdf", "b.pdf"})
+    EXPECT_EQ(
+        missing_in_order(source, drop_marks(run("pdftotext " + quote((dir / name).string()) + " -").out)), "")
+        << name;
+}
+
+TEST(HouseStyle, AnEmptyStyleRendersExactlyAsNoStyle) {
+  // Every field of a style defaults to kansli's own look: a document with an
+  // empty organisation.style gives the same bytes as one without.
+  ScratchDir dir("style-default");
+  std::string source = read_file(kRecord);
+  write_file(dir / "plain.txtpb", source);
+  const size_t at = source.find("organisation {") + std::string("organisation {").size();
+  source.insert(at, "\n  style {}\n");
+  write_file(dir / "styled.txtpb", source);
+  for (const char* ext : {"pdf", "docx", "html"}) {
+    ASSERT_EQ(render(dir / "plain.txtpb", dir / (std::string("plain.") + ext)).exit_code, 0);
+    ASSERT_EQ(render(dir / "styled.txtpb", dir / (std::string("styled.") + ext)).exit_code, 0);
+    EXPECT_EQ(read_file(dir / (std::string("plain.") + ext)), read_file(dir / (std::string("styled.") + ext)))
+        << ext;
+  }
+}
+
+TEST(HouseStyle, TheDocumentsOwnStyleIsUsedAndAStyleFileReplacesIt) {
+  ScratchDir dir("style-in-document");
+  fs::copy_file(examples_dir() / "husstil" / "logotyp.png", dir / "logotyp.png");
+  std::string source = read_file(kRecord);
+  const size_t at = source.find("organisation {") + std::string("organisation {").size();
+  source.insert(at, "\n  style { letterhead { website: \"www.eget.example\" } accent_color: \"#123456\" }\n");
+  write_file(dir / "r.txtpb", source);
+  ASSERT_EQ(render(dir / "r.txtpb", dir / "own.pdf").exit_code, 0);
+  EXPECT_NE(run("pdftotext " + quote((dir / "own.pdf").string()) + " -").out.find("www.eget.example"),
+            std::string::npos);
+  ASSERT_EQ(render(dir / "r.txtpb", dir / "given.pdf", "--style " + quote(kPlainStyle.string())).exit_code,
+            0);
+  const std::string given = run("pdftotext " + quote((dir / "given.pdf").string()) + " -").out;
+  EXPECT_EQ(given.find("www.eget.example"), std::string::npos);
+  EXPECT_NE(given.find("www.sormland.samordningsforbund.example"), std::string::npos);
+}
+
+TEST(HouseStyle, TheCApiTakesAStyleFile) {
+  kansli_context* k = kansli_context_create(KANSLI_BUILD_PLUGIN_DIR);
+  ASSERT_NE(k, nullptr);
+  const std::string input = read_file(kRecord);
+  std::string out;
+  auto sink = [](void* s, const void* data, size_t size) {
+    static_cast<std::string*>(s)->append(static_cast<const char*>(data), size);
+    return 0;
+  };
+  ASSERT_EQ(kansli_context_set_style(k, kStyle.c_str()), KANSLI_OK) << kansli_last_error(k);
+  ASSERT_EQ(kansli_render(k, input.data(), input.size(), KANSLI_INPUT_TEXT, "html", nullptr, 0, sink, &out),
+            KANSLI_OK)
+      << kansli_last_error(k);
+  EXPECT_NE(out.find("Org.nr 222000-0000"), std::string::npos);
+  ScratchDir dir("style-c-api");
+  write_file(dir / "bad.txtpb", "accent_color: \"#12\"\n");
+  EXPECT_EQ(kansli_context_set_style(k, (dir / "bad.txtpb").c_str()), KANSLI_OK);
+  out.clear();
+  EXPECT_EQ(kansli_render(k, input.data(), input.size(), KANSLI_INPUT_TEXT, "html", nullptr, 0, sink, &out),
+            KANSLI_INVALID_INPUT);
+  EXPECT_TRUE(out.empty());
+  EXPECT_NE(std::string(kansli_last_error(k)).find("bad.txtpb:1:1: "), std::string::npos)
+      << kansli_last_error(k);
+  write_file(dir / "unparsable.txtpb", "logo { path: }\n");
+  EXPECT_EQ(kansli_context_set_style(k, (dir / "unparsable.txtpb").c_str()), KANSLI_INVALID_INPUT);
+  EXPECT_NE(std::string(kansli_last_error(k)).find("unparsable.txtpb:1:"), std::string::npos);
+  kansli_context_destroy(k);
+}
+
+// ---- bad input: one test per kind ------------------------------------------
+
+struct Refusal {
+  std::string err;
+  bool wrote;
+};
+
+// Renders the example with the style file `style` (written into `dir`) and
+// checks the refusal: exit 1, nothing written.
+Refusal refuse(const ScratchDir& dir, const std::string& style) {
+  write_file(dir / "s.txtpb", style);
+  const auto r = render(kRecord, dir / "out.pdf", "--style " + quote((dir / "s.txtpb").string()));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  return {r.err, fs::exists(dir / "out.pdf")};
+}
+
+TEST(HouseStyleBadInput, MissingLogo) {
+  ScratchDir dir("style-bad-missing");
+  const auto r = refuse(dir, "logo {\n  path: \"nowhere.png\"\n  alt: \"x\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: cannot read the logo "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nowhere.png"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, UnreadableLogo) {
+  ScratchDir dir("style-bad-unreadable");
+  fs::create_directory(dir / "logo.png");  // unreadable as a file, even for root
+  const auto r = refuse(dir, "logo { path: \"logo.png\" alt: \"x\" }\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:8: cannot read the logo "), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, LogoThatIsNeitherPngNorJpeg) {
+  ScratchDir dir("style-bad-format");
+  write_file(dir / "logo.png", "GIF89a not really");
+  const auto r = refuse(dir, "logo { path: \"logo.png\" alt: \"x\" }\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:8: the logo "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is neither a PNG nor a JPEG image"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, LogoLargerThanTheLimit) {
+  ScratchDir dir("style-bad-large");
+  std::string png = read_file(examples_dir() / "husstil" / "logotyp.png");
+  png.resize(2 * 1024 * 1024 + 1, '\0');
+  write_file(dir / "logo.png", png);
+  const auto r = refuse(dir, "logo { path: \"logo.png\" alt: \"x\" }\n");
+  EXPECT_NE(r.err.find("is larger than 2097152 bytes (2 MiB)"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, FontFileThatIsNotAFont) {
+  ScratchDir dir("style-bad-font");
+  write_file(dir / "font.ttf", "this is not a font\n");
+  const auto r = refuse(dir, "body_typeface {\n  regular: \"font.ttf\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("font.ttf is not a TrueType or OpenType font"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, TypefaceWithoutACharacterTheDocumentUses) {
+  // Liberation Sans cut down to ASCII with hb-subset: the protokoll's
+  // Swedish letters are missing.
+  ScratchDir dir("style-bad-coverage");
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(KANSLI_PDF_FONT_DIR "/LiberationSans-Regular.ttf");
+  ASSERT_NE(blob, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_subset_input_t* input = hb_subset_input_create_or_fail();
+  for (hb_codepoint_t c = 0x20; c < 0x7F; ++c) hb_set_add(hb_subset_input_unicode_set(input), c);
+  hb_face_t* subset = hb_subset_or_fail(face, input);
+  ASSERT_NE(subset, nullptr);
+  hb_blob_t* out = hb_face_reference_blob(subset);
+  unsigned size = 0;
+  const char* data = hb_blob_get_data(out, &size);
+  write_file(dir / "ascii.ttf", std::string(data, size));
+  hb_blob_destroy(out);
+  hb_face_destroy(subset);
+  hb_subset_input_destroy(input);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  const auto r = refuse(dir, "body_typeface { regular: \"ascii.ttf\" }\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:17: the font "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ascii.ttf has no glyph for U+"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, StyleFileThatDoesNotParse) {
+  ScratchDir dir("style-bad-parse");
+  const auto r = refuse(dir, "logo {\n  colour: \"red\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, StyleInTheDocumentPointsAtTheDocument) {
+  ScratchDir dir("style-bad-in-document");
+  std::string source = read_file(kRecord);
+  const size_t at = source.find("organisation {") + std::string("organisation {").size();
+  source.insert(at, "\n  style { accent_color: \"blue\" }\n");
+  write_file(dir / "r.txtpb", source);
+  const auto r = render(dir / "r.txtpb", dir / "out.pdf");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("r.txtpb:7:11: 'blue' is not a colour written #RRGGBB"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+}
+
+}  // namespace
+}  // namespace kansli::test
