@@ -116,6 +116,10 @@ HPDF_Image load_logo(HPDF_Doc doc, const ir::HouseStyle& style, const ErrorState
                                                        : HPDF_LoadPngImageFromMem(doc, data, size);
   check(errors, "loading the logo");
   if (!image) throw ExportError("libharu cannot read the logo");
+  // libharu writes a PNG's alpha channel as a soft mask without a filter;
+  // deflate it like every other stream.
+  if (auto* smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT)))
+    smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   return image;
 }
 
