@@ -83,19 +83,22 @@ d = docx.Document(sys.argv[1])
 print("\n".join("".join(t.text or "" for t in p.iter(qn("w:t")) if shown(t)) for p in d.element.body.iter(qn("w:p"))))
 )";
   write_file(dir / "text.py", script);
-  r.docx = squeezed(
-      run("/usr/bin/python3 " + quote((dir / "text.py").string()) + " " + quote((dir / "record.docx").string()))
-          .out);
+  r.docx = squeezed(run("/usr/bin/python3 " + quote((dir / "text.py").string()) + " " +
+                        quote((dir / "record.docx").string()))
+                        .out);
   r.docx_xml = run("unzip -p " + quote((dir / "record.docx").string()) + " word/document.xml").out;
   r.ir = run_kansli("render " + quote(input.string()) + " -f json -O content=ir -o -").out;
   return r;
 }
 
 // `first` stands before `second` in `text`.
-::testing::AssertionResult before(const std::string& text, const std::string& first, const std::string& second) {
+::testing::AssertionResult before(const std::string& text, const std::string& first,
+                                  const std::string& second) {
   const size_t a = text.find(first), b = text.find(second);
-  if (a == std::string::npos) return ::testing::AssertionFailure() << "'" << first << "' missing in: " << text;
-  if (b == std::string::npos) return ::testing::AssertionFailure() << "'" << second << "' missing in: " << text;
+  if (a == std::string::npos)
+    return ::testing::AssertionFailure() << "'" << first << "' missing in: " << text;
+  if (b == std::string::npos)
+    return ::testing::AssertionFailure() << "'" << second << "' missing in: " << text;
   if (a < b) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "'" << first << "' after '" << second << "' in: " << text;
 }
@@ -103,7 +106,8 @@ print("\n".join("".join(t.text or "" for t in p.iter(qn("w:t")) if shown(t)) for
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(PresentationChoices, DefaultsPrintWhatKansliAlwaysPrinted) {
-  const auto r = render_case("defaults", "", R"(items { title: "Bilagan" blocks { attachment { attachment: "a" } } }
+  const auto r =
+      render_case("defaults", "", R"(items { title: "Bilagan" blocks { attachment { attachment: "a" } } }
   attachments { id: "a" title: "Verksamhetsplan" })");
   for (const auto* text : {&r.pdf, &r.docx}) {
     EXPECT_TRUE(before(*text, "Närvarande", "Inbjudna"));
@@ -155,8 +159,9 @@ TEST(PresentationChoices, OrganisationFirstLowersTheRoleButNotAnAbbreviation) {
 }
 
 TEST(PresentationChoices, OrganisationAndSubstituteInParentheses) {
-  const auto r = render_case("parentheses", "attendee_line: ORGANISATION_IN_PARENTHESES\n"
-                                            "  substitute_in_parentheses: true");
+  const auto r = render_case("parentheses",
+                             "attendee_line: ORGANISATION_IN_PARENTHESES\n"
+                             "  substitute_in_parentheses: true");
   for (const auto* text : {&r.pdf, &r.docx}) {
     EXPECT_TRUE(has(*text, "Helena Koch Ordförande (Region Sörmland)"));
     EXPECT_TRUE(has(*text, "Ersättare (Flens kommun) (ersättare för KSO Linda Lundin)"));
@@ -172,8 +177,9 @@ TEST(PresentationChoices, AnAttendeeLineIsPrintedAsWritten) {
 }
 
 TEST(PresentationChoices, VidProtokolletAfterTheAttendanceWithTheSecretarysTitle) {
-  const auto r = render_case("secretary", "secretary_title: \"Förbundssekreterare\"\n"
-                                          "  secretary_placement: AFTER_ATTENDANCE");
+  const auto r = render_case("secretary",
+                             "secretary_title: \"Förbundssekreterare\"\n"
+                             "  secretary_placement: AFTER_ATTENDANCE");
   for (const auto* text : {&r.pdf, &r.docx}) {
     EXPECT_FALSE(has(*text, "Sekreterare Nils Perers"));
     EXPECT_TRUE(before(*text, "Inbjudna", "Vid protokollet Nils Perers Förbundssekreterare"));

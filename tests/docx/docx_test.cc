@@ -477,6 +477,33 @@ TEST(DocxLayoutRules, DocumentXmlKeepsTheRules) {
   EXPECT_GE(std::stoi(grid[2]), 15 * 120);
 }
 
+// The DOCX is set like the PDF (docx_style.hpp against pdf/page_style.hpp):
+// Liberation Sans 10.5 pt with an exact line height of 1.36, the PDF's
+// margins on A4.
+TEST(DocxLayoutRules, TypeAndPageAreThePdfs) {
+  const auto result = render_ir(layout_rules_document());
+  ASSERT_TRUE(result.ok) << result.error;
+  ScratchDir dir("docx-type-and-page");
+  write_file(dir / "rules.docx", result.bytes);
+  const auto styles = run("unzip -p " + quote((dir / "rules.docx").string()) + " word/styles.xml");
+  const auto body = run("unzip -p " + quote((dir / "rules.docx").string()) + " word/document.xml");
+  EXPECT_NE(styles.out.find(R"(<w:rPrDefault><w:rPr><w:rFonts w:ascii="Liberation Sans")"),
+            std::string::npos);
+  EXPECT_NE(styles.out.find(R"(<w:sz w:val="21"/>)"), std::string::npos);
+  // 10.5 pt x 1.36 = 14.28 pt = 286 twips.
+  EXPECT_NE(styles.out.find(R"(w:line="286" w:lineRule="exact")"), std::string::npos);
+  EXPECT_EQ(styles.out.find("Times New Roman"), std::string::npos);
+  EXPECT_NE(body.out.find(R"(<w:pgMar w:top="1560" w:right="1140" w:bottom="1240" w:left="1420")"),
+            std::string::npos);
+  // python-docx reads the same typeface from the document defaults.
+  const auto font = run(std::string(kPython) +
+                        " -c 'import sys, docx; d = docx.Document(sys.argv[1]); "
+                        "print(d.styles.element.find(\".//{*}rPrDefault//{*}rFonts\").get(\"{" +
+                        "http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii\"))' " +
+                        quote((dir / "rules.docx").string()));
+  EXPECT_EQ(font.out, "Liberation Sans\n") << font.err;
+}
+
 // LibreOffice honours the rules: the decimal commas line up, the header word
 // stands whole, and a signature block after a paragraph does not
 // stand alone on its page.
