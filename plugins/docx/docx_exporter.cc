@@ -33,6 +33,19 @@ using common::XmlWriter;
 
 namespace {
 
+// The default DOCX look with the margins a house style sets (in points).
+DocxStyle with_house_margins(const ir::HouseStyle& house) {
+  DocxStyle style;
+  auto set = [](double& margin, double points) {
+    if (points > 0) margin = points;
+  };
+  set(style.margin_top, house.margin_top());
+  set(style.margin_right, house.margin_right());
+  set(style.margin_bottom, house.margin_bottom());
+  set(style.margin_left, house.margin_left());
+  return style;
+}
+
 constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kRelationshipNamespace =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -80,6 +93,10 @@ class Relationships {
   std::map<std::string, size_t> links_;
 };
 
+// A table followed by a signature block is kept with it (in one
+// unsplittable cell) up to this many rows; a longer one may break.
+constexpr int kMaxKeptTableRows = 12;
+
 // Word bookmark names: a letter first, then letters, digits and '_', at most
 // 40 characters. "p-18" -> "p_18".
 std::string bookmark_name(const std::string& anchor) {
@@ -102,32 +119,30 @@ struct ParagraphOptions {
   bool outline_body = false;  // leave a heading out of the table of contents
   int right_indent = 0;       // twips; DECIMAL cells stand their tail's shortfall in from the right
   ir::Column::Align align = ir::Column::LEFT;
-  bool hidden = false;  // w:vanish on the paragraph mark (a visually hidden row)
+  bool hidden = false;    // w:vanish on the paragraph mark (a visually hidden row)
+  int space_before = -1;  // twips; -1: the style's
+  int space_after = -1;   // twips; -1: the style's
 };
 
 // Estimates for sizing a column before a word processor measures the text:
-// an average character of table text (11 pt) in twips, a bold one, and
-// the cell's left and right margins (the table styles' tblCellMar).
-constexpr int kCharTwips = 120;
-constexpr int kBoldCharTwips = 135;
-constexpr int kCellMargins = 2 * 108;
-// Table text is 12 pt Times New Roman (Liberation Serif in LibreOffice, the
-// same metrics): an em in twips, and the advance of the characters that
-// follow a number's alignment point, in em.
-constexpr int kEmTwips = 240;
+// the average advance of a bold character of Liberation Sans (Arial's
+// metrics), in em.
+constexpr double kBoldCharEm = 0.6;
+// The advance of the characters that follow a number's alignment point, in
+// em of Liberation Sans.
 double tail_em(std::string_view tail) {
   double em = 0;
   common::for_each_code_point(tail, [&](char32_t c) {
     if (c >= '0' && c <= '9')
-      em += 0.5;
+      em += 0.556;
     else if (c == ',' || c == '.' || c == ' ' || c == 0xA0)
-      em += 0.25;
+      em += 0.278;
     else if (c == 0x202F)
       em += 0.2;
     else if (c == '%')
-      em += 0.833;
+      em += 0.889;
     else
-      em += 0.5;
+      em += 0.556;
   });
   return em;
 }
@@ -142,6 +157,27 @@ std::string spans_text(const google::protobuf::RepeatedPtrField<ir::Span>& spans
   std::string text;
   for (const auto& span : spans) text += span.text();
   return text;
+}
+
+// Whether the footnotes are numbered 1, 2, 3 in the order of their first
+// reference in the body, as Word numbers them itself.
+bool numbered_by_reference(const ir::Document& document) {
+  std::set<unsigned> seen;
+  unsigned next = 1;
+  bool in_order = true;
+  const auto scan = [&](const Spans& spans) {
+    for (const auto& span : spans)
+      if (span.footnote() != 0 && seen.insert(span.footnote()).second)
+        in_order = in_order && span.footnote() == next++;
+  };
+  for (const auto& block : document.blocks()) {
+    if (block.has_heading()) scan(block.heading().spans());
+    if (block.has_paragraph()) scan(block.paragraph().spans());
+    for (const auto& item : block.list().items()) scan(item.spans());
+    for (const auto& row : block.table().rows())
+      for (const auto& cell : row.cells()) scan(cell.spans());
+  }
+  return in_order;
 }
 
 class DocumentWriter {
@@ -164,6 +200,7 @@ class DocumentWriter {
       if (!footnote_numbers_.insert(footnote.number()).second)
         throw ExportError(fmt::format("footnote {} is defined twice", footnote.number()));
     }
+    custom_marks_ = !numbered_by_reference(document_);
   }
 
   std::string write() {
@@ -178,9 +215,9 @@ class DocumentWriter {
     entries.push_back({"docProps/core.xml", core_properties_xml(document_.metadata())});
     entries.push_back({"docProps/app.xml", app_properties_xml()});
     entries.push_back({"word/document.xml", body});
-    entries.push_back({"word/styles.xml", with_house_style(styles_xml(language), document_.style())});
+    entries.push_back({"word/styles.xml", with_house_style(styles_xml(language, style_), document_.style())});
     entries.push_back({"word/settings.xml", settings_xml(language, has_toc_)});
-    entries.push_back({"word/numbering.xml", numbering_xml(list_starts_)});
+    entries.push_back({"word/numbering.xml", numbering_xml(list_starts_, style_)});
     entries.push_back({"word/footnotes.xml", footnotes});
     entries.push_back({"word/header1.xml", header_xml()});
     entries.push_back({"word/footer1.xml", footer_xml()});
@@ -238,10 +275,17 @@ class DocumentWriter {
       x.start("w:r");
       x.start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end();
       // A footnote cannot hold a footnote in Word: show the number instead.
-      if (in_footnote)
+      if (in_footnote) {
         x.element("w:t", std::to_string(span.footnote()));
-      else
+      } else if (custom_marks_) {
+        // Word numbers footnotes by reference order; a number the author
+        // gave follows the reference as its own mark.
+        x.leaf("w:footnoteReference",
+               {{"w:customMarkFollows", "1"}, {"w:id", std::to_string(span.footnote())}});
+        x.element("w:t", std::to_string(span.footnote()));
+      } else {
         x.leaf("w:footnoteReference", {{"w:id", std::to_string(span.footnote())}});
+      }
       x.end();
       return;
     }
@@ -304,6 +348,14 @@ class DocumentWriter {
           .leaf("w:ilvl", {{"w:val", "0"}})
           .leaf("w:numId", {{"w:val", std::to_string(options.num_id)}})
           .end();
+    const std::string before = std::to_string(options.space_before),
+                      after = std::to_string(options.space_after);
+    if (options.space_before >= 0 && options.space_after >= 0)
+      x.leaf("w:spacing", {{"w:before", before}, {"w:after", after}});
+    else if (options.space_before >= 0)
+      x.leaf("w:spacing", {{"w:before", before}});
+    else if (options.space_after >= 0)
+      x.leaf("w:spacing", {{"w:after", after}});
     if (options.right_indent > 0) x.leaf("w:ind", {{"w:right", std::to_string(options.right_indent)}});
     if (options.align == ir::Column::RIGHT || options.align == ir::Column::DECIMAL)
       x.leaf("w:jc", {{"w:val", "right"}});
@@ -375,6 +427,26 @@ class DocumentWriter {
     x.end();
   }
 
+  // A run-in heading ("1." of minnesanteckningar) leads the paragraph after
+  // it, in bold, as in the PDF; its bookmark makes the point a link target.
+  void run_in_paragraph(XmlWriter& x, const ir::Heading& heading, const ir::Paragraph& paragraph,
+                        ParagraphOptions options) {
+    outline_.rank(heading.level());  // the shared rule counts it, as the PDF's tags do
+    paragraph_start(x, paragraph_style(paragraph.style()), options);
+    const bool bookmarked = !heading.anchor().empty();
+    const std::string id = std::to_string(++bookmark_id_);
+    if (bookmarked) x.leaf("w:bookmarkStart", {{"w:id", id}, {"w:name", bookmark_name(heading.anchor())}});
+    google::protobuf::RepeatedPtrField<ir::Span> lead;
+    if (!heading.number().empty()) lead.Add()->set_text(heading.number() + " ");
+    for (const auto& span : heading.spans()) *lead.Add() = span;
+    if (!heading.spans().empty()) lead.Add()->set_text(" ");
+    for (auto& span : lead) span.set_bold(true);
+    runs(x, lead);
+    if (bookmarked) x.leaf("w:bookmarkEnd", {{"w:id", id}});
+    runs(x, paragraph.spans());
+    x.end();
+  }
+
   static std::string_view paragraph_style(ir::Paragraph::Style style) {
     switch (style) {
       case ir::Paragraph::SUBTITLE: return style::kSubtitle;
@@ -393,6 +465,7 @@ class DocumentWriter {
     }
     for (int i = 0; i < list.items_size(); ++i) {
       options.keep_next = keep_with_signatures_ && i + 1 == list.items_size();
+      options.space_before = i == 0 ? DocxStyle::twips(style_.list_first_before) : -1;
       paragraph(x, list.ordered() ? style::kListNumber : style::kListBullet, list.items(i).spans(), options);
     }
   }
@@ -439,12 +512,21 @@ class DocumentWriter {
       aligns[c] = table.columns(static_cast<int>(c)).align();
     }
     const unsigned total = std::accumulate(weights.begin(), weights.end(), 0u);
+    // As in the PDF, columns are parted by a gap (the cells' right margin)
+    // that a ruled table also keeps at its sides; an unruled table reaches
+    // one gap into the right margin so that its last column's text ends at
+    // the text width.
+    const bool ruled = table.kind() == ir::Table::DATA || table.kind() == ir::Table::FINANCIAL;
+    const int text_width = style_.text_width() + (table.kind() == ir::Table::DATA ? 0
+                                                  : table.kind() == ir::Table::FINANCIAL
+                                                      ? DocxStyle::twips(style_.ruled_column_gap)
+                                                      : DocxStyle::twips(style_.table_column_gap));
     std::vector<int> widths(columns);
     int used = 0;
     for (size_t c = 0; c < columns; ++c) {
       widths[c] = c + 1 == columns
-                      ? kTextWidth - used
-                      : static_cast<int>(static_cast<long long>(kTextWidth) * weights[c] / total);
+                      ? text_width - used
+                      : static_cast<int>(static_cast<long long>(text_width) * weights[c] / total);
       used += widths[c];
     }
 
@@ -458,7 +540,9 @@ class DocumentWriter {
         for (size_t i = 0; span_of(cell) == 1 && column < columns && i < text.size();) {
           const size_t end = std::min(text.find(' ', i), text.size());
           need[column] = std::max(
-              need[column], double(code_points(text.substr(i, end - i)) * kBoldCharTwips + kCellMargins));
+              need[column],
+              double(code_points(text.substr(i, end - i)) * kBoldCharEm * DocxStyle::twips(style_.body_size) +
+                     DocxStyle::twips(ruled ? style_.ruled_column_gap : style_.table_column_gap)));
           i = end + 1;
         }
         column += span_of(cell);
@@ -469,7 +553,7 @@ class DocumentWriter {
     if (!std::equal(fitted.begin(), fitted.end(), widths.begin())) {
       used = 0;
       for (size_t c = 0; c < columns; ++c) {
-        widths[c] = c + 1 == columns ? kTextWidth - used : static_cast<int>(fitted[c]);
+        widths[c] = c + 1 == columns ? text_width - used : static_cast<int>(fitted[c]);
         used += widths[c];
       }
     }
@@ -497,7 +581,7 @@ class DocumentWriter {
     x.start("w:tbl");
     x.start("w:tblPr");
     x.leaf("w:tblStyle", {{"w:val", table_style(table.kind())}});
-    x.leaf("w:tblW", {{"w:w", std::to_string(kTextWidth)}, {"w:type", "dxa"}});
+    x.leaf("w:tblW", {{"w:w", std::to_string(text_width)}, {"w:type", "dxa"}});
     x.leaf("w:tblLayout", {{"w:type", "fixed"}});
     x.leaf("w:tblLook", {{"w:val", has_header ? "0220" : "0200"},
                          {"w:firstRow", has_header ? "1" : "0"},
@@ -512,6 +596,7 @@ class DocumentWriter {
     x.end();
 
     bool leading_headers = true;
+    bool first_shown = true;  // the first row drawn carries the space above the table
     int body_rows = 0;
     for (int r = 0; r < table.rows_size(); ++r) {
       const auto& row = table.rows(r);
@@ -547,13 +632,17 @@ class DocumentWriter {
         options.align = aligns[column];
         options.keep_next = keep_row;
         options.hidden = row.visually_hidden();
+        const double pad = ruled ? style_.ruled_row_padding : style_.table_row_padding;
+        if (ruled) options.space_before = options.space_after = DocxStyle::twips(pad);
+        if (first_shown && !row.visually_hidden() && !ruled)
+          options.space_before = DocxStyle::twips(pad + style_.table_before);
         const bool decimal = options.align == ir::Column::DECIMAL && span == 1 &&
                              row.kind() != ir::Row::HEADER && row.kind() != ir::Row::GROUP;
         if (decimal && spans) {
           const std::string text = spans_text(*spans);
           options.right_indent = static_cast<int>(
               (tail[column] - tail_em(std::string_view(text).substr(common::decimal_point(text)))) *
-                  kEmTwips +
+                  DocxStyle::twips(style_.body_size) +
               0.5);
         }
         if (spans) {
@@ -570,6 +659,7 @@ class DocumentWriter {
       }
       while (column < columns) cell(nullptr, 1);  // short rows: pad with empty cells
       x.end();
+      if (!row.visually_hidden()) first_shown = false;
       hidden_runs_ = false;
     }
     x.end();
@@ -604,19 +694,13 @@ class DocumentWriter {
 
   // ---- signatures ----------------------------------------------------------
 
-  // A label, then the signatories two to a row: an empty line to sign on,
-  // the name and the role under it.
-  void signatures(XmlWriter& x, const ir::SignatureBlock& block) {
-    ParagraphOptions keep;
-    keep.keep_next = true;
-    if (!block.label().empty()) text_paragraph(x, style::kSignatureLabel, block.label(), keep);
-    if (block.signatories_size() == 0) return;
-    flush_page_break(x);
-    const int half = kTextWidth / 2;
+  // Opens a table that only lays out (signatures, keeping together): its
+  // style, full width, fixed layout, no conditional formatting.
+  static void layout_table_start(XmlWriter& x, std::string_view table_style, int width) {
     x.start("w:tbl");
     x.start("w:tblPr");
-    x.leaf("w:tblStyle", {{"w:val", style::kSignatureTable}});
-    x.leaf("w:tblW", {{"w:w", std::to_string(kTextWidth)}, {"w:type", "dxa"}});
+    x.leaf("w:tblStyle", {{"w:val", table_style}});
+    x.leaf("w:tblW", {{"w:w", std::to_string(width)}, {"w:type", "dxa"}});
     x.leaf("w:tblLayout", {{"w:type", "fixed"}});
     x.leaf("w:tblLook", {{"w:val", "0000"},
                          {"w:firstRow", "0"},
@@ -626,9 +710,24 @@ class DocumentWriter {
                          {"w:noHBand", "1"},
                          {"w:noVBand", "1"}});
     x.end();
+  }
+
+  // A label, then the signatories two to a row: an empty line to sign on,
+  // the name and the role under it.
+  void signatures(XmlWriter& x, const ir::SignatureBlock& block) {
+    ParagraphOptions keep;
+    keep.keep_next = true;
+    if (!block.label().empty()) text_paragraph(x, style::kSignatureLabel, block.label(), keep);
+    if (block.signatories_size() == 0) return;
+    flush_page_break(x);
+    // Two columns parted by a gap (the cells' right margin), the second
+    // reaching one gap into the right margin.
+    const int table_width = style_.text_width() + DocxStyle::twips(style_.signature_column_gap);
+    const int half = table_width / 2;
+    layout_table_start(x, style::kSignatureTable, table_width);
     x.start("w:tblGrid")
         .leaf("w:gridCol", {{"w:w", std::to_string(half)}})
-        .leaf("w:gridCol", {{"w:w", std::to_string(kTextWidth - half)}})
+        .leaf("w:gridCol", {{"w:w", std::to_string(table_width - half)}})
         .end();
     for (int i = 0; i < block.signatories_size(); i += 2) {
       x.start("w:tr");
@@ -636,12 +735,15 @@ class DocumentWriter {
       for (int k = i; k < i + 2; ++k) {
         x.start("w:tc");
         x.start("w:tcPr")
-            .leaf("w:tcW", {{"w:w", std::to_string(k == i ? half : kTextWidth - half)}, {"w:type", "dxa"}})
+            .leaf("w:tcW", {{"w:w", std::to_string(k == i ? half : table_width - half)}, {"w:type", "dxa"}})
             .end();
         if (k < block.signatories_size()) {
           const auto& signatory = block.signatories(k);
           // The line to sign on, bookmarked with the signature field's name.
-          paragraph_start(x, style::kSignatureLine);
+          ParagraphOptions line;
+          line.space_before = DocxStyle::twips(
+              style_.signature_space - 1 + (i == 0 ? style_.signature_row_before : style_.signature_row_gap));
+          paragraph_start(x, style::kSignatureLine, line);
           if (!signatory.field_name().empty()) {
             const std::string id = std::to_string(++bookmark_id_);
             x.leaf("w:bookmarkStart", {{"w:id", id}, {"w:name", bookmark_name(signatory.field_name())}});
@@ -658,6 +760,24 @@ class DocumentWriter {
       x.end();
     }
     x.end();
+  }
+
+  // A table and the signature block after it, kept on one page: LibreOffice
+  // ignores keepNext from a table's last row, so both go into the one cell
+  // of an unsplittable borderless table (style Sammanhållning), which Word
+  // and LibreOffice move to the next page whole.
+  void table_with_signatures(XmlWriter& x, const ir::Table& inner, const ir::SignatureBlock& block) {
+    flush_page_break(x);
+    const int width = style_.text_width() + DocxStyle::twips(style_.table_column_gap);
+    const std::string w = std::to_string(width);
+    layout_table_start(x, style::kKeepTogetherTable, width);
+    x.start("w:tblGrid").leaf("w:gridCol", {{"w:w", w}}).end();
+    x.start("w:tr").start("w:trPr").leaf("w:cantSplit").end();
+    x.start("w:tc").start("w:tcPr").leaf("w:tcW", {{"w:w", w}, {"w:type", "dxa"}}).end();
+    table(x, inner);
+    signatures(x, block);
+    text_paragraph(x, style::kCellEnd, {});  // a cell ends with a paragraph
+    x.end().end().end();
   }
 
   // ---- table of contents ---------------------------------------------------
@@ -727,9 +847,16 @@ class DocumentWriter {
       ends_with_table = false;
       // A signature block never stands alone: the block before keeps its
       // last paragraph (two lines, with widow control) with it.
+      const bool run_in = block.has_heading() && block.heading().run_in() &&
+                          b + 1 < document_.blocks_size() && document_.blocks(b + 1).has_paragraph();
+      if (run_in) ++b;
       keep_with_signatures_ = b + 1 < document_.blocks_size() && document_.blocks(b + 1).has_signatures();
       ParagraphOptions keep;
       keep.keep_next = keep_with_signatures_;
+      if (run_in) {
+        run_in_paragraph(x, block.heading(), document_.blocks(b).paragraph(), keep);
+        continue;
+      }
       switch (block.content_case()) {
         case ir::Block::kHeading: heading(x, block.heading()); break;
         case ir::Block::kParagraph:
@@ -737,7 +864,11 @@ class DocumentWriter {
           break;
         case ir::Block::kList: list(x, block.list()); break;
         case ir::Block::kTable:
-          table(x, block.table());
+          if (keep_with_signatures_ && block.table().rows_size() <= kMaxKeptTableRows) {
+            table_with_signatures(x, block.table(), document_.blocks(++b).signatures());
+          } else {
+            table(x, block.table());
+          }
           ends_with_table = true;
           break;
         case ir::Block::kSignatures:
@@ -754,20 +885,14 @@ class DocumentWriter {
     x.start("w:sectPr");
     x.leaf("w:headerReference", {{"w:type", "default"}, {"r:id", "rId5"}});
     x.leaf("w:footerReference", {{"w:type", "default"}, {"r:id", "rId6"}});
-    x.leaf("w:pgSz", {{"w:w", "11906"}, {"w:h", "16838"}});
-    // Margins in twips: the house style's, else 2.5 cm.
-    const auto margin = [](double points) -> std::string {
-      return points > 0 ? std::to_string(std::lround(points * 20)) : "1418";
-    };
-    const auto& house = document_.style();
-    const std::string top = margin(house.margin_top()), right = margin(house.margin_right()),
-                      bottom = margin(house.margin_bottom()), left = margin(house.margin_left());
-    x.leaf("w:pgMar", {{"w:top", top},
-                       {"w:right", right},
-                       {"w:bottom", bottom},
-                       {"w:left", left},
-                       {"w:header", "709"},
-                       {"w:footer", "709"},
+    const auto tw = [](double points) { return std::to_string(DocxStyle::twips(points)); };
+    x.leaf("w:pgSz", {{"w:w", tw(style_.page_width)}, {"w:h", tw(style_.page_height)}});
+    x.leaf("w:pgMar", {{"w:top", tw(style_.margin_top)},
+                       {"w:right", tw(style_.margin_right)},
+                       {"w:bottom", tw(style_.margin_bottom)},
+                       {"w:left", tw(style_.margin_left)},
+                       {"w:header", tw(style_.header_distance)},
+                       {"w:footer", tw(style_.footer_distance)},
                        {"w:gutter", "0"}});
     x.leaf("w:cols", {{"w:space", "708"}});
     x.end();
@@ -791,13 +916,13 @@ class DocumentWriter {
     for (const auto& footnote : document_.footnotes()) {
       x.start("w:footnote", {{"w:id", std::to_string(footnote.number())}});
       paragraph_start(x, style::kFootnoteText);
-      x.start("w:r")
-          .start("w:rPr")
-          .leaf("w:rStyle", {{"w:val", style::kFootnoteReference}})
-          .end()
-          .leaf("w:footnoteRef")
-          .end();
-      x.start("w:r").element("w:t", " ", {{"xml:space", "preserve"}}).end();
+      x.start("w:r").start("w:rPr").leaf("w:rStyle", {{"w:val", style::kFootnoteReference}}).end();
+      if (custom_marks_)
+        x.element("w:t", std::to_string(footnote.number()));
+      else
+        x.leaf("w:footnoteRef");
+      x.end();
+      x.start("w:r").leaf("w:tab").end();
       runs(x, footnote.spans(), true);
       x.end();
       x.end();
@@ -871,6 +996,8 @@ class DocumentWriter {
   }
 
   const ir::Document& document_;
+  // The PDF's look (docx_style.hpp), with the house style's margins.
+  const DocxStyle style_ = with_house_margins(document_.style());
   Relationships document_rels_, footnote_rels_;
   std::set<unsigned> footnote_numbers_;
   std::vector<unsigned> list_starts_;
@@ -880,6 +1007,7 @@ class DocumentWriter {
   bool page_break_pending_ = false;
   bool has_toc_ = false;
   bool keep_with_signatures_ = false;  // the block being written is followed by a SignatureBlock
+  bool custom_marks_ = false;          // footnote numbers are not Word's (1, 2, ... by reference)
 };
 
 std::string render_docx(const ExportRequest& request) {

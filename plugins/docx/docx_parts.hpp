@@ -10,10 +10,9 @@
 #include <string_view>
 #include <vector>
 
-namespace kansli::docx {
+#include "docx_style.hpp"
 
-// Text width of the page in twentieths of a point (A4, 2.5 cm margins).
-inline constexpr int kTextWidth = 9070;
+namespace kansli::docx {
 
 // Style ids used by the body; their names are what Word shows.
 namespace style {
@@ -30,7 +29,8 @@ inline constexpr std::string_view kTitle = "Title", kSubtitle = "Subtitle", kHea
                                   kSignatureLine = "Underskriftslinje", kSignatureName = "Underskriftsnamn",
                                   kSignatureRole = "Underskriftsroll", kDataTable = "Datatabell",
                                   kAttendanceTable = "Narvarotabell", kFieldsTable = "Uppgiftstabell",
-                                  kFinancialTable = "Resultattabell", kSignatureTable = "Underskriftstabell";
+                                  kFinancialTable = "Resultattabell", kSignatureTable = "Underskriftstabell",
+                                  kKeepTogetherTable = "Sammanhallning", kCellEnd = "Cellslut";
 // "TOC1".."TOC3"
 std::string toc(unsigned level);
 }  // namespace style
@@ -41,13 +41,15 @@ inline constexpr unsigned kBulletNumId = 1;
 inline constexpr unsigned kOrderedNumId = 2;
 inline constexpr unsigned kFirstListNumId = 3;
 
-// `language`: BCP 47 tag for w:lang ("sv-SE").
-std::string styles_xml(std::string_view language);
+// `language`: BCP 47 tag for w:lang ("sv-SE"); every size, face, spacing
+// and colour comes from `style`.
+std::string styles_xml(std::string_view language, const DocxStyle& style);
 // `update_fields`: ask Word to refresh fields (the table of contents) on open.
 std::string settings_xml(std::string_view language, bool update_fields);
 // Bullet and decimal definitions, then one numId per ordered list with its
-// start number: numId kFirstListNumId + i starts at `starts[i]`.
-std::string numbering_xml(const std::vector<unsigned>& starts);
+// start number: numId kFirstListNumId + i starts at `starts[i]`. Indents
+// from `style.list_indent`.
+std::string numbering_xml(const std::vector<unsigned>& starts, const DocxStyle& style);
 // `image_extension`: "png" or "jpeg" when the package holds an image.
 std::string content_types_xml(std::string_view image_extension = {});
 std::string package_relationships_xml();

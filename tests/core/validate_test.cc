@@ -169,6 +169,43 @@ TEST(Validation, JsonProblemsNameTheFieldsLineAndColumn) {
   EXPECT_NE(validate.err.find("adjuster 'Anna Andersson' is not among those present"), std::string::npos);
 }
 
+// The presentation choices of issue 15: each bad use is reported at its field.
+const BadInput kPresentationCases[] = {
+    {"attendance_group_without_heading", "  present { person { name: \"Owe Ek\" } }\n",
+     "  present { person { name: \"Owe Ek\" } }\n  attendance_groups { people { person { name: \"Anna Ek\" } } }\n",
+     {"11:3: |an attendance group without a heading"}},
+    {"attendance_group_without_people", "  present { person { name: \"Owe Ek\" } }\n",
+     "  present { person { name: \"Owe Ek\" } }\n  attendance_groups { heading: \"Närvarande ersättare\" }\n",
+     {"11:3: |an attendance group without people"}},
+    {"blank_present_heading", "kind: PROTOKOLL", "kind: PROTOKOLL present_heading: \" \"",
+     {"3:19: |blank present_heading"}},
+    {"blank_attendee_line", "name: \"Owe Ek\" } }", "name: \"Owe Ek\" } line: \"  \" }",
+     {"10:39: |blank attendee line"}},
+    {"unknown_attendee_line", "kind: PROTOKOLL", "kind: PROTOKOLL attendee_line: 7",
+     {"3:19: |unknown attendee_line value 7"}},
+    {"secretary_after_attendance_but_present", "secretary: \"Nils Perers\"",
+     "secretary: \"Owe Ek\" secretary_placement: AFTER_ATTENDANCE",
+     {"8:23: |secretary 'Owe Ek' is among those present"}},
+    {"secretary_after_attendance_without_secretary", "secretary: \"Nils Perers\"",
+     "secretary_placement: AFTER_ATTENDANCE", {"8:3: |AFTER_ATTENDANCE without a secretary"}},
+    {"footnote_mark_in_title_undefined", "title: \"Beslut\"", "title: \"Beslut[^x]\"",
+     {"12:11: |footnote [^x] is not defined"}},
+    {"footnote_numbers_partly_given", "paragraph: \"Öppnat.\" }",
+     "paragraph: \"Öppnat[^a][^b].\" } footnotes { id: \"a\" text: \"A.\" number: 3 } "
+     "footnotes { id: \"b\" text: \"B.\" }",
+     {"11:133: |footnote 'b' has no number"}},
+    {"footnote_number_repeated", "paragraph: \"Öppnat.\" }",
+     "paragraph: \"Öppnat[^a][^b].\" } footnotes { id: \"a\" text: \"A.\" number: 3 } "
+     "footnotes { id: \"b\" text: \"B.\" number: 3 }",
+     {"11:164: |footnote number 3 is also given to footnote 'a'"}},
+    {"reference_to_attachment_named_inline", "paragraph: \"Öppnat.\" }",
+     "attachment { attachment: \"bilaga\" } } }\n  attachments { id: \"bilaga\" named_inline: true",
+     {"11:49: |which is named_inline"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(PresentationChoices, BadInputTest, ::testing::ValuesIn(kPresentationCases),
+                         [](const auto& info) { return info.param.name; });
+
 TEST(Validation, UnknownInputExtensionIsRejected) {
   ScratchDir dir("bad-extension");
   write_file(dir / "record.docx", kValid);

@@ -19,6 +19,7 @@ import sys
 import zipfile
 
 import docx
+import docx.table
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -37,6 +38,14 @@ def problem(message):
 
 
 # ---------------------------------------------------------------- package
+
+def all_tables(document):
+    """Every table of the body in document order, nested ones included,
+    except the unsplittable cell (style Sammanhållning) that keeps a table
+    with the signature block after it."""
+    tables = [docx.table.Table(t, document._body) for t in document.element.body.iter(qn("w:tbl"))]
+    return [t for t in tables if t.style is None or t.style.name != "Sammanhållning"]
+
 
 def rels_name(part):
     directory, name = posixpath.split(part)
@@ -109,9 +118,13 @@ def check_package(path):
 # -------------------------------------------------------------- structure
 
 def text_of(element):
-    """The text of a paragraph (or anything): w:t, tabs and line breaks."""
+    """The text of a paragraph (or anything): w:t, tabs and line breaks. The
+    custom mark after a w:footnoteReference (a number the author gave) is
+    the footnote's mark, not text."""
     out = []
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if node.tag == qn("w:t") and node.getparent().find(qn("w:footnoteReference")) is not None:
+            continue
         if node.tag == qn("w:t"):
             out.append(node.text or "")
         elif node.tag == qn("w:tab"):
@@ -181,9 +194,17 @@ def check_structure(path, ir, source):
     # Headings, in order, with their style names.
     expected = []
     outline = Outline()
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if "heading" in block:
             heading = block["heading"]
+            # A run-in heading leads the paragraph after it, in bold.
+            if heading.get("run_in") and i + 1 < len(blocks) and "paragraph" in blocks[i + 1]:
+                outline.rank(heading.get("level", 0))
+                lead = heading.get("number", "") + " "
+                if not any(text_of(p._p).startswith(lead) and p.runs and p.runs[0].bold
+                           for p in document.paragraphs):
+                    problem(f"no paragraph led by the run-in heading '{lead}' in bold")
+                continue
             rank = min(outline.rank(heading.get("level", 0)), 4)
             number = heading.get("number", "")
             tab = "\t" if number and heading.get("spans") else ""
@@ -228,7 +249,7 @@ def check_structure(path, ir, source):
 
     # Tables: rows and cells as in the IR; table style by kind.
     ir_tables = [b["table"] for b in blocks if "table" in b and b["table"].get("rows")]
-    tables = [t for t in document.tables if t.style is None or t.style.name != "Underskriftstabell"]
+    tables = [t for t in all_tables(document) if t.style is None or t.style.name != "Underskriftstabell"]
     if len(tables) != len(ir_tables):
         problem(f"{len(ir_tables)} tables in the IR, {len(tables)} in the DOCX")
     for n, (want, have) in enumerate(zip(ir_tables, tables)):
@@ -287,7 +308,7 @@ def check_structure(path, ir, source):
 
     # Signature blocks: one table each, every name on it.
     signature_blocks = [b["signatures"] for b in blocks if b.get("signatures", {}).get("signatories")]
-    signature_tables = [t for t in document.tables if t.style is not None and t.style.name == "Underskriftstabell"]
+    signature_tables = [t for t in all_tables(document) if t.style is not None and t.style.name == "Underskriftstabell"]
     if len(signature_blocks) != len(signature_tables):
         problem(f"{len(signature_blocks)} signature blocks, {len(signature_tables)} signature tables")
     for block, table in zip(signature_blocks, signature_tables):
@@ -305,7 +326,16 @@ def check_structure(path, ir, source):
     else:
         root = etree.fromstring(footnotes_part.blob)
         notes = [f for f in root.iter(qn("w:footnote")) if f.get(qn("w:type")) in (None, "normal")]
-        texts = [text_of(f).strip() for f in notes]
+        texts = []
+        for f in notes:
+            # A footnote's own mark: w:footnoteRef, or its number as text
+            # when the numbers are the author's (w:customMarkFollows).
+            runs = f.findall(f"{qn('w:p')}/{qn('w:r')}")
+            mark = runs[0].find(qn("w:t")) if runs else None
+            text = text_of(f)
+            if mark is not None and mark.text == f.get(qn("w:id")):
+                text = text[len(mark.text):]
+            texts.append(text.strip())
         want = [xml_safe(spans_text(f.get("spans"), True)).strip() for f in ir.get("footnotes", [])]
         if texts != want:
             problem(f"footnotes differ:\n  expected {want}\n  actual   {texts}")

@@ -163,11 +163,44 @@ void collect(const pb::Message& message, bool footnotes, bool inside_footnote,
   }
 }
 
+// A meeting record cut down to the words whose page order its field order
+// gives (the presentation choices of issue 15 move or replace some): an
+// attendee's own `line` stands in for role, organisation and substitute;
+// with ORGANISATION_FIRST the role (printed after, in lower case) is left
+// out; attendance_groups join `present`; the invited of INVITED_FIRST, the
+// headings and titles the choices set, and attachments named inline (never
+// printed by title) are left out. Tests of each choice check those words.
+void to_reading_order(model::MeetingRecord& record) {
+  const bool organisation_first = record.attendee_line() == model::MeetingRecord::ORGANISATION_FIRST;
+  const auto as_read = [&](model::Attendee& attendee) {
+    if (!attendee.line().empty()) {
+      attendee.mutable_person()->set_role(attendee.line());
+      attendee.mutable_person()->clear_organisation();
+      attendee.clear_substitute_for();
+      attendee.clear_line();
+    } else if (organisation_first) {
+      attendee.mutable_person()->clear_role();
+    }
+  };
+  for (auto& group : *record.mutable_attendance_groups())
+    for (auto& attendee : group.people()) *record.add_present() = attendee;
+  record.clear_attendance_groups();
+  for (auto& attendee : *record.mutable_present()) as_read(attendee);
+  for (auto& attendee : *record.mutable_guests()) as_read(attendee);
+  for (auto& attendee : *record.mutable_invited()->mutable_people()) as_read(attendee);
+  if (record.attendance_order() == model::MeetingRecord::INVITED_FIRST) record.clear_invited();
+  record.clear_present_heading();
+  record.clear_secretary_title();
+  for (auto& attachment : *record.mutable_attachments())
+    if (attachment.named_inline()) attachment.clear_title();
+}
+
 std::vector<std::string> record_words(const fs::path& example, bool footnotes) {
   auto loaded = load_document_file(example);
   if (!loaded) return {};
   std::vector<std::string> out;
-  const auto& document = loaded->document;
+  auto& document = loaded->document;
+  if (document.has_meeting_record()) to_reading_order(*document.mutable_meeting_record());
   const auto* reflection = document.GetReflection();
   // The record only: the organisation's register of members and bodies is
   // not printed.

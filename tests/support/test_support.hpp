@@ -54,7 +54,10 @@ class ScratchDir {
 // shows them: every string field of the record, in field order, with inline
 // Markdown syntax removed. Identifiers, URLs and fields that renderings
 // reformat (dates, times) are left out; so are footnote texts, which a page
-// layout moves to the page foot (see footnote_words).
+// layout moves to the page foot (see footnote_words). Where a meeting
+// record's presentation choices move or replace words, only the words whose
+// order the fields still give are listed (to_reading_order in
+// test_support.cc).
 std::vector<std::string> source_words(const std::filesystem::path& example);
 // The words of every footnote text of an example.
 std::vector<std::string> footnote_words(const std::filesystem::path& example);

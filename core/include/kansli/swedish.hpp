@@ -36,6 +36,8 @@ std::optional<Time> parse_time(std::string_view text);
 std::string format_date_numeric(const Date& date);
 // "måndagen den 2 juni 2025"
 std::string format_date_written_out(const Date& date);
+// "2 juni 2025"
+std::string format_date_written_out_without_weekday(const Date& date);
 // "8.00"
 std::string format_time(const Time& time);
 // "kl. 8.00–10.00"; "kl. 8.00" when there is no end.

@@ -86,9 +86,10 @@ struct Parsed {
   std::vector<std::string> footnote_ids;
 };
 
-Parsed parse(std::string_view text) {
-  Parsed parsed;
-  std::string marked;
+// Calls text(piece) for the text around footnote references and mark(id)
+// for each "[^id]" (an id without spaces or '[', not after a backslash).
+template <class Text, class Mark>
+void scan_footnote_references(std::string_view text, Text&& on_text, Mark&& on_mark) {
   size_t pos = 0;
   while (true) {
     const size_t at = text.find("[^", pos);
@@ -96,16 +97,26 @@ Parsed parse(std::string_view text) {
     if (end == std::string_view::npos) break;
     const std::string_view id = text.substr(at + 2, end - at - 2);
     if (id.empty() || id.find_first_of(" \t\n[") != std::string_view::npos || (at > 0 && text[at - 1] == '\\')) {
-      marked.append(text.substr(pos, at + 2 - pos));
+      on_text(text.substr(pos, at + 2 - pos));
       pos = at + 2;
       continue;
     }
-    marked.append(text.substr(pos, at - pos));
-    marked.append(kMarkOpen).append(std::to_string(parsed.footnote_ids.size())).append(kMarkClose);
-    parsed.footnote_ids.emplace_back(id);
+    on_text(text.substr(pos, at - pos));
+    on_mark(std::string(id));
     pos = end + 1;
   }
-  marked.append(text.substr(pos));
+  on_text(text.substr(pos));
+}
+
+Parsed parse(std::string_view text) {
+  Parsed parsed;
+  std::string marked;
+  scan_footnote_references(
+      text, [&](std::string_view piece) { marked.append(piece); },
+      [&](std::string id) {
+        marked.append(kMarkOpen).append(std::to_string(parsed.footnote_ids.size())).append(kMarkClose);
+        parsed.footnote_ids.push_back(std::move(id));
+      });
   const std::string markdown = escape_blocks(marked);
   {
     // cmark-gfm changes global tables while a parser with extensions runs
@@ -284,6 +295,29 @@ std::string escape_markdown(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+void append_title(std::string_view text, const FootnoteNumberer& footnotes,
+                  google::protobuf::RepeatedPtrField<ir::Span>& out) {
+  std::string pending;
+  const auto flush = [&] {
+    if (!pending.empty()) out.Add()->set_text(std::move(pending));
+    pending.clear();
+  };
+  scan_footnote_references(
+      text, [&](std::string_view piece) { pending.append(piece); },
+      [&](const std::string& id) {
+        flush();
+        out.Add()->set_footnote(footnotes(id));
+      });
+  flush();
+}
+
+std::vector<std::string> title_references(std::string_view text) {
+  std::vector<std::string> ids;
+  scan_footnote_references(
+      text, [](std::string_view) {}, [&](std::string id) { ids.push_back(std::move(id)); });
+  return ids;
 }
 
 }  // namespace kansli

@@ -31,6 +31,13 @@ struct InlineReferences {
 };
 InlineReferences inline_references(std::string_view text);
 
+// Title text (a § title, a sub-heading): plain text whose only markup is a
+// footnote reference [^id]. Appends its spans to `out`.
+void append_title(std::string_view text, const FootnoteNumberer& footnotes,
+                  google::protobuf::RepeatedPtrField<ir::Span>& out);
+// The footnote ids a title text refers to, in order, repeats included.
+std::vector<std::string> title_references(std::string_view text);
+
 // Escapes Markdown syntax so that `text` reads literally.
 std::string escape_markdown(std::string_view text);
 

@@ -69,11 +69,15 @@ std::string format_date_numeric(const Date& date) {
   return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
 }
 
+std::string format_date_written_out_without_weekday(const Date& date) {
+  return fmt::format("{}{}{}{}{}", date.day, typography::kNoBreakSpace, typography::kMonths[date.month - 1],
+                     typography::kNoBreakSpace, date.year);
+}
+
 std::string format_date_written_out(const Date& date) {
   const std::chrono::weekday wd{std::chrono::sys_days{to_ymd(date)}};
-  return fmt::format("{} den {}{}{}{}{}", kWeekdaysDefinite[wd.c_encoding()], date.day,
-                     typography::kNoBreakSpace, typography::kMonths[date.month - 1],
-                     typography::kNoBreakSpace, date.year);
+  return fmt::format("{} den {}", kWeekdaysDefinite[wd.c_encoding()],
+                     format_date_written_out_without_weekday(date));
 }
 
 std::string format_time(const Time& time) { return fmt::format("{}.{:02}", time.hour, time.minute); }

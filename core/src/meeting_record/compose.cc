@@ -37,20 +37,41 @@ class Builder : public IrBuilder {
     ++scope_id_;
   }
 
+  // A footnote the author numbered (Footnote.number) keeps its number.
   FootnoteNumberer footnote_numberer() {
     return [this](const std::string& id) -> unsigned {
       const auto key = std::make_pair(scope_id_, id);
       if (auto it = numbers_.find(key); it != numbers_.end()) return it->second;
-      const unsigned number = static_cast<unsigned>(document_.footnotes_size()) + 1;
+      const model::Footnote* definition = nullptr;
+      if (scope_)
+        for (const auto& candidate : *scope_)
+          if (candidate.id() == id) definition = &candidate;
+      const unsigned number = definition && definition->number() != 0
+                                  ? definition->number()
+                                  : static_cast<unsigned>(document_.footnotes_size()) + 1;
       numbers_[key] = number;
       auto* footnote = document_.add_footnotes();
       footnote->set_number(number);
-      if (scope_)
-        for (const auto& definition : *scope_)
-          if (definition.id() == id)
-            append_inline(definition.text(), footnote_numberer(), *footnote->mutable_spans());
+      if (definition) append_inline(definition->text(), footnote_numberer(), *footnote->mutable_spans());
       return number;
     };
+  }
+
+  // The IR lists footnotes in number order; numbers the author gave need
+  // not follow the order of reference.
+  void sort_footnotes() {
+    auto* footnotes = document_.mutable_footnotes();
+    std::stable_sort(footnotes->pointer_begin(), footnotes->pointer_end(),
+                     [](const ir::Footnote* a, const ir::Footnote* b) { return a->number() < b->number(); });
+  }
+
+  // A heading whose text is title text (a footnote reference is its only
+  // markup).
+  ir::Heading& title_heading(unsigned level, std::string_view title, std::string number = {},
+                             std::string anchor = {}, ir::Heading::Kind kind = ir::Heading::GENERIC) {
+    auto& h = heading(level, {}, std::move(number), std::move(anchor), kind);
+    append_title(title, footnote_numberer(), *h.mutable_spans());
+    return h;
   }
 
  private:
@@ -93,11 +114,44 @@ bool ranges_contain(const google::protobuf::RepeatedPtrField<model::ItemRange>& 
   return false;
 }
 
+// A role after the organisation, as a Swedish sentence writes it: "Region
+// Sörmland, ordförande"; an abbreviation stays ("Eskilstuna kommun, KSO").
+std::string role_after_organisation(const std::string& role) {
+  if (role.size() > 1 && role[1] >= 'A' && role[1] <= 'Z') return role;
+  return swedish::lower_first(role);
+}
+
 // The role column of an attendance table: "Ordförande, Region Sörmland,
-// ersättare för KSO Linda Lundin, närvarande §§ 1–4".
-std::string describe(const model::Attendee& attendee, bool paragraph_sign, bool with_items) {
-  std::vector<std::string> parts{attendee.person().role(), attendee.person().organisation()};
-  if (!attendee.substitute_for().empty()) parts.push_back("ersättare för " + attendee.substitute_for());
+// ersättare för KSO Linda Lundin, närvarande §§ 1–4", or as the record's
+// presentation choices and Attendee.line say.
+std::string describe(const model::Attendee& attendee, const MeetingRecord& record, bool paragraph_sign,
+                     bool with_items) {
+  const auto& role = attendee.person().role();
+  const auto& organisation = attendee.person().organisation();
+  std::vector<std::string> parts;
+  if (!attendee.line().empty()) {
+    parts.push_back(attendee.line());
+  } else {
+    switch (record.attendee_line()) {
+      case MeetingRecord::ORGANISATION_FIRST:
+        parts = {organisation, organisation.empty() ? role : role_after_organisation(role)};
+        break;
+      case MeetingRecord::ORGANISATION_IN_PARENTHESES:
+        parts.push_back(role.empty() || organisation.empty() ? role + organisation
+                                                             : fmt::format("{} ({})", role, organisation));
+        break;
+      default: parts = {role, organisation}; break;
+    }
+    if (!attendee.substitute_for().empty()) {
+      const std::string note = "ersättare för " + attendee.substitute_for();
+      if (record.substitute_in_parentheses()) {
+        std::string text = join(parts, ", ");
+        parts = {text.empty() ? "(" + note + ")" : text + " (" + note + ")"};
+      } else {
+        parts.push_back(note);
+      }
+    }
+  }
   if (with_items && attendee.items_size() > 0)
     parts.push_back("närvarande " + format_item_ranges(attendee.items(), paragraph_sign));
   return join(parts, ", ");
@@ -174,12 +228,15 @@ class MeetingComposer {
     if (date)
       Builder::row(fields, {"Datum", record_.date_style() == MeetingRecord::WRITTEN_OUT
                                          ? swedish::format_date_written_out(*date)
+                                     : record_.date_style() == MeetingRecord::WRITTEN_OUT_WITHOUT_WEEKDAY
+                                         ? swedish::format_date_written_out_without_weekday(*date)
                                          : date_numeric});
     const std::string time = swedish::format_time_span(swedish::parse_time(record_.start_time()),
                                                        swedish::parse_time(record_.end_time()));
     if (!time.empty()) Builder::row(fields, {"Tid", time});
     if (!record_.place().name().empty()) Builder::row(fields, {"Plats", record_.place().name()});
-    if (!record_.secretary().empty()) Builder::row(fields, {"Sekreterare", record_.secretary()});
+    if (!record_.secretary().empty() && !secretary_after_attendance())
+      Builder::row(fields, {secretary_title(), record_.secretary()});
 
     attendance();
     items();
@@ -189,10 +246,19 @@ class MeetingComposer {
     else
       closing();
     if (!extract) electronic_signatures();
+    build_.sort_footnotes();
   }
 
  private:
   std::string sign() const { return paragraph_sign_ ? "§ " : ""; }
+
+  std::string secretary_title() const {
+    return record_.secretary_title().empty() ? "Sekreterare" : record_.secretary_title();
+  }
+
+  bool secretary_after_attendance() const {
+    return record_.secretary_placement() == MeetingRecord::AFTER_ATTENDANCE;
+  }
 
   bool included(unsigned number) const {
     if (options_.extract_items.empty()) return true;
@@ -206,16 +272,41 @@ class MeetingComposer {
     // Column names for assistive technology; not shown.
     Builder::row(table, {"Namn", "Roll och organisation"}, ir::Row::HEADER).set_visually_hidden(true);
     for (const auto* attendee : people)
-      Builder::row(table, {attendee->person().name(), describe(*attendee, paragraph_sign_, with_items)});
+      Builder::row(table,
+                   {attendee->person().name(), describe(*attendee, record_, paragraph_sign_, with_items)});
   }
 
+  // One attendance list under its heading.
+  void attendance_list(std::string_view heading,
+                       const google::protobuf::RepeatedPtrField<model::Attendee>& people, bool with_items) {
+    if (people.empty()) return;
+    build_.heading(1, heading, {}, {}, ir::Heading::ATTENDANCE);
+    std::vector<const model::Attendee*> list;
+    for (const auto& attendee : people) list.push_back(&attendee);
+    attendance_table(list, with_items);
+  }
+
+  // The attendance lists in the record's order (attendance_order), then
+  // the secretary when named after them.
   void attendance() {
-    if (record_.present_size() > 0) {
-      build_.heading(1, "Närvarande", {}, {}, ir::Heading::ATTENDANCE);
-      std::vector<const model::Attendee*> present;
-      for (const auto& attendee : record_.present()) present.push_back(&attendee);
-      attendance_table(present, true);
+    const bool invited_first = record_.attendance_order() == MeetingRecord::INVITED_FIRST;
+    if (invited_first) invited();
+    attendance_list(record_.present_heading().empty() ? "Närvarande" : record_.present_heading(),
+                    record_.present(), true);
+    for (const auto& group : record_.attendance_groups())
+      attendance_list(group.heading(), group.people(), true);
+    guests();
+    if (!invited_first) invited();
+    if (secretary_after_attendance() && !record_.secretary().empty()) {
+      build_.heading(1, "Vid protokollet", {}, {}, ir::Heading::ATTENDANCE);
+      auto& table = build_.table(ir::Table::ATTENDANCE, {{2, ir::Column::LEFT}, {3, ir::Column::LEFT}});
+      table.set_row_header_columns(1);
+      Builder::row(table, {"Namn", "Titel"}, ir::Row::HEADER).set_visually_hidden(true);
+      Builder::row(table, {record_.secretary(), secretary_title()});
     }
+  }
+
+  void guests() {
     // Guests in groups that share the same items, in order of appearance:
     // "Gäster § 21".
     std::vector<std::pair<std::string, std::vector<const model::Attendee*>>> groups;
@@ -235,6 +326,9 @@ class MeetingComposer {
       build_.heading(1, "Gäster " + label, {}, {}, ir::Heading::ATTENDANCE);
       attendance_table(guests, false);
     }
+  }
+
+  void invited() {
     const auto& invited = record_.invited();
     if (invited.people_size() > 0 || !invited.sentence().empty()) {
       build_.heading(1, "Inbjudna", {}, {}, ir::Heading::ATTENDANCE);
@@ -247,9 +341,15 @@ class MeetingComposer {
     }
   }
 
+  // "Bilaga N": the attachments listed, numbered in order; one named
+  // inline in the running text has no number (0).
   unsigned attachment_number(const std::string& id) const {
-    for (int i = 0; i < record_.attachments_size(); ++i)
-      if (record_.attachments(i).id() == id) return static_cast<unsigned>(i) + 1;
+    unsigned number = 0;
+    for (const auto& attachment : record_.attachments()) {
+      if (attachment.named_inline()) continue;
+      ++number;
+      if (attachment.id() == id) return number;
+    }
     return 0;
   }
 
@@ -267,7 +367,7 @@ class MeetingComposer {
         std::string anchor = number == 0       ? fmt::format("avsnitt-{}", ++section)
                              : paragraph_sign_ ? fmt::format("p-{}", number)
                                                : fmt::format("punkt-{}", number);
-        build_.heading(1, item.title(), std::move(shown), std::move(anchor), ir::Heading::ITEM);
+        build_.title_heading(1, item.title(), std::move(shown), std::move(anchor), ir::Heading::ITEM);
       } else {
         // A plain numbered point: a run-in heading "N." that leads its first
         // paragraph, so that the point can be navigated to.
@@ -285,7 +385,7 @@ class MeetingComposer {
     switch (block.content_case()) {
       case model::Block::kParagraph: build_.inline_paragraph(block.paragraph()); break;
       case model::Block::kQuote: build_.inline_paragraph(block.quote(), ir::Paragraph::QUOTE); break;
-      case model::Block::kHeading: build_.heading(2, block.heading()); break;
+      case model::Block::kHeading: build_.title_heading(2, block.heading()); break;
       case model::Block::kDecision: {
         auto& p = build_.paragraph(ir::Paragraph::DECISION);
         auto* label = p.add_spans();
@@ -303,7 +403,9 @@ class MeetingComposer {
       case model::Block::kAttachment: {
         const auto& id = block.attachment().attachment();
         const unsigned n = attachment_number(id);
-        const std::string title = n ? record_.attachments(static_cast<int>(n) - 1).title() : id;
+        std::string title = id;
+        for (const auto& attachment : record_.attachments())
+          if (attachment.id() == id) title = attachment.title();
         auto& p = build_.paragraph();
         auto* label = p.add_spans();
         label->set_text(fmt::format("Bilaga {}", n));
@@ -336,11 +438,15 @@ class MeetingComposer {
   }
 
   void attachments() {
-    if (record_.attachments_size() == 0 || !options_.extract_items.empty()) return;
+    if (!options_.extract_items.empty()) return;
+    std::vector<const model::Attachment*> listed;
+    for (const auto& attachment : record_.attachments())
+      if (!attachment.named_inline()) listed.push_back(&attachment);
+    if (listed.empty()) return;
     build_.heading(1, "Bilagor", {}, {}, ir::Heading::ATTACHMENTS);
     auto& table = build_.table(ir::Table::FIELDS, {{1, ir::Column::LEFT}, {4, ir::Column::LEFT}});
-    for (int i = 0; i < record_.attachments_size(); ++i)
-      Builder::row(table, {fmt::format("Bilaga {}", i + 1), record_.attachments(i).title()});
+    for (size_t i = 0; i < listed.size(); ++i)
+      Builder::row(table, {fmt::format("Bilaga {}", i + 1), listed[i]->title()});
   }
 
   std::string role_of(const std::string& name, const std::string& fallback) const {
@@ -369,7 +475,7 @@ class MeetingComposer {
       auto& block = build_.signatures("Vid protokollet");
       auto* signatory = block.add_signatories();
       signatory->set_name(record_.secretary());
-      signatory->set_role("Sekreterare");
+      signatory->set_role(secretary_title());
       signatory->set_field_name("sekreterare-" + swedish::slug(record_.secretary()));
     }
     const auto people = adjusters();
@@ -397,7 +503,7 @@ class MeetingComposer {
     auto& block = build_.signatures("Rätt utdraget intygar");
     auto* signatory = block.add_signatories();
     signatory->set_name(record_.secretary());
-    signatory->set_role("Sekreterare");
+    signatory->set_role(secretary_title());
     signatory->set_field_name("utdrag-intygas-" + swedish::slug(record_.secretary()));
   }
 

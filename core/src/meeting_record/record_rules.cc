@@ -27,6 +27,9 @@ std::vector<unsigned> item_numbers(const model::MeetingRecord& record) {
 const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name) {
   for (const auto& attendee : record.present())
     if (attendee.person().name() == name) return &attendee;
+  for (const auto& group : record.attendance_groups())
+    for (const auto& attendee : group.people())
+      if (attendee.person().name() == name) return &attendee;
   return nullptr;
 }
 

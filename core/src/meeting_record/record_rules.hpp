@@ -25,7 +25,8 @@ inline unsigned last_item(const model::ItemRange& range) {
   return range.last() == 0 ? range.first() : range.last();
 }
 
-// The attendee present at the meeting with this name, or nullptr.
+// The attendee present at the meeting with this name (in `present` or one
+// of the `attendance_groups`), or nullptr.
 const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name);
 
 // The body a record refers to, or nullptr.

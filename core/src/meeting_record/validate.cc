@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <kansli/swedish.hpp>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -89,9 +90,15 @@ class MeetingValidator {
                          PathStep{field<model::Invited>(model::Invited::kPeopleFieldNumber), i},
                      existing, sign, false);
 
+    check_presentation(record, path, existing, sign);
+
     if (record.items_size() == 0) add(path, "the record has no items");
-    std::set<std::string> attachment_ids;
-    for (const auto& attachment : record.attachments()) attachment_ids.insert(attachment.id());
+    std::set<std::string> attachment_ids, inline_attachments;
+    for (const auto& attachment : record.attachments()) {
+      attachment_ids.insert(attachment.id());
+      if (attachment.named_inline()) inline_attachments.insert(attachment.id());
+    }
+    check_footnote_numbers(record, path);
     unsigned previous = 0;
     const bool numbered_points = rules::numbering(record) == MeetingRecord::NUMBERED;
     for (int i = 0; i < record.items_size(); ++i) {
@@ -114,7 +121,7 @@ class MeetingValidator {
                           numbers[i] == previous ? "repeats" : "goes backwards after", sign, previous));
         previous = numbers[i];
       }
-      check_item(item, item_path, attachment_ids);
+      check_item(item, item_path, attachment_ids, inline_attachments);
     }
 
     check_closing(record, at(MeetingRecord::kClosingFieldNumber));
@@ -187,11 +194,100 @@ class MeetingValidator {
     return next;
   }
 
+  // A value of an enum this build does not know (a number in the input).
+  template <class Message>
+  void check_enum(const Message& message, int number, const FieldPath& path) {
+    const auto* descriptor = field<Message>(number);
+    const int value = message.GetReflection()->GetEnumValue(message, descriptor);
+    if (!descriptor->enum_type()->FindValueByNumber(value))
+      add(path / PathStep{descriptor}, fmt::format("unknown {} value {} (one of: {})", descriptor->name(),
+                                                   value, enum_names(*descriptor)));
+  }
+
+  static std::string enum_names(const google::protobuf::FieldDescriptor& descriptor) {
+    std::string names;
+    for (int i = 0; i < descriptor.enum_type()->value_count(); ++i)
+      names += (i ? ", " : "") + std::string(descriptor.enum_type()->value(i)->name());
+    return names;
+  }
+
+  // A plain-text choice that is set must say something.
+  template <class Message>
+  void check_not_blank(const Message& message, int number, const FieldPath& path, std::string_view what) {
+    const auto* descriptor = field<Message>(number);
+    const std::string& text = message.GetReflection()->GetString(message, descriptor);
+    if (!text.empty() && blank(text)) add(path / PathStep{descriptor}, fmt::format("blank {}", what));
+  }
+
+  // The presentation choices of issue 15.
+  void check_presentation(const MeetingRecord& record, const FieldPath& path,
+                          const std::vector<unsigned>& existing, const char* sign) {
+    auto at = [&](int number, int index = -1) {
+      return path / PathStep{field<MeetingRecord>(number), index};
+    };
+    for (int number :
+         {MeetingRecord::kDateStyleFieldNumber, MeetingRecord::kAttendanceOrderFieldNumber,
+          MeetingRecord::kAttendeeLineFieldNumber, MeetingRecord::kSecretaryPlacementFieldNumber})
+      check_enum(record, number, path);
+    check_not_blank(record, MeetingRecord::kPresentHeadingFieldNumber, path, "present_heading");
+    check_not_blank(record, MeetingRecord::kSecretaryTitleFieldNumber, path, "secretary_title");
+    for (int g = 0; g < record.attendance_groups_size(); ++g) {
+      const auto& group = record.attendance_groups(g);
+      const FieldPath group_path = at(MeetingRecord::kAttendanceGroupsFieldNumber, g);
+      if (blank(group.heading()))
+        add(group_path, "an attendance group without a heading (e.g. \"Närvarande ersättare\")");
+      if (group.people_size() == 0) add(group_path, "an attendance group without people");
+      for (int i = 0; i < group.people_size(); ++i)
+        check_attendee(
+            group.people(i),
+            group_path / PathStep{field<model::AttendanceGroup>(model::AttendanceGroup::kPeopleFieldNumber), i},
+            existing, sign, false);
+    }
+    if (record.secretary_placement() == MeetingRecord::AFTER_ATTENDANCE) {
+      if (record.secretary().empty())
+        add(at(MeetingRecord::kSecretaryPlacementFieldNumber), "AFTER_ATTENDANCE without a secretary");
+      else if (rules::find_present(record, record.secretary()))
+        add(at(MeetingRecord::kSecretaryPlacementFieldNumber),
+            fmt::format("secretary '{}' is among those present; AFTER_ATTENDANCE names a secretary who "
+                        "is not (leave the placement unspecified)",
+                        record.secretary()));
+    }
+  }
+
+  // Footnote numbers as the author gives them: all or none, each once.
+  void check_footnote_numbers(const MeetingRecord& record, const FieldPath& path) {
+    std::map<unsigned, std::string> numbered;
+    int with = 0, without = 0;
+    for (const auto& item : record.items())
+      for (const auto& footnote : item.footnotes()) (footnote.number() ? with : without)++;
+    if (with == 0) return;
+    for (int i = 0; i < record.items_size(); ++i)
+      for (int f = 0; f < record.items(i).footnotes_size(); ++f) {
+        const auto& footnote = record.items(i).footnotes(f);
+        const FieldPath footnote_path =
+            path / PathStep{field<MeetingRecord>(MeetingRecord::kItemsFieldNumber), i} /
+            PathStep{field<model::Item>(model::Item::kFootnotesFieldNumber), f};
+        if (footnote.number() == 0) {
+          add(footnote_path,
+              fmt::format("footnote '{}' has no number, but {} other footnote{} of the record {} one "
+                          "(number all footnotes or none)",
+                          footnote.id(), with, with == 1 ? "" : "s", with == 1 ? "has" : "have"));
+          continue;
+        }
+        const auto [it, inserted] = numbered.emplace(footnote.number(), footnote.id());
+        if (!inserted)
+          add(footnote_path / PathStep{field<model::Footnote>(model::Footnote::kNumberFieldNumber)},
+              fmt::format("footnote number {} is also given to footnote '{}'", footnote.number(),
+                          it->second));
+      }
+  }
+
   void check_attendee(const model::Attendee& attendee, const FieldPath& path,
                       const std::vector<unsigned>& existing, const char* sign, bool guest) {
     if (blank(attendee.person().name()))
       add(path / PathStep{field<model::Attendee>(model::Attendee::kPersonFieldNumber)},
           "a person without a name");
+    check_not_blank(attendee, model::Attendee::kLineFieldNumber, path, "attendee line");
     if (guest && attendee.items_size() == 0)
       add(path, fmt::format("guest '{}' is not tied to any item (set items)", attendee.person().name()));
     for (int r = 0; r < attendee.items_size(); ++r) {
@@ -228,7 +324,18 @@ class MeetingValidator {
     check_links(references.links, path);
   }
 
-  void check_item(const model::Item& item, const FieldPath& path, const std::set<std::string>& attachments) {
+  // Title text: its footnote references must be defined in the item.
+  void check_title(std::string_view text, const FieldPath& path, const std::set<std::string>& footnotes,
+                   std::set<std::string>& used) {
+    for (const auto& id : title_references(text)) {
+      if (!footnotes.count(id))
+        add(path, fmt::format("footnote [^{}] is not defined in the item's footnotes", id));
+      used.insert(id);
+    }
+  }
+
+  void check_item(const model::Item& item, const FieldPath& path, const std::set<std::string>& attachments,
+                  const std::set<std::string>& inline_attachments) {
     std::set<std::string> footnotes, used;
     for (int f = 0; f < item.footnotes_size(); ++f) {
       const auto& footnote = item.footnotes(f);
@@ -243,6 +350,9 @@ class MeetingValidator {
       if (!references.footnotes.empty()) add(footnote_path, "a footnote cannot refer to another footnote");
       check_links(references.links, footnote_path);
     }
+    if (item.has_title())
+      check_title(item.title(), path / PathStep{field<model::Item>(model::Item::kTitleFieldNumber)}, footnotes,
+                  used);
     for (int b = 0; b < item.blocks_size(); ++b) {
       const auto& block = item.blocks(b);
       const FieldPath block_path = path / PathStep{field<model::Item>(model::Item::kBlocksFieldNumber), b};
@@ -251,6 +361,7 @@ class MeetingValidator {
         case model::Block::kQuote: check_inline(block.quote(), block_path, footnotes, used); break;
         case model::Block::kHeading:
           if (blank(block.heading())) add(block_path, "empty sub-heading");
+          check_title(block.heading(), block_path, footnotes, used);
           break;
         case model::Block::kDecision:
           if (blank(block.decision().text())) add(block_path, "empty decision");
@@ -263,6 +374,10 @@ class MeetingValidator {
         case model::Block::kAttachment:
           if (!attachments.count(block.attachment().attachment()))
             add(block_path, fmt::format("refers to attachment '{}', which the record does not list",
+                                        block.attachment().attachment()));
+          else if (inline_attachments.count(block.attachment().attachment()))
+            add(block_path, fmt::format("refers to attachment '{}', which is named_inline (the running text "
+                                        "names it; it has no reference block)",
                                         block.attachment().attachment()));
           break;
         case model::Block::kTable: {
