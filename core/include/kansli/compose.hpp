@@ -5,8 +5,10 @@
 #include <kansli/exporter.h>
 #include <kansli/ir.pb.h>
 #include <kansli/model.pb.h>
-#include <kansli/result.hpp>
 
+#include <kansli/result.hpp>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace kansli {
@@ -14,10 +16,37 @@ namespace kansli {
 // The IR version this core composes (kansli.ir.Document.ir_version).
 inline constexpr unsigned kIrVersion = KANSLI_IR_VERSION;
 
+// What a meeting record is rendered as (CLI --form, C API kansli_form):
+// one record serves the whole life of a meeting (docs/meeting-life.md).
+enum class Form {
+  // The record itself: a protokoll or minnesanteckningar (or, with
+  // extract_items, a protokollsutdrag).
+  record,
+  // Before the meeting: the kallelse with the föredragningslista.
+  kallelse,
+  // After the justering: the anslagsbevis of a protokoll.
+  anslagsbevis,
+};
+
 struct ComposeOptions {
   // Item numbers to keep (a protokollsutdrag); empty: the whole record.
   std::vector<unsigned> extract_items;
+  Form form = Form::record;
+  // False (the default): the copy for signing, with empty signature fields
+  // and no record of completed electronic signatures. True: a reproduction
+  // of the signed original, with that record and a statement that the
+  // signatures are validated in the signed original.
+  bool reproduction = false;
+  // The public version: every item, block and person marked confidential
+  // is removed from the document before it is composed (redaction.hpp) and
+  // a line says it is withheld and on what ground.
+  bool public_version = false;
 };
+
+// "record", "kallelse", "anslagsbevis": the name of a form in the CLI, the
+// C API's documentation and docs; and back (nullopt for an unknown name).
+const char* form_name(Form form);
+std::optional<Form> parse_form(std::string_view name);
 
 // Composes a document that `validate` accepted: Swedish labels and
 // headings, numbering, dates written out, final typography
