@@ -314,11 +314,13 @@ TEST(ComposeStructure, EveryAttendanceTableNamesItsColumnsInAHiddenHeaderRow) {
 }
 
 TEST(ComposeStructure, MeetingRecordSectionsSayWhatTheyOpen) {
-  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb")).value;
+  kansli::ComposeOptions reproduction;
+  reproduction.reproduction = true;
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"), reproduction).value;
   EXPECT_EQ(kind_of(ir, "Protokoll"), kansli::ir::Heading::TITLE);
   EXPECT_EQ(kind_of(ir, "Närvarande"), kansli::ir::Heading::ATTENDANCE);
   EXPECT_EQ(kind_of(ir, "Gäster §\u00A021"), kansli::ir::Heading::ATTENDANCE);
-  EXPECT_EQ(kind_of(ir, "Detta är ett elektroniskt undertecknat dokument"),
+  EXPECT_EQ(kind_of(ir, "Återgivning av ett elektroniskt undertecknat dokument"),
             kansli::ir::Heading::SIGNATURE_RECORD);
   EXPECT_EQ(kind_of(ir, "Underskrift 1"), kansli::ir::Heading::GENERIC);
   for (const auto* heading : headings(ir, 1))
