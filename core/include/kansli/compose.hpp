@@ -52,8 +52,10 @@ std::optional<Form> parse_form(std::string_view name);
 // headings, numbering, dates written out, final typography
 // (docs/typography.md), signature fields named. Fails with
 // Failure::invalid_input for options the document cannot honour (an
-// extract of an item it does not have, or of anything but a protokoll);
-// those problems name no file. A document `validate` refused gives an
+// extract of an item it does not have, or of anything but a protokoll; a
+// form other than record of an annual report, an anslagsbevis of
+// minnesanteckningar); those problems name no file. With public_version it
+// composes only the redacted document: no marked text reaches the IR. A document `validate` refused gives an
 // unspecified IR: validate first. Reentrant: documents may be composed on
 // several threads at once.
 Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options = {});

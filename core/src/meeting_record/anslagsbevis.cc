@@ -84,9 +84,6 @@ void compose_anslagsbevis(const model::Document& document, ir::Document& out) {
   build.paragraph().add_spans()->set_text(
       "Protokollet är justerat. Justeringen har tillkännagetts genom anslag på anslagstavlan.");
 
-  const swedish::Date announced = swedish::parse_date(anslag.justering_announced()).value();
-  const swedish::Date last = last_day_of_appeal(announced);
-  const swedish::Date down = from_days(to_days(last) + chr::days{1});
   auto& fields = build.table(ir::Table::FIELDS, {{2, ir::Column::LEFT}, {3, ir::Column::LEFT}});
   IrBuilder::row(fields, {"Organ", facts.body});
   IrBuilder::row(fields, {"Sammanträdesdatum", facts.date});
@@ -94,20 +91,23 @@ void compose_anslagsbevis(const model::Document& document, ir::Document& out) {
   for (const auto& signature : record.electronic_signatures().signatures())
     adjusted = std::max(adjusted, signature.signed_at().substr(0, 10));
   if (!adjusted.empty()) IrBuilder::row(fields, {"Protokollet justerat", adjusted});
-  IrBuilder::row(fields, {"Datum då anslaget sätts upp", swedish::format_date_numeric(announced)});
-  IrBuilder::row(fields, {"Sista dag för överklagande", swedish::format_date_numeric(last)});
-  IrBuilder::row(fields, {"Datum då anslaget tas ned", swedish::format_date_numeric(down)});
+  // Validation requires the date; without it (compose of an unvalidated
+  // record) the computed rows are left out.
+  if (const auto announced = swedish::parse_date(anslag.justering_announced())) {
+    const swedish::Date last = last_day_of_appeal(*announced);
+    IrBuilder::row(fields, {"Datum då anslaget sätts upp", swedish::format_date_numeric(*announced)});
+    IrBuilder::row(fields, {"Sista dag för överklagande", swedish::format_date_numeric(last)});
+    IrBuilder::row(fields, {"Datum då anslaget tas ned",
+                            swedish::format_date_numeric(from_days(to_days(last) + chr::days{1}))});
+  }
   IrBuilder::row(fields, {"Förvaringsplats för protokollet", anslag.kept_at()});
 
   build.paragraph().add_spans()->set_text(
-      "Den som vill överklaga ett beslut i protokollet genom laglighetsprövning enligt 13 kap. kommunallagen "
-      "(2017:725) ska ge in överklagandet till förvaltningsrätten inom tre veckor från den dag då "
-      "justeringen "
-      "tillkännagavs på anslagstavlan (13 kap. 5 §). Infaller den sista dagen på en lördag, söndag eller "
-      "annan "
-      "allmän helgdag, midsommarafton, julafton eller nyårsafton, räcker det att överklagandet kommer in "
-      "nästa "
-      "vardag.");
+      "Den som vill överklaga ett beslut i protokollet genom laglighetsprövning enligt 13 kap. "
+      "kommunallagen (2017:725) ska ge in överklagandet till förvaltningsrätten inom tre veckor från den "
+      "dag då justeringen tillkännagavs på anslagstavlan (13 kap. 5 §). Infaller den sista dagen på en "
+      "lördag, söndag eller annan allmän helgdag, midsommarafton, julafton eller nyårsafton, räcker det att "
+      "överklagandet kommer in nästa vardag.");
 
   auto& block = build.signatures("Intygas");
   auto* signatory = block.add_signatories();

@@ -10,6 +10,7 @@
 
 #include "../compose_support/inline_text.hpp"
 #include "meeting_life.hpp"
+#include "model_walk.hpp"
 
 namespace kansli {
 
@@ -77,26 +78,6 @@ void drop_unreferenced_footnotes(model::Item& item) {
                    footnotes->end());
 }
 
-// Every Person in `message`, at any depth.
-void collect_people(pb::Message& message, std::vector<model::Person*>& out) {
-  if (message.GetDescriptor() == model::Person::descriptor()) {
-    out.push_back(static_cast<model::Person*>(&message));
-    return;
-  }
-  const auto* descriptor = message.GetDescriptor();
-  const auto* reflection = message.GetReflection();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const auto* f = descriptor->field(i);
-    if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (f->is_repeated()) {
-      for (int k = 0; k < reflection->FieldSize(message, f); ++k)
-        collect_people(*reflection->MutableRepeatedMessage(&message, f, k), out);
-    } else if (reflection->HasField(message, f)) {
-      collect_people(*reflection->MutableMessage(&message, f), out);
-    }
-  }
-}
-
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
     text.replace(pos, from.size(), to);
@@ -151,7 +132,11 @@ model::Document redact(const model::Document& document) {
   }
   // Names: the longest first, so that a name inside another is not split.
   std::vector<model::Person*> people;
-  collect_people(record, people);
+  for_each_message(static_cast<pb::Message&>(record), {}, [&](pb::Message& message, const FieldPath&) {
+    if (message.GetDescriptor() != model::Person::descriptor()) return true;
+    people.push_back(static_cast<model::Person*>(&message));
+    return false;
+  });
   std::vector<std::pair<std::string, std::string>> names;
   for (auto* person : people) {
     if (!person->has_confidential()) continue;

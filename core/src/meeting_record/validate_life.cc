@@ -8,6 +8,7 @@
 #include "../compose_support/inline_text.hpp"
 #include "../validate_support/field_paths.hpp"
 #include "meeting_life.hpp"
+#include "model_walk.hpp"
 
 namespace kansli {
 
@@ -22,7 +23,7 @@ class LifeValidator {
       : loaded_(loaded), options_(options), record_(loaded.document.meeting_record()) {}
 
   Problems run() {
-    check_marks(record_, path_);
+    check_marks();
     const bool extract = !options_.extract_items.empty();
     switch (options_.form) {
       case Form::record:
@@ -47,26 +48,17 @@ class LifeValidator {
   }
 
   // Every Confidential mark at any depth names its legal ground.
-  void check_marks(const pb::Message& message, const FieldPath& path) {
-    if (message.GetDescriptor() == model::Confidential::descriptor()) {
-      if (blank(static_cast<const model::Confidential&>(message).legal_ground()))
-        add(path,
-            "a confidential mark without a legal ground (legal_ground: \"26 kap. 1 § OSL\", the provision "
-            "of offentlighets- och sekretesslagen it is withheld under)");
-      return;
-    }
-    const auto* descriptor = message.GetDescriptor();
-    const auto* reflection = message.GetReflection();
-    for (int i = 0; i < descriptor->field_count(); ++i) {
-      const auto* f = descriptor->field(i);
-      if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-      if (f->is_repeated()) {
-        for (int k = 0; k < reflection->FieldSize(message, f); ++k)
-          check_marks(reflection->GetRepeatedMessage(message, f, k), path / PathStep{f, k});
-      } else if (reflection->HasField(message, f)) {
-        check_marks(reflection->GetMessage(message, f), path / PathStep{f});
-      }
-    }
+  void check_marks() {
+    for_each_message(
+        static_cast<const pb::Message&>(record_), path_,
+        [&](const pb::Message& message, const FieldPath& path) {
+          if (message.GetDescriptor() != model::Confidential::descriptor()) return true;
+          if (blank(static_cast<const model::Confidential&>(message).legal_ground()))
+            add(path,
+                "a confidential mark without a legal ground (legal_ground: \"26 kap. 1 § OSL\", the "
+                "provision of offentlighets- och sekretesslagen it is withheld under)");
+          return false;
+        });
   }
 
   bool has_decision() const {
