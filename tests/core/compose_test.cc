@@ -221,7 +221,9 @@ TEST(Compose, ServiceNamesAreTextNotMarkup) {
   auto document = load("protokoll-au-2026-03-04.txtpb");
   document.mutable_meeting_record()->mutable_electronic_signatures()->set_validation_service(
       "Tjänst [v2] *ny*");
-  const auto ir = kansli::compose(document).value;
+  kansli::ComposeOptions reproduction;  // the record of signatures names the service
+  reproduction.reproduction = true;
+  const auto ir = kansli::compose(document, reproduction).value;
   bool found = false;
   for (const auto& block : ir.blocks())
     if (block.has_paragraph())

@@ -92,10 +92,9 @@ void compose_kallelse(const model::Document& document, ir::Document& out) {
   }
 
   if (!kallelse.sender().name().empty()) {
-    auto& sender = build.paragraph();
-    IrBuilder::plain(kallelse.sender().name(), *sender.mutable_spans());
-    if (const auto role = life::role_and_organisation(kallelse.sender()); !role.empty())
-      sender.add_spans()->set_text(", " + role);
+    const auto role = life::role_and_organisation(kallelse.sender());
+    IrBuilder::plain(kallelse.sender().name() + (role.empty() ? "" : ", " + role),
+                     *build.paragraph().mutable_spans());
   }
 }
 
