@@ -115,11 +115,24 @@ void add_isolation_options(CLI::App* command, IsolationArgs& args) {
       ->check(CLI::PositiveNumber);
 }
 
+// --form: what a meeting record is rendered as.
+void add_form_option(CLI::App* command, std::string& form) {
+  command
+      ->add_option("--form", form,
+                   "What to make of a meeting record: record (the protokoll or minnesanteckningar), "
+                   "kallelse (before the meeting), anslagsbevis (after the justering)")
+      ->check(CLI::IsMember({"record", "kallelse", "anslagsbevis"}))
+      ->capture_default_str();
+}
+
 // What `kansli render` was given.
 struct RenderArgs {
   std::vector<std::string> inputs;
   std::string exporter_id, output, outdir, extract, style;
   std::vector<std::string> option_args;
+  // --form, --reproduction, --public (docs/meeting-life.md).
+  std::string form = "record";
+  bool reproduction = false, public_version = false;
   unsigned jobs = 0;
   IsolationArgs isolation;
 };
@@ -135,6 +148,9 @@ bool parse_render_options(const RenderArgs& args, std::map<std::string, std::str
     }
     options[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
+  compose_options.form = kansli::parse_form(args.form).value_or(kansli::Form::record);
+  compose_options.reproduction = args.reproduction;
+  compose_options.public_version = args.public_version;
   if (!args.extract.empty()) {
     try {
       compose_options.extract_items = parse_extract(args.extract);
@@ -261,11 +277,13 @@ int run_render(const RenderArgs& args) {
   return kOk;
 }
 
-int run_validate(const std::vector<std::string>& inputs) {
+int run_validate(const std::vector<std::string>& inputs, const std::string& form) {
+  kansli::ComposeOptions options;
+  options.form = kansli::parse_form(form).value_or(kansli::Form::record);
   int status = kOk;
   for (const auto& input : inputs) {
     auto document = kansli::load_document_file(input);
-    const kansli::Problems problems = document ? kansli::validate(*document) : document.problems;
+    const kansli::Problems problems = document ? kansli::validate(*document, options) : document.problems;
     if (problems.empty()) {
       fmt::print("{}: ok\n", input);
     } else {
@@ -365,6 +383,12 @@ int main(int argc, char** argv) {
                      "House style file (.txtpb, docs/house-style.md): logo, letterhead, typefaces, colour, "
                      "margins; replaces the document's own organisation.style");
   render->add_option("-O,--option", render_args.option_args, "Exporter option KEY=VALUE (repeatable)");
+  add_form_option(render, render_args.form);
+  render->add_flag("--reproduction", render_args.reproduction,
+                   "A reproduction of the signed original: with the record of completed electronic "
+                   "signatures (default: the copy for signing, without it)");
+  render->add_flag("--public", render_args.public_version,
+                   "The public version: items, blocks and people marked confidential are withheld");
   add_isolation_options(render, isolation);
   render->footer(kExitCodes);
 
@@ -372,6 +396,8 @@ int main(int argc, char** argv) {
   auto* validate =
       app.add_subcommand("validate", "Check documents; print every problem as FILE:LINE:COLUMN: message.");
   validate->add_option("INPUT", inputs, "Input documents")->required();
+  std::string validate_form = "record";
+  add_form_option(validate, validate_form);
   validate->footer(kExitCodes);
 
   auto* plugins =
@@ -394,7 +420,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (render->parsed()) return run_render(render_args);
-  if (validate->parsed()) return run_validate(inputs);
+  if (validate->parsed()) return run_validate(inputs, validate_form);
   if (plugins->parsed()) return run_plugins(isolation);
   return kUsage;
 }

@@ -157,16 +157,19 @@ const char* kansli_exporter_id(const kansli_context* context, size_t index) {
 
 namespace {
 
-// kansli_render and kansli_render_extract: `items` (item_count numbers) as
-// ComposeOptions::extract_items; none for the whole document.
-// `format_value` is the caller's kansli_input_format read as an int (see
-// input_format_value).
+// kansli_render, kansli_render_extract and kansli_render_with: `render`
+// as ComposeOptions (its items as extract_items; none for the whole
+// document). `format_value` is the caller's kansli_input_format and
+// `form_value` its kansli_form, read as ints (see input_format_value).
 int render_items(kansli_context* context, const char* function, const void* input, size_t input_size,
-                 int format_value, const char* exporter_id, const unsigned* items, size_t item_count,
-                 const kansli_option* options, size_t option_count, kansli_sink sink, void* sink_context) {
+                 int format_value, const char* exporter_id, const kansli_render_options& render,
+                 int form_value, const kansli_option* options, size_t option_count, kansli_sink sink,
+                 void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
     context->last_error.clear();
+    const unsigned* items = render.items;
+    const size_t item_count = render.item_count;
     if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0) ||
         (!items && item_count != 0))
       return fail(context, KANSLI_USAGE,
@@ -174,6 +177,14 @@ int render_items(kansli_context* context, const char* function, const void* inpu
     kansli::ComposeOptions compose_options;
     compose_options.extract_items.assign(items, items + item_count);
     compose_options.style = context->style;
+    switch (form_value) {
+      case KANSLI_FORM_RECORD: compose_options.form = kansli::Form::record; break;
+      case KANSLI_FORM_KALLELSE: compose_options.form = kansli::Form::kallelse; break;
+      case KANSLI_FORM_ANSLAGSBEVIS: compose_options.form = kansli::Form::anslagsbevis; break;
+      default: return fail(context, KANSLI_USAGE, fmt::format("{}: unknown form {}", function, form_value));
+    }
+    compose_options.reproduction = render.reproduction != 0;
+    compose_options.public_version = render.public_version != 0;
     kansli::InputFormat format;
     switch (format_value) {
       case KANSLI_INPUT_TEXT: format = kansli::InputFormat::text; break;
@@ -225,19 +236,46 @@ static int input_format_value(const kansli_input_format* input_format) {
 
 extern "C" {
 
+void kansli_render_options_init(kansli_render_options* options) {
+  if (!options) return;
+  std::memset(options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+  options->form = KANSLI_FORM_RECORD;
+}
+
 int kansli_render(kansli_context* context, const void* input, size_t input_size,
                   kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
                   size_t option_count, kansli_sink sink, void* sink_context) {
-  return render_items(context, "kansli_render", input, input_size, input_format_value(&input_format),
-                      exporter_id, nullptr, 0, options, option_count, sink, sink_context);
+  return kansli_render_with(context, input, input_size, input_format, exporter_id, nullptr, options,
+                            option_count, sink, sink_context);
 }
 
 int kansli_render_extract(kansli_context* context, const void* input, size_t input_size,
                           kansli_input_format input_format, const char* exporter_id, const unsigned* items,
                           size_t item_count, const kansli_option* options, size_t option_count,
                           kansli_sink sink, void* sink_context) {
+  kansli_render_options render;
+  kansli_render_options_init(&render);
+  render.items = items;
+  render.item_count = item_count;
   return render_items(context, "kansli_render_extract", input, input_size, input_format_value(&input_format),
-                      exporter_id, items, item_count, options, option_count, sink, sink_context);
+                      exporter_id, render, KANSLI_FORM_RECORD, options, option_count, sink, sink_context);
+}
+
+int kansli_render_with(kansli_context* context, const void* input, size_t input_size,
+                       kansli_input_format input_format, const char* exporter_id,
+                       const kansli_render_options* render_options, const kansli_option* options,
+                       size_t option_count, kansli_sink sink, void* sink_context) {
+  kansli_render_options render;
+  kansli_render_options_init(&render);
+  // A caller built against an older kansli.h knows fewer members.
+  if (render_options)
+    std::memcpy(&render, render_options, std::min(render_options->struct_size, sizeof render));
+  int form_value = 0;
+  static_assert(sizeof render.form == sizeof(int));
+  std::memcpy(&form_value, &render.form, sizeof form_value);
+  return render_items(context, "kansli_render_with", input, input_size, input_format_value(&input_format),
+                      exporter_id, render, form_value, options, option_count, sink, sink_context);
 }
 
 int kansli_context_set_style(kansli_context* context, const char* style_file) {

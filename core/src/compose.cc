@@ -1,12 +1,14 @@
 // Composition, by document kind: each kind's composer appends its blocks,
 // then the rules every document follows (tables, Swedish typography) run
 // once over the result.
+#include <fmt/core.h>
+
 #include <kansli/compose.hpp>
 
 #include "annual_report/annual_report.hpp"
 #include "compose_support/tables.hpp"
 #include "compose_support/typography.hpp"
-#include "meeting_record/meeting_record.hpp"
+#include "meeting_record/meeting_life.hpp"
 
 namespace kansli {
 namespace {
@@ -33,12 +35,31 @@ void compose_letterhead(const model::HouseStyle& style, ir::Document& out) {
 }  // namespace
 
 Result<ir::Document> compose(const model::Document& document, const ComposeOptions& options) {
+  // The public version is composed from a model the marked content has
+  // already left (redaction.cc).
+  if (options.public_version) {
+    ComposeOptions rest = options;
+    rest.public_version = false;
+    auto result = compose(redact(document), rest);
+    if (result) {
+      auto* metadata = result.value.mutable_metadata();
+      metadata->set_title(metadata->title() + " (offentlig version)");
+      auto* furniture = result.value.mutable_furniture();
+      furniture->set_header_right(furniture->header_right() + " (offentlig version)");
+    }
+    return result;
+  }
   ir::Document out;
   out.set_ir_version(kIrVersion);
   Problems refused;
   switch (document.record_case()) {
-    case model::Document::kMeetingRecord: refused = compose_meeting_record(document, options, out); break;
-    case model::Document::kAnnualReport: refused = compose_annual_report(document, options, out); break;
+    case model::Document::kMeetingRecord: refused = compose_meeting_form(document, options, out); break;
+    case model::Document::kAnnualReport:
+      if (options.form != Form::record)
+        refused.push_back({{}, 0, 0, {}, fmt::format("an annual report has no {}", form_name(options.form))});
+      else
+        refused = compose_annual_report(document, options, out);
+      break;
     case model::Document::RECORD_NOT_SET:
       refused.push_back({{}, 0, 0, {}, "the document holds no record"});
       break;

@@ -5,6 +5,7 @@
 #include <kansli/validate.hpp>
 
 #include "annual_report/annual_report.hpp"
+#include "meeting_record/meeting_life.hpp"
 #include "meeting_record/meeting_record.hpp"
 #include "utf8.hpp"
 #include "validate_support/field_paths.hpp"
@@ -15,7 +16,8 @@ namespace {
 
 class DocumentValidator {
  public:
-  explicit DocumentValidator(const LoadedDocument& loaded) : loaded_(loaded) {}
+  DocumentValidator(const LoadedDocument& loaded, const ComposeOptions& options)
+      : loaded_(loaded), options_(options) {}
 
   Problems run() {
     const auto& document = loaded_.document;
@@ -24,7 +26,10 @@ class DocumentValidator {
       add({step<model::Document>(model::Document::kOrganisationFieldNumber)}, "missing organisation name");
     check_text(document, root);
     switch (document.record_case()) {
-      case model::Document::kMeetingRecord: append(validate_meeting_record(loaded_)); break;
+      case model::Document::kMeetingRecord:
+        append(validate_meeting_record(loaded_));
+        append(validate_meeting_life(loaded_, options_));
+        break;
       case model::Document::kAnnualReport: append(validate_annual_report(loaded_)); break;
       case model::Document::RECORD_NOT_SET:
         add(root, "the document holds no record (expected meeting_record or annual_report)");
@@ -73,13 +78,16 @@ class DocumentValidator {
   }
 
   const LoadedDocument& loaded_;
+  const ComposeOptions& options_;
   Problems problems_;
 };
 
 }  // namespace
 
-Problems validate(const LoadedDocument& document) {
-  Problems problems = DocumentValidator(document).run();
+Problems validate(const LoadedDocument& document) { return validate(document, ComposeOptions{}); }
+
+Problems validate(const LoadedDocument& document, const ComposeOptions& options) {
+  Problems problems = DocumentValidator(document, options).run();
   document.locate(problems);
   return problems;
 }

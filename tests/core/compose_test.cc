@@ -221,7 +221,9 @@ TEST(Compose, ServiceNamesAreTextNotMarkup) {
   auto document = load("protokoll-au-2026-03-04.txtpb");
   document.mutable_meeting_record()->mutable_electronic_signatures()->set_validation_service(
       "Tjänst [v2] *ny*");
-  const auto ir = kansli::compose(document).value;
+  kansli::ComposeOptions reproduction;  // the record of signatures names the service
+  reproduction.reproduction = true;
+  const auto ir = kansli::compose(document, reproduction).value;
   bool found = false;
   for (const auto& block : ir.blocks())
     if (block.has_paragraph())
@@ -314,11 +316,13 @@ TEST(ComposeStructure, EveryAttendanceTableNamesItsColumnsInAHiddenHeaderRow) {
 }
 
 TEST(ComposeStructure, MeetingRecordSectionsSayWhatTheyOpen) {
-  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb")).value;
+  kansli::ComposeOptions reproduction;
+  reproduction.reproduction = true;
+  const auto ir = kansli::compose(load("protokoll-au-2026-03-04.txtpb"), reproduction).value;
   EXPECT_EQ(kind_of(ir, "Protokoll"), kansli::ir::Heading::TITLE);
   EXPECT_EQ(kind_of(ir, "Närvarande"), kansli::ir::Heading::ATTENDANCE);
   EXPECT_EQ(kind_of(ir, "Gäster §\u00A021"), kansli::ir::Heading::ATTENDANCE);
-  EXPECT_EQ(kind_of(ir, "Detta är ett elektroniskt undertecknat dokument"),
+  EXPECT_EQ(kind_of(ir, "Återgivning av ett elektroniskt undertecknat dokument"),
             kansli::ir::Heading::SIGNATURE_RECORD);
   EXPECT_EQ(kind_of(ir, "Underskrift 1"), kansli::ir::Heading::GENERIC);
   for (const auto* heading : headings(ir, 1))

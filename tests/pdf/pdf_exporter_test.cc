@@ -308,7 +308,7 @@ TEST(PdfExporter, ExtremeInputIsLaidOutWithoutLoss) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(run("qpdf --check " + quote(pdf.string())).exit_code, 0);
   const int pages = page_count(pdf);
-  EXPECT_GE(pages, 40);
+  EXPECT_GE(pages, 38);  // the copy for signing: no record page of signatures
 
   // Every word is there, in order. Words wider than their column are broken
   // across lines (never clipped), so compare without white space.

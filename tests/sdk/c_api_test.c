@@ -139,6 +139,39 @@ int main(int argc, char** argv) {
     free(extract.data);
   }
 
+  /* kansli_render_with: the copy for signing by default, the reproduction
+   * when asked, a form the record lacks the data for, an unknown form. */
+  {
+    kansli_render_options render;
+    buffer copy = {NULL, 0, 0}, reproduction = {NULL, 0, 0}, none = {NULL, 0, 0};
+    kansli_render_options_init(&render);
+    CHECK(render.struct_size == sizeof render && render.form == KANSLI_FORM_RECORD &&
+          render.reproduction == 0);
+    CHECK(kansli_render_with(context, input, size, KANSLI_INPUT_TEXT, "json", &render, &content_ir, 1, append,
+                             &copy) == KANSLI_OK);
+    render.reproduction = 1;
+    render.public_version = 1;
+    CHECK(kansli_render_with(context, input, size, KANSLI_INPUT_TEXT, "json", &render, &content_ir, 1, append,
+                             &reproduction) == KANSLI_OK);
+    CHECK(copy.data != NULL && strstr(copy.data, "Transaktions-ID") == NULL);
+    CHECK(reproduction.data != NULL && strstr(reproduction.data, "Transaktions-ID") != NULL);
+    CHECK(strstr(reproduction.data, "(offentlig version)") != NULL);
+    render.form = KANSLI_FORM_ANSLAGSBEVIS;
+    CHECK(kansli_render_with(context, input, size, KANSLI_INPUT_TEXT, "json", &render, NULL, 0, append,
+                             &none) == KANSLI_INVALID_INPUT);
+    CHECK(strstr(kansli_last_error(context), "anslagsbevis needs the date") != NULL);
+    render.form = KANSLI_FORM_KALLELSE;
+    CHECK(kansli_render_with(context, input, size, KANSLI_INPUT_TEXT, "json", &render, NULL, 0, append,
+                             &none) == KANSLI_INVALID_INPUT);
+    CHECK(strstr(kansli_last_error(context), "a kallelse calls no one") != NULL);
+    render.form = (kansli_form)7;
+    CHECK(kansli_render_with(context, input, size, KANSLI_INPUT_TEXT, "json", &render, NULL, 0, append,
+                             &none) == KANSLI_USAGE);
+    CHECK(none.calls == 0);
+    free(copy.data);
+    free(reproduction.data);
+  }
+
   /* Invalid input: a parse error with a place; the sink is never called. */
   {
     static const char broken[] = "organisation { name: \"Förbundet\" \n meeting_record { !!! }";

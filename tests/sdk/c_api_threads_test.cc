@@ -47,9 +47,10 @@ TEST(CApi, SeparateContextsRenderFromSeveralThreadsAtOnceWithTheSameResult) {
   // Text full of what cmark-gfm's extensions act on (autolinks,
   // strikethrough): the parser changes global tables while it runs, so
   // unguarded parses in other threads lose their links.
-  std::string autolinks = R"(organisation { name: "Förbundet" bodies { id: "s" name: "Styrelsen" kind: STYRELSE } }
+  std::string autolinks =
+      R"(organisation { name: "Förbundet" bodies { id: "s" name: "Styrelsen" kind: STYRELSE } }
 meeting_record { kind: PROTOKOLL body: "s" date: "2026-03-04"
-  items { number: 1 title: "Länkar")";
+  items { number: 1 title: "Länkar" blocks { decision { text: "Noterat." } })";
   for (int i = 0; i < 120; ++i)
     autolinks += "\n    blocks { paragraph: \"Se www.exempel" + std::to_string(i) + ".se, https://x" + std::to_string(i) +
                  ".se/a och ~~struket~~ samt kansli" + std::to_string(i) + "@exempel.se.\" }";

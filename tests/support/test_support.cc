@@ -121,21 +121,14 @@ std::string strip_markdown(const std::string& text) {
 }
 
 bool skipped(const pb::FieldDescriptor* field) {
-  static const std::vector<std::string> names = {"id",
-                                                 "body",
-                                                 "attachment",
-                                                 "date",
-                                                 "start_time",
-                                                 "end_time",
-                                                 "signed_at",
-                                                 "former_name",
-                                                 "validation_service_url",
-                                                 "acrobat_help_url",
-                                                 "meeting_type",
-                                                 "secretary",
-                                                 "chair",
-                                                 "note",
-                                                 "member"};
+  static const std::vector<std::string> names = {
+      "id", "body", "attachment", "date", "start_time", "end_time", "signed_at", "former_name",
+      "validation_service_url", "acrobat_help_url", "meeting_type", "secretary", "chair", "note", "member",
+      // Not in the record's default rendering, the copy for
+      // signing, but in the reproduction, the kallelse and
+      // the anslagsbevis (docs/meeting-life.md).
+      "electronic_signatures", "kallelse", "anslagsbevis", "description", "proposal", "documents",
+      "confidential"};
   return std::find(names.begin(), names.end(), field->name()) != names.end();
 }
 

@@ -150,6 +150,44 @@ KANSLI_API int kansli_render_extract(kansli_context* context, const void* input,
  * column (the context keeps its previous style). Not thread-safe with
  * renders on the same context. */
 KANSLI_API int kansli_context_set_style(kansli_context* context, const char* style_file);
+/* What a meeting record is rendered as (the CLI's --form;
+ * docs/meeting-life.md). */
+typedef enum kansli_form {
+  KANSLI_FORM_RECORD = 0,      /* the protokoll or minnesanteckningar */
+  KANSLI_FORM_KALLELSE = 1,    /* the kallelse with the föredragningslista */
+  KANSLI_FORM_ANSLAGSBEVIS = 2 /* the anslagsbevis of a protokoll */
+} kansli_form;
+
+/* How kansli_render_with composes the document. Fill with
+ * kansli_render_options_init, then change what you need. */
+typedef struct kansli_render_options {
+  /* sizeof(kansli_render_options) as the caller knows it. */
+  size_t struct_size;
+  kansli_form form;
+  /* Non-zero: a reproduction of the signed original, with the record of
+   * completed electronic signatures (the CLI's --reproduction); 0: the
+   * copy for signing, without it. */
+  int reproduction;
+  /* Non-zero: the public version, with everything marked confidential
+   * withheld (the CLI's --public). */
+  int public_version;
+  /* item_count item numbers for a protokollsutdrag (as
+   * kansli_render_extract); 0 and NULL for the whole record. */
+  const unsigned* items;
+  size_t item_count;
+} kansli_render_options;
+
+/* Defaults: KANSLI_FORM_RECORD, the copy for signing, not public, the
+ * whole record. */
+KANSLI_API void kansli_render_options_init(kansli_render_options* options);
+
+/* kansli_render, composed as `render_options` says (NULL: the defaults).
+ * A form the record cannot be made into, or an unknown form, fails with
+ * KANSLI_INVALID_INPUT or KANSLI_USAGE and kansli_last_error says why. */
+KANSLI_API int kansli_render_with(kansli_context* context, const void* input, size_t input_size,
+                                  kansli_input_format input_format, const char* exporter,
+                                  const kansli_render_options* render_options, const kansli_option* options,
+                                  size_t option_count, kansli_sink sink, void* sink_context);
 
 /* Why the last kansli_render on this context failed (UTF-8, one problem per
  * line, "input:12:5: ..."), or "" after a success. Valid until the next

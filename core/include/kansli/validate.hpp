@@ -6,6 +6,7 @@
 #ifndef KANSLI_VALIDATE_HPP
 #define KANSLI_VALIDATE_HPP
 
+#include <kansli/compose.hpp>
 #include <kansli/load.hpp>
 #include <kansli/problem.hpp>
 
@@ -15,6 +16,12 @@ namespace kansli {
 // item numbering, references between parts. Returns every problem found, in
 // document order; empty when the document can be composed.
 Problems validate(const LoadedDocument& document);
+
+// validate, and what the form `options` asks for needs (a protokoll
+// records a decision, a kallelse titles every item, an anslagsbevis has its
+// dates; docs/meeting-life.md). validate(document) is this with the default
+// options.
+Problems validate(const LoadedDocument& document, const ComposeOptions& options);
 
 }  // namespace kansli
 

@@ -245,7 +245,9 @@ class MeetingComposer {
       extract_closing();
     else
       closing();
-    if (!extract) electronic_signatures();
+    // The copy for signing has no record of signatures: a signing service
+    // appends its own. Only a reproduction of the signed original shows it.
+    if (!extract && options_.reproduction) electronic_signatures();
     build_.sort_footnotes();
   }
 
@@ -511,8 +513,12 @@ class MeetingComposer {
     const auto& signatures = record_.electronic_signatures();
     if (signatures.signatures_size() == 0) return;
     build_.page_break();
-    build_.heading(1, "Detta är ett elektroniskt undertecknat dokument", {}, {},
+    build_.heading(1, "Återgivning av ett elektroniskt undertecknat dokument", {}, {},
                    ir::Heading::SIGNATURE_RECORD);
+    build_.inline_paragraph(
+        "Detta är en återgivning av det elektroniskt undertecknade originalet, inte originalet. "
+        "Underskrifterna valideras i det undertecknade originalet; i denna återgivning kan de inte "
+        "valideras.");
     const bool qualified = signatures.level() == model::ElectronicSignatures::QUALIFIED_EIDAS;
     build_.inline_paragraph(
         fmt::format("Underskrifterna i detta dokument uppfyller kraven för {} Elektronisk Underskrift enligt "
