@@ -38,6 +38,7 @@ meeting_record {
   invited { sentence: "Styrelsens ledamöter och ersättare." }
   items { number: 7 title: "Mötets öppnande" blocks { paragraph: "Ordförande öppnade mötet." } }
   {items}
+  items { title: "Beslut om dagordning" blocks { decision { text: "Dagordningen godkändes." } } }
   closing { chair: "Helena Koch" adjusters { name: "Dag Bergentoft" } }
 }
 )";

@@ -70,7 +70,7 @@ TEST(HouseStyle, PdfEmbedsTheChosenTypefaceSubset) {
   // name type encoding emb sub uni: every DejaVu Serif style used, embedded
   // and subset; no Liberation Sans left.
   // Body text in DejaVu Serif, headings in DejaVu Sans.
-  for (const char* face : {"DejaVuSerif,", "DejaVuSerif-Bold,", "DejaVuSerif-Italic,", "DejaVuSans-Bold,"})
+  for (const char* face : {"DejaVuSerif ", "DejaVuSerif-Bold ", "DejaVuSerif-Italic ", "DejaVuSans-Bold "})
     EXPECT_TRUE(
         std::regex_search(fonts.out, std::regex(std::string(R"(\+)") + face + R"(.*yes\s+yes\s+yes)")))
         << face << "\n"
