@@ -4,6 +4,7 @@
 #include <kansli/swedish.hpp>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "../compose_support/inline_text.hpp"
 #include "../compose_support/ir_builder.hpp"
@@ -106,14 +107,6 @@ std::string format_item_ranges(const google::protobuf::RepeatedPtrField<model::I
   return (several ? "punkterna " : "punkt ") + list;
 }
 
-bool ranges_contain(const google::protobuf::RepeatedPtrField<model::ItemRange>& ranges, unsigned number) {
-  for (const auto& range : ranges) {
-    const unsigned last = rules::last_item(range);
-    if (number >= range.first() && number <= last) return true;
-  }
-  return false;
-}
-
 // A role after the organisation, as a Swedish sentence writes it: "Region
 // Sörmland, ordförande"; an abbreviation stays ("Eskilstuna kommun, KSO").
 std::string role_after_organisation(const std::string& role) {
@@ -166,7 +159,8 @@ class MeetingComposer {
         out_(out),
         build_(out),
         paragraph_sign_(rules::numbering(record_) == MeetingRecord::PARAGRAPH_SIGN),
-        numbers_(rules::item_numbers(record_)) {}
+        numbers_(rules::item_numbers(record_)),
+        present_(record_) {}
 
   // The options this record cannot honour; empty when it can be composed.
   Problems refused_options() const {
@@ -311,18 +305,24 @@ class MeetingComposer {
   void guests() {
     // Guests in groups that share the same items, in order of appearance:
     // "Gäster § 21".
+    // Linear in the guests, their ranges and the extract (times a log).
+    std::vector<unsigned> extract(options_.extract_items.begin(), options_.extract_items.end());
+    std::sort(extract.begin(), extract.end());
+    auto extract_meets = [&](const model::ItemRange& range) {
+      auto it = std::lower_bound(extract.begin(), extract.end(), range.first());
+      return it != extract.end() && *it <= rules::last_item(range);
+    };
     std::vector<std::pair<std::string, std::vector<const model::Attendee*>>> groups;
+    std::unordered_map<std::string, size_t> group_of_label;
     for (const auto& guest : record_.guests()) {
-      bool relevant = options_.extract_items.empty();
-      for (unsigned number : options_.extract_items)
-        relevant = relevant || ranges_contain(guest.items(), number);
-      if (!relevant) continue;
-      const std::string label = format_item_ranges(guest.items(), paragraph_sign_);
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == label; });
-      if (it == groups.end())
-        groups.push_back({label, {&guest}});
+      if (!extract.empty() && std::none_of(guest.items().begin(), guest.items().end(), extract_meets))
+        continue;
+      std::string label = format_item_ranges(guest.items(), paragraph_sign_);
+      auto [it, added] = group_of_label.emplace(label, groups.size());
+      if (added)
+        groups.push_back({std::move(label), {&guest}});
       else
-        it->second.push_back(&guest);
+        groups[it->second].second.push_back(&guest);
     }
     for (const auto& [label, guests] : groups) {
       build_.heading(1, "Gäster " + label, {}, {}, ir::Heading::ATTENDANCE);
@@ -453,7 +453,7 @@ class MeetingComposer {
 
   std::string role_of(const std::string& name, const std::string& fallback) const {
     if (!fallback.empty()) return fallback;
-    const auto* attendee = rules::find_present(record_, name);
+    const auto* attendee = present_.find(name);
     return attendee ? attendee->person().role() : std::string{};
   }
 
@@ -570,6 +570,7 @@ class MeetingComposer {
   Builder build_;
   bool paragraph_sign_;
   std::vector<unsigned> numbers_;
+  rules::PresentIndex present_;
 };
 
 }  // namespace

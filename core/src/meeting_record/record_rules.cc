@@ -24,13 +24,15 @@ std::vector<unsigned> item_numbers(const model::MeetingRecord& record) {
   return numbers;
 }
 
-const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name) {
-  for (const auto& attendee : record.present())
-    if (attendee.person().name() == name) return &attendee;
+PresentIndex::PresentIndex(const model::MeetingRecord& record) {
+  for (const auto& attendee : record.present()) by_name_.emplace(attendee.person().name(), &attendee);
   for (const auto& group : record.attendance_groups())
-    for (const auto& attendee : group.people())
-      if (attendee.person().name() == name) return &attendee;
-  return nullptr;
+    for (const auto& attendee : group.people()) by_name_.emplace(attendee.person().name(), &attendee);
+}
+
+const model::Attendee* PresentIndex::find(std::string_view name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 const model::Body* find_body(const model::Organisation& organisation, std::string_view id) {

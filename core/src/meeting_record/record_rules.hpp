@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace kansli::rules {
@@ -25,9 +26,18 @@ inline unsigned last_item(const model::ItemRange& range) {
   return range.last() == 0 ? range.first() : range.last();
 }
 
-// The attendee present at the meeting with this name (in `present` or one
-// of the `attendance_groups`), or nullptr.
-const model::Attendee* find_present(const model::MeetingRecord& record, std::string_view name);
+// Those present at the meeting (in `present` and every one of the
+// `attendance_groups`) by name, built once: a lookup is O(1), whatever the
+// number of attendees. Refers into `record`, which must outlive it.
+class PresentIndex {
+ public:
+  explicit PresentIndex(const model::MeetingRecord& record);
+  // The first attendee with this name, or nullptr.
+  const model::Attendee* find(std::string_view name) const;
+
+ private:
+  std::unordered_map<std::string_view, const model::Attendee*> by_name_;
+};
 
 // The body a record refers to, or nullptr.
 const model::Body* find_body(const model::Organisation& organisation, std::string_view id);

@@ -186,8 +186,10 @@ class MeetingValidator {
     size_t low = base, high = sorted.size();
     while (low < high) {
       const size_t middle = low + (high - low) / 2;
-      if (sorted[middle] - static_cast<std::uint64_t>(middle - base) == first) low = middle + 1;
-      else high = middle;
+      if (sorted[middle] - static_cast<std::uint64_t>(middle - base) == first)
+        low = middle + 1;
+      else
+        high = middle;
     }
     const std::uint64_t next = first + (low - base);
     if (next > last) return std::nullopt;
@@ -240,13 +242,14 @@ class MeetingValidator {
       for (int i = 0; i < group.people_size(); ++i)
         check_attendee(
             group.people(i),
-            group_path / PathStep{field<model::AttendanceGroup>(model::AttendanceGroup::kPeopleFieldNumber), i},
+            group_path /
+                PathStep{field<model::AttendanceGroup>(model::AttendanceGroup::kPeopleFieldNumber), i},
             existing, sign, false);
     }
     if (record.secretary_placement() == MeetingRecord::AFTER_ATTENDANCE) {
       if (record.secretary().empty())
         add(at(MeetingRecord::kSecretaryPlacementFieldNumber), "AFTER_ATTENDANCE without a secretary");
-      else if (rules::find_present(record, record.secretary()))
+      else if (rules::PresentIndex(record).find(record.secretary()))
         add(at(MeetingRecord::kSecretaryPlacementFieldNumber),
             fmt::format("secretary '{}' is among those present; AFTER_ATTENDANCE names a secretary who "
                         "is not (leave the placement unspecified)",
@@ -264,9 +267,9 @@ class MeetingValidator {
     for (int i = 0; i < record.items_size(); ++i)
       for (int f = 0; f < record.items(i).footnotes_size(); ++f) {
         const auto& footnote = record.items(i).footnotes(f);
-        const FieldPath footnote_path =
-            path / PathStep{field<MeetingRecord>(MeetingRecord::kItemsFieldNumber), i} /
-            PathStep{field<model::Item>(model::Item::kFootnotesFieldNumber), f};
+        const FieldPath footnote_path = path /
+                                        PathStep{field<MeetingRecord>(MeetingRecord::kItemsFieldNumber), i} /
+                                        PathStep{field<model::Item>(model::Item::kFootnotesFieldNumber), f};
         if (footnote.number() == 0) {
           add(footnote_path,
               fmt::format("footnote '{}' has no number, but {} other footnote{} of the record {} one "
@@ -351,8 +354,8 @@ class MeetingValidator {
       check_links(references.links, footnote_path);
     }
     if (item.has_title())
-      check_title(item.title(), path / PathStep{field<model::Item>(model::Item::kTitleFieldNumber)}, footnotes,
-                  used);
+      check_title(item.title(), path / PathStep{field<model::Item>(model::Item::kTitleFieldNumber)},
+                  footnotes, used);
     for (int b = 0; b < item.blocks_size(); ++b) {
       const auto& block = item.blocks(b);
       const FieldPath block_path = path / PathStep{field<model::Item>(model::Item::kBlocksFieldNumber), b};
@@ -402,11 +405,12 @@ class MeetingValidator {
 
   void check_closing(const MeetingRecord& record, const FieldPath& path) {
     const auto& closing = record.closing();
-    if (!closing.chair().empty() && !rules::find_present(record, closing.chair()))
+    const rules::PresentIndex present(record);
+    if (!closing.chair().empty() && !present.find(closing.chair()))
       add(path / PathStep{field<model::Closing>(model::Closing::kChairFieldNumber)},
           fmt::format("chair '{}' is not among those present", closing.chair()));
     for (int i = 0; i < closing.adjusters_size(); ++i)
-      if (!rules::find_present(record, closing.adjusters(i).name()))
+      if (!present.find(closing.adjusters(i).name()))
         add(path / PathStep{field<model::Closing>(model::Closing::kAdjustersFieldNumber), i},
             fmt::format("adjuster '{}' is not among those present", closing.adjusters(i).name()));
   }
