@@ -5,12 +5,24 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include <algorithm>
+#include <kansli/exporter_support.hpp>
 #include <optional>
+#include <unordered_map>
 
 #include "object_helpers.hpp"
 
 namespace kansli::pdf {
 namespace {
+
+// libharu refuses an array of more than HPDF_LIMIT_MAX_ARRAY (32 767)
+// entries. A structure element's /K holds at most kMaxKids entries, a
+// /ParentTree node at most kMaxNumbers keys (/Nums: twice as many
+// entries) or /Kids. Small enough for viewers' linear scans, large enough
+// that ordinary documents never reach them (and keep their bytes).
+constexpr size_t kMaxKids = 1024;
+constexpr size_t kMaxNumbers = 1024;
+static_assert(kMaxKids <= HPDF_LIMIT_MAX_ARRAY && 2 * kMaxNumbers <= HPDF_LIMIT_MAX_ARRAY);
 
 void write(HPDF_Page page, const std::string& ops) {
   auto* attr = static_cast<HPDF_PageAttr>(page->attr);
@@ -119,8 +131,161 @@ void Tagger::add_annotation(HPDF_Dict annotation, size_t page_index, const char*
   annotations_.emplace_back(annotation, id);
 }
 
+int Tagger::heading_level(int e) const {
+  const std::string& role = elements_[e].role;
+  if (role.size() == 2 && role[0] == 'H' && role[1] >= '1' && role[1] <= '6') return role[1] - '0';
+  if (role == "Sect" && !elements_[e].kids.empty() && elements_[e].kids.front().element >= 0)
+    return heading_level(elements_[e].kids.front().element);
+  return 0;
+}
+
+size_t Tagger::section_break(const std::vector<Kid>& kids, size_t from, size_t to) const {
+  size_t best = to;
+  int best_level = 7;
+  for (size_t k = to; k > from + (to - from) / 2; --k) {
+    const int level = heading_level(kids[k].element);
+    if (level > 0 && level < best_level) {
+      best = k;
+      best_level = level;
+    }
+  }
+  return best;
+}
+
+void Tagger::group_kids(int e, const char* role) {
+  std::vector<Kid> old = std::move(elements_[e].kids), kids;
+  for (size_t k = 0; k < old.size();) {
+    if (old[k].element < 0) {
+      kids.push_back(old[k++]);
+      continue;
+    }
+    size_t end = k;
+    while (end < old.size() && old[end].element >= 0) ++end;
+    while (k < end) {
+      const size_t stop = end - k <= kMaxKids ? end
+                          : e == 0            ? section_break(old, k, k + kMaxKids)
+                                              : k + kMaxKids;
+      const int w = static_cast<int>(elements_.size());
+      elements_.emplace_back().role = role;
+      elements_[w].parent = e;
+      for (; k < stop; ++k) {
+        elements_[old[k].element].parent = w;
+        elements_[w].kids.push_back(old[k]);
+      }
+      kids.push_back({w, 0, -1, nullptr});
+    }
+  }
+  elements_[e].kids = std::move(kids);
+}
+
+void Tagger::split(int e) {
+  const int parent = elements_[e].parent;
+  std::vector<Kid> rest(elements_[e].kids.begin() + kMaxKids, elements_[e].kids.end());
+  elements_[e].kids.resize(kMaxKids);
+  std::vector<Kid> pieces;
+  for (size_t k = 0; k < rest.size(); k += kMaxKids) {
+    const int s = static_cast<int>(elements_.size());
+    Element piece;
+    piece.role = elements_[e].role;
+    piece.scope = elements_[e].scope;
+    piece.list_numbering = elements_[e].list_numbering;
+    piece.parent = parent;
+    piece.kids.assign(rest.begin() + k, rest.begin() + std::min(k + kMaxKids, rest.size()));
+    for (const Kid& kid : piece.kids)
+      if (kid.element >= 0) elements_[kid.element].parent = s;
+    elements_.push_back(std::move(piece));
+    pieces.push_back({s, 0, -1, nullptr});
+  }
+  auto& siblings = elements_[parent].kids;
+  const auto at =
+      std::find_if(siblings.begin(), siblings.end(), [e](const Kid& k) { return k.element == e; });
+  siblings.insert(at + 1, pieces.begin(), pieces.end());
+}
+
+void Tagger::limit_kids() {
+  bool moved = false;
+  // Children come after their parents, so a parent is bounded after the
+  // siblings its children were split into have been added to it.
+  for (size_t i = elements_.size(); i-- > 0;) {
+    const int e = static_cast<int>(i);
+    while (elements_[e].kids.size() > kMaxKids) {
+      moved = true;
+      const size_t before = elements_[e].kids.size();
+      if (e == 0 || elements_[e].role == "Table") group_kids(e, e == 0 ? "Part" : "TBody");
+      if (elements_[e].kids.size() >= before) {
+        if (e == 0) throw ExportError("the structure tree's Document element has too many children");
+        split(e);
+      }
+    }
+  }
+  if (!moved) return;
+  std::unordered_map<HPDF_Dict, int> annotation_owner;
+  for (size_t i = 0; i < elements_.size(); ++i)
+    for (const Kid& k : elements_[i].kids)
+      if (k.annotation)
+        annotation_owner[k.annotation] = static_cast<int>(i);
+      else if (k.element < 0)
+        mcid_owner_[k.page][k.mcid] = static_cast<int>(i);
+  for (auto& [annotation, e] : annotations_) e = annotation_owner.at(annotation);
+}
+
+HPDF_Dict Tagger::parent_tree(const std::vector<void*>& values) {
+  HPDF_Dict root = HPDF_Dict_New(doc_->mmgr);
+  HPDF_Xref_Add(doc_->xref, root);
+  auto nums = [&](HPDF_Dict node, size_t from, size_t to) {
+    HPDF_Array a = HPDF_Array_New(doc_->mmgr);
+    for (size_t k = from; k < to; ++k) {
+      HPDF_Array_AddNumber(a, static_cast<HPDF_INT32>(k));
+      HPDF_Array_Add(a, values[k]);
+    }
+    HPDF_Dict_Add(node, "Nums", a);
+  };
+  if (values.size() <= kMaxNumbers) {
+    nums(root, 0, values.size());
+    return root;
+  }
+  // A number tree: leaves of kMaxNumbers keys, intermediate nodes of
+  // kMaxNumbers kids, each with /Limits [first last]; the root only /Kids.
+  struct Node {
+    HPDF_Dict dict;
+    size_t first, last;
+  };
+  auto node = [&](size_t first, size_t last) {
+    Node n{HPDF_Dict_New(doc_->mmgr), first, last};
+    HPDF_Xref_Add(doc_->xref, n.dict);
+    HPDF_Array limits = HPDF_Array_New(doc_->mmgr);
+    HPDF_Array_AddNumber(limits, static_cast<HPDF_INT32>(first));
+    HPDF_Array_AddNumber(limits, static_cast<HPDF_INT32>(last));
+    HPDF_Dict_Add(n.dict, "Limits", limits);
+    return n;
+  };
+  auto add_kids = [&](HPDF_Dict parent, const std::vector<Node>& level, size_t from, size_t to) {
+    HPDF_Array kids = HPDF_Array_New(doc_->mmgr);
+    for (size_t k = from; k < to; ++k) HPDF_Array_Add(kids, level[k].dict);
+    HPDF_Dict_Add(parent, "Kids", kids);
+  };
+  std::vector<Node> level;
+  for (size_t from = 0; from < values.size(); from += kMaxNumbers) {
+    const size_t to = std::min(from + kMaxNumbers, values.size());
+    level.push_back(node(from, to - 1));
+    nums(level.back().dict, from, to);
+  }
+  while (level.size() > kMaxNumbers) {
+    std::vector<Node> up;
+    for (size_t from = 0; from < level.size(); from += kMaxNumbers) {
+      const size_t to = std::min(from + kMaxNumbers, level.size());
+      up.push_back(node(level[from].first, level[to - 1].last));
+      add_kids(up.back().dict, level, from, to);
+    }
+    level = std::move(up);
+  }
+  add_kids(root, level, 0, level.size());
+  return root;
+}
+
 void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang) {
   if (!enabled_) return;
+  limit_kids();
   HPDF_Dict root = HPDF_Dict_New(doc_->mmgr);
   HPDF_Xref_Add(doc_->xref, root);
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
@@ -180,27 +345,25 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   HPDF_Dict_Add(root, "K", elements_[0].dict);
 
   // /ParentTree: page i's marked content under key i, annotations after.
-  HPDF_Dict parent_tree = HPDF_Dict_New(doc_->mmgr);
-  HPDF_Xref_Add(doc_->xref, parent_tree);
-  HPDF_Array nums = HPDF_Array_New(doc_->mmgr);
+  std::vector<void*> values;
   for (size_t i = 0; i < pages.size(); ++i) {
     HPDF_Dict_AddNumber(pages[i], "StructParents", static_cast<HPDF_INT32>(i));
-    HPDF_Array owners = HPDF_Array_New(doc_->mmgr);
-    for (int e : mcid_owner_[i]) HPDF_Array_Add(owners, elements_[e].dict);
-    HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(i));
-    HPDF_Array_Add(nums, owners);
+    const auto& owners = mcid_owner_[i];
+    if (owners.size() > HPDF_LIMIT_MAX_ARRAY)
+      throw ExportError(fmt::format("page {} holds {} tagged sequences, more than a PDF array takes ({})",
+                                    i + 1, owners.size(), HPDF_LIMIT_MAX_ARRAY));
+    HPDF_Array array = HPDF_Array_New(doc_->mmgr);
+    for (int e : owners) HPDF_Array_Add(array, elements_[e].dict);
+    values.push_back(array);
   }
-  HPDF_INT32 key = static_cast<HPDF_INT32>(pages.size());
   for (const auto& [annotation, e] : annotations_) {
-    HPDF_Dict_AddNumber(annotation, "StructParent", key);
-    HPDF_Array_AddNumber(nums, key);
-    HPDF_Array_Add(nums, elements_[e].dict);
-    ++key;
+    HPDF_Dict_AddNumber(annotation, "StructParent", static_cast<HPDF_INT32>(values.size()));
+    values.push_back(elements_[e].dict);
   }
+  const HPDF_INT32 key = static_cast<HPDF_INT32>(values.size());
   for (size_t i = 0; i < pages.size(); ++i)
     if (HPDF_Dict_GetItem(pages[i], "Annots", HPDF_OCLASS_ARRAY)) HPDF_Dict_AddName(pages[i], "Tabs", "S");
-  HPDF_Dict_Add(parent_tree, "Nums", nums);
-  HPDF_Dict_Add(root, "ParentTree", parent_tree);
+  HPDF_Dict_Add(root, "ParentTree", parent_tree(values));
   HPDF_Dict_AddNumber(root, "ParentTreeNextKey", key);
   HPDF_Dict_Add(doc_->catalog, "StructTreeRoot", root);
 

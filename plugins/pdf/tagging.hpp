@@ -3,6 +3,13 @@
 // text group is (GroupTag, filled from the IR by the block builder); text
 // without a tag, rules and filled rectangles are artifacts.
 //
+// No array it writes exceeds libharu's HPDF_LIMIT_MAX_ARRAY, whatever the
+// document's size: beyond a threshold /ParentTree becomes a number tree
+// (/Kids with /Limits) and a structure element's kids are grouped (the
+// Document's into Part elements cut before headings, a Table's rows into
+// TBody) or the element is continued in siblings of the same type (a list
+// in several L). Documents below the threshold are written as before.
+//
 // Ownership: a Tagger lives for one render and writes into the HPDF_Doc it is
 // given (no ownership). Errors: libharu errors surface through the
 // document's error handler. Not thread-safe (one document, one thread).
@@ -74,6 +81,21 @@ class Tagger {
     std::string alt;  // a Figure's /Alt
   };
   int element_for(const GroupTag& tag, long group, int sub);
+  // Bounds every element's kids (see the file comment); then mcid_owner_
+  // and annotations_ name the elements that hold them after the moves.
+  void limit_kids();
+  // Wraps runs of element kids of `e` in new `role` elements.
+  void group_kids(int e, const char* role);
+  // Moves all but the first kids of `e` into siblings of the same type.
+  void split(int e);
+  // Where to end a group of the kids [from, to) of the Document: before
+  // the last kid in its second half that starts the highest-ranking
+  // section, or at `to`.
+  size_t section_break(const std::vector<Kid>& kids, size_t from, size_t to) const;
+  int heading_level(int e) const;  // 1-6 when `e` is (a Sect led by) a heading, else 0
+  // The /ParentTree with `values` under the keys 0, 1, ... (one /Nums, or
+  // a tree of nodes when they are too many for one array).
+  HPDF_Dict parent_tree(const std::vector<void*>& values);
   int new_child(int parent, const std::string& role);
   int child(std::map<std::pair<long, int>, int>& index, std::pair<long, int> key, int parent,
             const std::string& role);

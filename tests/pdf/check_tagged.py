@@ -7,7 +7,7 @@ path-painting operator is outside a marked-content sequence that is tagged
 (MCID) or an artifact, a heading level is skipped, a table has no TH, a
 Link or Widget annotation lacks /Contents or /TU or is not in the structure
 tree, /ParentTree does not map every MCID back to the element that holds
-it, a TH has neither content nor /ActualText, a list item is not Lbl and
+it or is not a well-formed number tree (/Limits, ascending keys), a TH has neither content nor /ActualText, a list item is not Lbl and
 LBody, a list has no /ListNumbering, or a footnote's Reference and Note do
 not link to each other (a Link in the Reference whose annotation leads to
 the page of a Note, and a Link in each Note leading to a page with a
@@ -37,15 +37,32 @@ def main(path):
         print("no /StructTreeRoot", file=sys.stderr)
         return 1
 
-    # /ParentTree as a flat map (kansli writes one /Nums array).
+    # /ParentTree: one /Nums, or a number tree (beyond a size kansli
+    # writes /Kids of nodes with /Limits); the keys of every node in
+    # ascending order and within its /Limits.
     parents = {}
-    stack = [tree.ParentTree]
-    while stack:
-        node = stack.pop()
+
+    def read_numbers(node, is_root):
+        keys = []
+        if "/Limits" in node and is_root:
+            problems.append("/ParentTree: the root has /Limits")
+        if "/Limits" not in node and not is_root:
+            problems.append("/ParentTree: a node without /Limits")
         nums = node.get("/Nums", [])
         for i in range(0, len(nums), 2):
+            keys.append(int(nums[i]))
             parents[int(nums[i])] = nums[i + 1]
-        stack.extend(node.get("/Kids", []))
+        for kid in node.get("/Kids", []):
+            if not kid.is_indirect:
+                problems.append("/ParentTree: a kid that is not an indirect object")
+            keys.extend(read_numbers(kid, False))
+        if keys != sorted(keys):
+            problems.append("/ParentTree: keys not in ascending order")
+        if "/Limits" in node and keys and [int(x) for x in node.Limits] != [min(keys), max(keys)]:
+            problems.append(f"/ParentTree: /Limits {list(node.Limits)} but keys {min(keys)}..{max(keys)}")
+        return keys
+
+    read_numbers(tree.ParentTree, True)
 
     # Content streams: every text shown and every path painted is in a
     # tagged (MCID) or artifact sequence; the MCIDs map back.

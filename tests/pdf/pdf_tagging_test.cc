@@ -4,9 +4,12 @@
 // tree and the content streams and fails on untagged content, skipped
 // heading levels, tables without TH, annotations outside the tree or
 // without /Contents or /TU, and MCIDs that /ParentTree does not map back.
+#include <fmt/format.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <kansli/ir.pb.h>
+
+#include <sstream>
 
 #include "test_support.hpp"
 
@@ -154,6 +157,112 @@ TEST(PdfTagging, CheckerFailsOnBrokenListsFootnoteLinksAndHeaderCells) {
     EXPECT_NE(check.exit_code, 0);
     EXPECT_NE(check.err.find(message), std::string::npos) << check.err;
   }
+}
+
+// A protokoll whose first § holds a paragraph of `links` links, a list of
+// `entries` entries and a table of `rows` rows (when not 0), followed by `items` §§ of a
+// heading and a decision each.
+std::string long_protokoll(int links, int entries, int rows, int items) {
+  std::string text = R"(organisation {
+  name: "Samordningsförbundet Sörmland"
+  bodies { id: "styrelsen" name: "Styrelsen" kind: STYRELSE }
+}
+meeting_record {
+  kind: PROTOKOLL
+  body: "styrelsen"
+  date: "2026-04-16"
+  start_time: "09:00"
+  end_time: "15:30"
+  place { name: "Stadshuset, Katrineholm" }
+  secretary: "Nils Perers"
+  present { person { name: "Helena Koch" role: "Ordförande" organisation: "Region Sörmland" } }
+  present { person { name: "Owe Ek" role: "Ledamot" organisation: "Eskilstuna kommun" } }
+  numbering: PARAGRAPH_SIGN
+  items {
+    number: 1
+    title: "Länkar, lista och tabell"
+    blocks { paragraph: "Länkar:)";
+  for (int n = 0; n < links; ++n) text += fmt::format(" [{0}](https://exempel.se/{0})", n);
+  text += "\" }\n";
+  if (entries > 0) {
+    text += "    blocks { list {";
+    for (int n = 0; n < entries; ++n) text += fmt::format(" entries: \"Punkt {}.\"", n);
+    text += " } }\n";
+  }
+  if (rows > 0) {
+    text += "    blocks { table { header: \"Rad\" header: \"Belopp\"";
+    for (int n = 0; n < rows; ++n) text += fmt::format(" rows {{ cells: \"Rad {0}\" cells: \"{0} kr\" }}", n);
+    text += " } }\n";
+  }
+  text += "  }\n";
+  for (int n = 2; n < items + 2; ++n)
+    text += fmt::format(
+        "  items {{ number: {0} title: \"Ärende {0}\" blocks {{ decision {{ text: \"Noterades.\" }} }} }}\n",
+        n);
+  return text + "  closing { chair: \"Helena Koch\" adjusters { name: \"Owe Ek\" } }\n}\n";
+}
+
+// Renders `source` into dir/name.pdf and checks it with check_tagged.py and
+// qpdf --check; check_tagged.py's output (the structure, one element a line).
+std::string render_and_check(const ScratchDir& dir, const std::string& name, const std::string& source) {
+  const auto input = dir / (name + ".txtpb"), pdf = dir / (name + ".pdf");
+  write_file(input, source);
+  const auto r = run_kansli("render " + quote(input.string()) + " -f pdf -o " + quote(pdf.string()));
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << r.err;
+    return {};
+  }
+  const auto qpdf = run("qpdf --check " + quote(pdf.string()));
+  EXPECT_EQ(qpdf.exit_code, 0) << qpdf.out << qpdf.err;
+  const auto check = check_tagged(pdf);
+  EXPECT_EQ(check.exit_code, 0) << check.err.substr(0, 2000);
+  return check.out;
+}
+
+size_t count_lines(const std::string& text, const std::string& line) {
+  size_t n = 0;
+  for (size_t at = text.find(line); at != std::string::npos; at = text.find(line, at + 1)) ++n;
+  return n;
+}
+
+// Past libharu's array limit (32 767 entries), where a flat /ParentTree
+// /Nums and a paragraph's /K used to fail the render: 16 400 link
+// annotations give /ParentTree more than 16 384 keys (a number tree now)
+// and their paragraph more than 32 767 kids (continued in further P).
+TEST(PdfTagging, ParentTreeAndKidsPastTheArrayLimit) {
+  ScratchDir dir("pdf-tagging-array-limit");
+  const std::string structure = render_and_check(dir, "links", long_protokoll(16400, 0, 0, 1));
+  EXPECT_EQ(count_lines(structure, "/Link\n"), 16400u);
+  const auto tree =
+      run("/usr/bin/python3 -c \"import pikepdf, sys; t = pikepdf.open(sys.argv[1]).Root.StructTreeRoot; "
+          "print(len(t.ParentTree.get('/Kids', [])), int(t.ParentTreeNextKey))\" " +
+          quote((dir / "links.pdf").string()));
+  EXPECT_EQ(tree.exit_code, 0) << tree.err;
+  int kids = 0, keys = 0;
+  std::istringstream(tree.out) >> kids >> keys;
+  EXPECT_GT(keys, 16384);
+  EXPECT_GE(kids, 2) << "a flat /ParentTree";
+}
+
+// Many children of one element are grouped: the Document's into Part
+// elements that each begin with a § heading, a table's rows into TBody; a
+// list too long for one array is continued in a second L.
+TEST(PdfTagging, ManyChildrenAreGroupedAtHeadings) {
+  ScratchDir dir("pdf-tagging-many-kids");
+  const std::string s = render_and_check(dir, "kids", long_protokoll(0, 1100, 1100, 1100));
+  const size_t parts = count_lines(s, "\n  /Part\n");
+  EXPECT_GE(parts, 2u) << s.substr(0, 2000);
+  EXPECT_EQ(count_lines(s, "\n  /Part\n    /H2\n"), parts - 1)
+      << "a Part (after the first) not led by a § heading";
+  EXPECT_EQ(count_lines(s, "    /L\n"), 2u);
+  EXPECT_EQ(count_lines(s, "/LI\n"), 1100u);
+  EXPECT_EQ(count_lines(s, "      /TBody\n"), 2u);
+  EXPECT_EQ(count_lines(s, "/H2\n"), 1101u + 1u);  // the §§ and "Närvarande"
+
+  // Below the limits nothing is grouped.
+  const std::string small = render_and_check(dir, "few", long_protokoll(10, 10, 10, 10));
+  EXPECT_EQ(small.find("/Part"), std::string::npos);
+  EXPECT_EQ(small.find("/TBody"), std::string::npos);
 }
 
 }  // namespace
