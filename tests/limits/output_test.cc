@@ -106,7 +106,7 @@ TEST(InterruptedRender, SigtermOrSigintWhileWritingALargeRenderLeavesNoTemporary
   fs::create_directory(out_dir);
   const std::string output = (out_dir / "large.pdf").string();
   int interrupted = 0;
-  for (int attempt = 0; attempt < 10 && interrupted < 2; ++attempt) {
+  for (int attempt = 0; attempt < 30 && interrupted < 2; ++attempt) {
     const int signal = attempt % 2 ? SIGINT : SIGTERM;
     const char* argv[] = {KANSLI_CLI, "render", input.c_str(), "-o", output.c_str(), nullptr};
     pid_t pid = 0;
