@@ -340,7 +340,10 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
         HPDF_Array_Add(kids, mcr);
       }
     }
-    if (!e.kids.empty()) HPDF_Dict_Add(e.dict, "K", kids);
+    if (!e.kids.empty())
+      HPDF_Dict_Add(e.dict, "K", kids);
+    else
+      HPDF_Array_Free(kids);  // attached to nothing, so the document would not free it
   }
   HPDF_Dict_Add(root, "K", elements_[0].dict);
 
