@@ -234,6 +234,24 @@ static int input_format_value(const kansli_input_format* input_format) {
   return value;
 }
 
+// kansli_render and kansli_render_with; `format_value` is the caller's
+// kansli_input_format read as an int.
+static int render_with(kansli_context* context, const char* function, const void* input, size_t input_size,
+                       int format_value, const char* exporter_id, const kansli_render_options* render_options,
+                       const kansli_option* options, size_t option_count, kansli_sink sink,
+                       void* sink_context) {
+  kansli_render_options render;
+  kansli_render_options_init(&render);
+  // A caller built against an older kansli.h knows fewer members.
+  if (render_options)
+    std::memcpy(&render, render_options, std::min(render_options->struct_size, sizeof render));
+  int form_value = 0;
+  static_assert(sizeof render.form == sizeof(int));
+  std::memcpy(&form_value, &render.form, sizeof form_value);
+  return render_items(context, function, input, input_size, format_value, exporter_id, render, form_value,
+                      options, option_count, sink, sink_context);
+}
+
 extern "C" {
 
 void kansli_render_options_init(kansli_render_options* options) {
@@ -246,8 +264,8 @@ void kansli_render_options_init(kansli_render_options* options) {
 int kansli_render(kansli_context* context, const void* input, size_t input_size,
                   kansli_input_format input_format, const char* exporter_id, const kansli_option* options,
                   size_t option_count, kansli_sink sink, void* sink_context) {
-  return kansli_render_with(context, input, input_size, input_format, exporter_id, nullptr, options,
-                            option_count, sink, sink_context);
+  return render_with(context, "kansli_render", input, input_size, input_format_value(&input_format),
+                     exporter_id, nullptr, options, option_count, sink, sink_context);
 }
 
 int kansli_render_extract(kansli_context* context, const void* input, size_t input_size,
@@ -266,16 +284,8 @@ int kansli_render_with(kansli_context* context, const void* input, size_t input_
                        kansli_input_format input_format, const char* exporter_id,
                        const kansli_render_options* render_options, const kansli_option* options,
                        size_t option_count, kansli_sink sink, void* sink_context) {
-  kansli_render_options render;
-  kansli_render_options_init(&render);
-  // A caller built against an older kansli.h knows fewer members.
-  if (render_options)
-    std::memcpy(&render, render_options, std::min(render_options->struct_size, sizeof render));
-  int form_value = 0;
-  static_assert(sizeof render.form == sizeof(int));
-  std::memcpy(&form_value, &render.form, sizeof form_value);
-  return render_items(context, "kansli_render_with", input, input_size, input_format_value(&input_format),
-                      exporter_id, render, form_value, options, option_count, sink, sink_context);
+  return render_with(context, "kansli_render_with", input, input_size, input_format_value(&input_format),
+                     exporter_id, render_options, options, option_count, sink, sink_context);
 }
 
 int kansli_context_set_style(kansli_context* context, const char* style_file) {
