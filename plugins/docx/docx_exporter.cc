@@ -33,19 +33,6 @@ using common::XmlWriter;
 
 namespace {
 
-// The default DOCX look with the margins a house style sets (in points).
-DocxStyle with_house_margins(const ir::HouseStyle& house) {
-  DocxStyle style;
-  auto set = [](double& margin, double points) {
-    if (points > 0) margin = points;
-  };
-  set(style.margin_top, house.margin_top());
-  set(style.margin_right, house.margin_right());
-  set(style.margin_bottom, house.margin_bottom());
-  set(style.margin_left, house.margin_left());
-  return style;
-}
-
 constexpr const char* kWordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr const char* kRelationshipNamespace =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -215,7 +202,7 @@ class DocumentWriter {
     entries.push_back({"docProps/core.xml", core_properties_xml(document_.metadata())});
     entries.push_back({"docProps/app.xml", app_properties_xml()});
     entries.push_back({"word/document.xml", body});
-    entries.push_back({"word/styles.xml", with_house_style(styles_xml(language, style_), document_.style())});
+    entries.push_back({"word/styles.xml", styles_xml(language, style_)});
     entries.push_back({"word/settings.xml", settings_xml(language, has_toc_)});
     entries.push_back({"word/numbering.xml", numbering_xml(list_starts_, style_)});
     entries.push_back({"word/footnotes.xml", footnotes});
@@ -996,8 +983,8 @@ class DocumentWriter {
   }
 
   const ir::Document& document_;
-  // The PDF's look (docx_style.hpp), with the house style's margins.
-  const DocxStyle style_ = with_house_margins(document_.style());
+  // The PDF's look (docx_style.hpp) in the house style, if any.
+  const DocxStyle style_ = docx_style(document_.style());
   Relationships document_rels_, footnote_rels_;
   std::set<unsigned> footnote_numbers_;
   std::vector<unsigned> list_starts_;

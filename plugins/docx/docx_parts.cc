@@ -1,16 +1,15 @@
 #include "docx_parts.hpp"
 
-#include "timestamp.hpp"
-#include "xml_writer.hpp"
-
-#include <kansli/exporter_support.hpp>
-
 #include <fmt/args.h>
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <kansli/exporter_support.hpp>
+
+#include "timestamp.hpp"
+#include "xml_writer.hpp"
 
 namespace kansli::docx {
 
@@ -43,11 +42,11 @@ constexpr const char* kStyles = R"(<?xml version="1.0" encoding="UTF-8" standalo
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>
-<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/><w:uiPriority w:val="10"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="{after_title}" w:line="{line_title}" w:lineRule="exact"/><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/><w:kern w:val="28"/><w:sz w:val="{sz_title}"/><w:szCs w:val="{sz_title}"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="{before_subtitle}" w:after="{after_subtitle}" w:line="{line_subtitle}" w:lineRule="exact"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:color w:val="{gray}"/><w:sz w:val="{sz_subtitle}"/><w:szCs w:val="{sz_subtitle}"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h1}" w:after="{after_h1}" w:line="{line_h1}" w:lineRule="exact"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/><w:sz w:val="{sz_h1}"/><w:szCs w:val="{sz_h1}"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h2}" w:after="0" w:line="{line_h2}" w:lineRule="exact"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/><w:sz w:val="{sz_h2}"/><w:szCs w:val="{sz_h2}"/></w:rPr></w:style>
-<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h3}" w:after="0" w:line="{line_h3}" w:lineRule="exact"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="{sz_h3}"/><w:szCs w:val="{sz_h3}"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/><w:uiPriority w:val="10"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="{after_title}" w:line="{line_title}" w:lineRule="exact"/><w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/>{heading_color}<w:kern w:val="28"/><w:sz w:val="{sz_title}"/><w:szCs w:val="{sz_title}"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="11"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="{before_subtitle}" w:after="{after_subtitle}" w:line="{line_subtitle}" w:lineRule="exact"/></w:pPr><w:rPr><w:rFonts w:ascii="{body_font}" w:hAnsi="{body_font}" w:cs="{body_font}"/><w:color w:val="{gray}"/><w:sz w:val="{sz_subtitle}"/><w:szCs w:val="{sz_subtitle}"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h1}" w:after="{after_h1}" w:line="{line_h1}" w:lineRule="exact"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/>{heading_color}<w:sz w:val="{sz_h1}"/><w:szCs w:val="{sz_h1}"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h2}" w:after="0" w:line="{line_h2}" w:lineRule="exact"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/>{heading_color}<w:sz w:val="{sz_h2}"/><w:szCs w:val="{sz_h2}"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="{number_tab}"/></w:tabs><w:spacing w:before="{before_h3}" w:after="0" w:line="{line_h3}" w:lineRule="exact"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:rFonts w:ascii="{heading_font}" w:hAnsi="{heading_font}" w:cs="{heading_font}"/><w:b/><w:bCs/><w:i/><w:iCs/>{heading_color}<w:sz w:val="{sz_h3}"/><w:szCs w:val="{sz_h3}"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/><w:pPr><w:spacing w:before="{before_quote}"/><w:ind w:left="{quote_indent}" w:right="{quote_indent}"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Beslut"><w:name w:val="Beslut"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="20"/><w:qFormat/><w:pPr><w:keepLines/><w:pBdr><w:left w:val="single" w:sz="{bar_sz}" w:space="{bar_space}" w:color="{accent}"/></w:pBdr><w:spacing w:before="{before_decision}" w:after="{after_decision}"/><w:ind w:left="{decision_indent}"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:customStyle="1" w:styleId="Anteckning"><w:name w:val="Anteckning"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="21"/><w:qFormat/><w:pPr><w:spacing w:before="{before_note}" w:line="{line_note}" w:lineRule="exact"/></w:pPr><w:rPr><w:color w:val="{gray}"/><w:sz w:val="{sz_note}"/><w:szCs w:val="{sz_note}"/></w:rPr></w:style>
@@ -103,6 +102,9 @@ std::string styles_xml(std::string_view language, const DocxStyle& style) {
   arg("gray", escaped(style.gray));
   arg("rule_gray", escaped(style.rule_gray));
   arg("accent", escaped(style.accent));
+  arg("heading_color", style.heading_color.empty()
+                           ? std::string()
+                           : fmt::format(R"(<w:color w:val="{}"/>)", escaped(style.heading_color)));
   arg("link", escaped(style.link_color));
   arg("fill", escaped(style.light_fill));
   arg("text_width", style.text_width());
@@ -208,8 +210,12 @@ std::string numbering_xml(const std::vector<unsigned>& starts, const DocxStyle& 
   static const char* const kFormats[] = {"decimal", "lowerLetter", "lowerRoman"};
   for (int i = 0; i < 3; ++i) level(i, kFormats[i], fmt::format("%{}.", i + 1), indent * (i + 1));
   x.end();
-  x.start("w:num", {{"w:numId", std::to_string(kBulletNumId)}}).leaf("w:abstractNumId", {{"w:val", "0"}}).end();
-  x.start("w:num", {{"w:numId", std::to_string(kOrderedNumId)}}).leaf("w:abstractNumId", {{"w:val", "1"}}).end();
+  x.start("w:num", {{"w:numId", std::to_string(kBulletNumId)}})
+      .leaf("w:abstractNumId", {{"w:val", "0"}})
+      .end();
+  x.start("w:num", {{"w:numId", std::to_string(kOrderedNumId)}})
+      .leaf("w:abstractNumId", {{"w:val", "1"}})
+      .end();
   for (size_t i = 0; i < starts.size(); ++i) {
     x.start("w:num", {{"w:numId", std::to_string(kFirstListNumId + i)}});
     x.leaf("w:abstractNumId", {{"w:val", "1"}});
@@ -224,14 +230,17 @@ std::string numbering_xml(const std::vector<unsigned>& starts, const DocxStyle& 
 std::string content_types_xml(std::string_view image_extension) {
   XmlWriter x;
   x.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
-  x.leaf("Default", {{"Extension", "rels"}, {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
+  x.leaf("Default", {{"Extension", "rels"},
+                     {"ContentType", "application/vnd.openxmlformats-package.relationships+xml"}});
   x.leaf("Default", {{"Extension", "xml"}, {"ContentType", "application/xml"}});
   if (!image_extension.empty())
-    x.leaf("Default", {{"Extension", image_extension}, {"ContentType", "image/" + std::string(image_extension)}});
+    x.leaf("Default",
+           {{"Extension", image_extension}, {"ContentType", "image/" + std::string(image_extension)}});
   const auto part = [&](const char* name, const char* type) {
     x.leaf("Override", {{"PartName", name}, {"ContentType", type}});
   };
-  part("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+  part("/word/document.xml",
+       "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
   part("/word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml");
   part("/word/settings.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml");
   part("/word/numbering.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml");
@@ -246,22 +255,26 @@ std::string content_types_xml(std::string_view image_extension) {
 std::string package_relationships_xml() {
   XmlWriter x;
   x.start("Relationships", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/relationships"}});
-  x.leaf("Relationship", {{"Id", "rId1"},
-                          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"},
-                          {"Target", "word/document.xml"}});
-  x.leaf("Relationship", {{"Id", "rId2"},
-                          {"Type", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"},
-                          {"Target", "docProps/core.xml"}});
-  x.leaf("Relationship", {{"Id", "rId3"},
-                          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"},
-                          {"Target", "docProps/app.xml"}});
+  x.leaf("Relationship",
+         {{"Id", "rId1"},
+          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"},
+          {"Target", "word/document.xml"}});
+  x.leaf("Relationship",
+         {{"Id", "rId2"},
+          {"Type", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"},
+          {"Target", "docProps/core.xml"}});
+  x.leaf("Relationship",
+         {{"Id", "rId3"},
+          {"Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"},
+          {"Target", "docProps/app.xml"}});
   return x.finish();
 }
 
 std::string to_utc_w3cdtf(std::string_view text) {
   const auto t = parse_timestamp(text);
   if (!t) return {};
-  const int year = t->year, month = t->month, day = t->day, hour = t->hour, minute = t->minute, second = t->second;
+  const int year = t->year, month = t->month, day = t->day, hour = t->hour, minute = t->minute,
+            second = t->second;
   const int offset_hours = t->offset_hours, offset_minutes = t->offset_minutes;
   const char sign = t->zone;
   using namespace std::chrono;
@@ -270,14 +283,16 @@ std::string to_utc_w3cdtf(std::string_view text) {
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return {};
   auto moment = sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
   const auto offset = hours{offset_hours} + minutes{offset_minutes};
-  if (sign == '+') moment -= offset;
-  else if (sign == '-') moment += offset;
+  if (sign == '+')
+    moment -= offset;
+  else if (sign == '-')
+    moment += offset;
   const auto day_start = floor<days>(moment);
   const year_month_day utc{day_start};
   const hh_mm_ss clock{moment - day_start};
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(utc.year()),
-                     static_cast<unsigned>(utc.month()), static_cast<unsigned>(utc.day()), clock.hours().count(),
-                     clock.minutes().count(), clock.seconds().count());
+                     static_cast<unsigned>(utc.month()), static_cast<unsigned>(utc.day()),
+                     clock.hours().count(), clock.minutes().count(), clock.seconds().count());
 }
 
 std::string core_properties_xml(const ir::Metadata& metadata) {
@@ -308,8 +323,9 @@ std::string core_properties_xml(const ir::Metadata& metadata) {
 
 std::string app_properties_xml() {
   XmlWriter x;
-  x.start("Properties", {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"},
-                         {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
+  x.start("Properties",
+          {{"xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"},
+           {"xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}});
   x.element("Application", "kansli");
   x.element("DocSecurity", "0");
   return x.finish();

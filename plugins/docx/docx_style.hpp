@@ -88,6 +88,7 @@ struct DocxStyle {
   std::string gray = "595959";       // subtitle, notes, field labels, furniture
   std::string rule_gray = "999999";  // the rule under the page header
   std::string accent = "294A73";     // the bar of a decision
+  std::string heading_color;         // title and headings; empty: the text colour
   std::string link_color = "0D4099";
   std::string light_fill = "EBEBEB";  // header row of a DATA table
 

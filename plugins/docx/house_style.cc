@@ -3,69 +3,25 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <regex>
 
 namespace kansli::docx {
-namespace {
 
-// The w:rFonts element naming `family` for every script.
-std::string fonts_element(const std::string& family) {
-  const std::string f = common::xml_safe(family);
-  std::string escaped;
-  common::append_escaped(escaped, f, true);
-  return fmt::format(R"(<w:rFonts w:ascii="{0}" w:hAnsi="{0}" w:eastAsia="{0}" w:cs="{0}"/>)", escaped);
-}
-
-bool is_heading_style(const std::string& id) {
-  return id == "Title" || id == "Heading1" || id == "Heading2" || id == "Heading3" || id == "TOCHeading";
-}
-
-}  // namespace
-
-std::string with_house_style(std::string styles, const ir::HouseStyle& style) {
-  const std::string& body = style.body_typeface().family();
+DocxStyle docx_style(const ir::HouseStyle& house) {
+  DocxStyle style;
+  const std::string& body = house.body_typeface().family();
   const std::string& heading =
-      style.heading_typeface().family().empty() ? body : style.heading_typeface().family();
-  const std::string& accent = style.accent_color();
-  if (body.empty() && heading.empty() && accent.empty()) return styles;
-  // styles.xml is written by this exporter, one style element per
-  // <w:style ...>...</w:style>, with rFonts as a leaf: a walk over those
-  // elements suffices (no XML parser needed for our own part).
-  static const std::regex rfonts(R"(<w:rFonts [^>]*/>)");
-  static const std::regex style_id(R"re(w:styleId="([^"]*)")re");
-  auto restyle = [&](std::string chunk, const std::string& id) {
-    const std::string& family = is_heading_style(id) ? heading : body;
-    if (!family.empty() && id != "Kod") chunk = std::regex_replace(chunk, rfonts, fonts_element(family));
-    if (!accent.empty() && is_heading_style(id) && id != "TOCHeading") {
-      static const std::regex color(R"(<w:color [^>]*/>)");
-      chunk = std::regex_replace(chunk, color, "");
-      // w:color stands before w:sz in w:rPr (schema order).
-      const size_t rpr = chunk.find("<w:rPr>");
-      if (rpr != std::string::npos) {
-        size_t at = chunk.find("<w:sz ", rpr);
-        if (at == std::string::npos) at = chunk.find("</w:rPr>", rpr);
-        chunk.insert(at, fmt::format(R"(<w:color w:val="{}"/>)", accent));
-      }
-    }
-    if (!accent.empty() && id == "Beslut") {
-      static const std::regex bar(R"((<w:left [^>]*w:color=")[0-9A-Fa-f]{6}")");
-      chunk = std::regex_replace(chunk, bar, "$1" + accent + "\"");
-    }
-    return chunk;
+      house.heading_typeface().family().empty() ? body : house.heading_typeface().family();
+  if (!body.empty()) style.body_font = common::xml_safe(body);
+  if (!heading.empty()) style.heading_font = common::xml_safe(heading);
+  if (!house.accent_color().empty()) style.accent = style.heading_color = house.accent_color();
+  auto set = [](double& margin, double points) {
+    if (points > 0) margin = points;
   };
-  // The document defaults, then each style element and what lies between.
-  size_t pos = styles.find("<w:style ");
-  std::string out = restyle(styles.substr(0, pos), "");
-  while (pos != std::string::npos) {
-    size_t end = styles.find("</w:style>", pos);
-    end = end == std::string::npos ? styles.size() : end + 10;
-    const std::string chunk = styles.substr(pos, end - pos);
-    std::smatch m;
-    out += restyle(chunk, std::regex_search(chunk, m, style_id) ? m[1].str() : std::string());
-    pos = styles.find("<w:style ", end);
-    out += styles.substr(end, pos == std::string::npos ? std::string::npos : pos - end);
-  }
-  return out;
+  set(style.margin_top, house.margin_top());
+  set(style.margin_right, house.margin_right());
+  set(style.margin_bottom, house.margin_bottom());
+  set(style.margin_left, house.margin_left());
+  return style;
 }
 
 std::string logo_extension(const ir::HouseStyle& style) {

@@ -1,5 +1,5 @@
-// The house style in a DOCX (issue 15): typeface names and the accent
-// colour in styles.xml, the logo as an image part in the header (with its
+// The house style in a DOCX (issue 15): the DocxStyle it makes (typefaces,
+// accent colour, margins), the logo as an image part in the header (with its
 // text alternative in wp:docPr descr), the letterhead lines in the header
 // or footer. A document without a house style is written as before.
 // Pure functions of the IR; safe on several threads.
@@ -10,15 +10,15 @@
 
 #include <string>
 
+#include "docx_style.hpp"
 #include "xml_writer.hpp"
 
 namespace kansli::docx {
 
-// `styles` (a complete styles.xml) with the style's typefaces: every
-// w:rFonts but the code style's names the body family, the title and
-// heading styles' the heading family; the title and headings in the accent
-// colour, and the decision bar too.
-std::string with_house_style(std::string styles, const ir::HouseStyle& style);
+// The DOCX look in `house`: its typefaces (the heading family on the title
+// and headings), its accent colour on them and on the decision bar, its
+// margins; everything else as docx_style.hpp's defaults.
+DocxStyle docx_style(const ir::HouseStyle& house);
 
 // "png" or "jpeg": the logo part's extension; empty without a logo.
 std::string logo_extension(const ir::HouseStyle& style);
