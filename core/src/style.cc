@@ -92,7 +92,9 @@ class Checker {
 // page furniture and labels (not link targets, anchors or field names),
 // and what exporters draw of their own (digits of page numbers, list
 // bullets, leader dots).
-void collect_text(const pb::Message& message, std::set<char32_t>& out, bool headings_only, bool in_heading) {
+// `headings` gets the characters of headings only. One walk over the IR.
+void collect_text(const pb::Message& message, std::set<char32_t>& all, std::set<char32_t>& headings,
+                  bool in_heading) {
   const pb::Reflection* reflection = message.GetReflection();
   std::vector<const pb::FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
@@ -107,12 +109,17 @@ void collect_text(const pb::Message& message, std::set<char32_t>& out, bool head
       if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE) {
         collect_text(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
                                           : reflection->GetMessage(message, field),
-                     out, headings_only, heading);
-      } else if (field->type() == pb::FieldDescriptor::TYPE_STRING && (heading || !headings_only)) {
-        const std::string text = field->is_repeated() ? reflection->GetRepeatedString(message, field, i)
-                                                      : reflection->GetString(message, field);
-        for (char32_t c : decode_utf8(text))
-          if (c >= 0x20) out.insert(c);
+                     all, headings, heading);
+      } else if (field->type() == pb::FieldDescriptor::TYPE_STRING) {
+        std::string scratch;
+        const std::string& text = field->is_repeated()
+                                      ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                                      : reflection->GetStringReference(message, field, &scratch);
+        for (char32_t c : decode_utf8(text)) {
+          if (c < 0x20) continue;
+          all.insert(c);
+          if (heading) headings.insert(c);
+        }
       }
     }
   }
@@ -268,8 +275,7 @@ Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
   if (style.has_logo()) check_logo(check, style.logo(), *out.mutable_logo());
   if (style.has_body_typeface() || style.has_heading_typeface()) {
     std::set<char32_t> all, headings;
-    collect_text(document, all, false, false);
-    collect_text(document, headings, true, false);
+    collect_text(document, all, headings, false);
     for (char32_t c : std::u32string_view(U"0123456789.\u2022"))
       all.insert(c);  // page numbers, leaders, bullets
     for (char32_t c : std::u32string_view(U"0123456789")) headings.insert(c);  // footnote marks
