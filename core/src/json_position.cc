@@ -10,15 +10,25 @@
 
 namespace kansli {
 
-std::pair<int, int> line_column_at(std::string_view text, std::size_t offset) {
-  if (offset > text.size()) return {0, 0};
-  int line = 1, column = 1;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n')
+namespace {
+
+// Moves the place (`offset`, `line`, `column`) forward to `target`.
+void advance(std::string_view text, std::size_t& offset, std::size_t target, int& line, int& column) {
+  for (; offset < target; ++offset) {
+    if (text[offset] == '\n')
       ++line, column = 1;
     else
       ++column;
   }
+}
+
+}  // namespace
+
+std::pair<int, int> line_column_at(std::string_view text, std::size_t offset) {
+  if (offset > text.size()) return {0, 0};
+  std::size_t at = 0;
+  int line = 1, column = 1;
+  advance(text, at, offset, line, column);
   return {line, column};
 }
 
@@ -175,12 +185,7 @@ void locate_in_json(std::string_view json, const google::protobuf::Descriptor& r
   std::size_t offset = 0;
   int line = 1, column = 1;
   for (auto& [target, problem] : placed) {
-    for (; offset < target; ++offset) {
-      if (json[offset] == '\n')
-        ++line, column = 1;
-      else
-        ++column;
-    }
+    advance(json, offset, target, line, column);
     problem->line = line;
     problem->column = column;
   }
