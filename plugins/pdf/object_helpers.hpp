@@ -8,6 +8,7 @@
 #include <hpdf.h>
 
 #include <string>
+#include <string_view>
 
 namespace kansli::pdf {
 
@@ -19,8 +20,10 @@ HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h);
 // A new indirect stream object holding `content`, Flate-compressed if asked.
 // Throws ExportError when out of memory.
 HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress);
-// `data` Flate-compressed (zlib's default level). Throws ExportError.
-std::string deflate(const std::string& data);
+// `data` Flate-compressed (zlib format, by libdeflate); safe from any
+// thread. Level 6 is zlib's default; 1 is for large, simple data (images).
+// Throws ExportError.
+std::string deflate(std::string_view data, int level = 6);
 // Replaces the data of a stream object with `flate`, data already
 // Flate-compressed: libharu copies it as it is when it saves.
 void set_compressed_data(HPDF_Dict stream, const std::string& flate);

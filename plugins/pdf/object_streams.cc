@@ -1,7 +1,6 @@
 #include "object_streams.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -10,6 +9,8 @@
 #include <kansli/exporter_support.hpp>
 #include <string_view>
 #include <vector>
+
+#include "object_helpers.hpp"
 
 // Written by hand rather than with libqpdf: qpdf parses and rewrites every
 // object, which took a third more instructions than the whole render of a
@@ -23,16 +24,6 @@ namespace kansli::pdf {
 namespace {
 
 constexpr size_t kPerStream = 200;  // objects per object stream
-
-std::string deflate(std::string_view data) {
-  uLongf size = compressBound(static_cast<uLong>(data.size()));
-  std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-    throw ExportError("compressing an object stream failed");
-  out.resize(size);
-  return out;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
 

@@ -24,6 +24,7 @@
 
 #include "fonts.hpp"
 #include "layout.hpp"
+#include "logo.hpp"
 #include "object_helpers.hpp"
 #include "object_streams.hpp"
 #include "outline.hpp"
@@ -106,27 +107,11 @@ void compress_now(HPDF_Page page) {
   set_compressed_data(static_cast<HPDF_PageAttr>(page->attr)->contents, deflate(content));
 }
 
-// The house style's logo as a PDF image, loaded once; null without one.
-HPDF_Image load_logo(HPDF_Doc doc, const ir::HouseStyle& style, const ErrorState& errors) {
-  if (!style.has_logo()) return nullptr;
-  const auto& logo = style.logo();
-  const auto* data = reinterpret_cast<const HPDF_BYTE*>(logo.data().data());
-  const auto size = static_cast<HPDF_UINT>(logo.data().size());
-  HPDF_Image image = logo.media_type() == "image/jpeg" ? HPDF_LoadJpegImageFromMem(doc, data, size)
-                                                       : HPDF_LoadPngImageFromMem(doc, data, size);
-  check(errors, "loading the logo");
-  if (!image) throw ExportError("libharu cannot read the logo");
-  // libharu writes a PNG's alpha channel as a soft mask without a filter;
-  // deflate it like every other stream.
-  if (auto* smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT)))
-    smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  return image;
-}
-
 void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResult& layout,
            std::vector<HPDF_Page>& pages, std::vector<SignatureField>& fields, Tagger& tagger,
            const ir::Labels& labels, const ErrorState& errors, const ir::HouseStyle& style) {
-  HPDF_Image logo = load_logo(doc, style, errors);
+  HPDF_Image logo = logo_image(doc, style);
+  check(errors, "loading the logo");
   auto fonts_of = [&](const TextOp& t) -> FontSet& {
     return t.heading_face && heading_fonts ? *heading_fonts : body_fonts;
   };
@@ -286,7 +271,8 @@ std::string render_pdf(const ExportRequest& request) {
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get(), tagged);
-  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors, ir.style());
+  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors,
+        ir.style());
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);
