@@ -12,10 +12,15 @@
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
 #include <kansli/style.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "exporter_contract.hpp"
@@ -24,25 +29,52 @@
 #define KANSLI_VERSION "unknown"
 #endif
 
+// Threads (kansli.h): renders on one context may run at once. `host` is
+// guarded by `host_mutex`: shared while a render uses a plugin it loaded,
+// exclusive while it loads more (a new id, or every plugin for listing), so
+// that no plugin is changed while in use. A plugin in a worker process
+// answers one call at a time: its renders take its own mutex. Each thread
+// has its own last error.
 struct kansli_context {
   explicit kansli_context(kansli::HostOptions options) : host(std::move(options), warn) {}
   static void warn(const std::string& message) { fmt::print(stderr, "kansli: warning: {}\n", message); }
 
+  std::shared_mutex host_mutex;
   kansli::PluginHost host;
+  // Exporters looked up so far by id, and a mutex for each isolated one.
+  std::map<std::string, const kansli::Plugin*, std::less<>> by_id;
+  std::map<const kansli::Plugin*, std::unique_ptr<std::mutex>> worker_mutexes;
   // Filled at the first kansli_exporter_count or kansli_exporter_id.
   std::vector<const kansli::Plugin*> exporters;
   bool listed = false;
-  std::string last_error;
+
+  std::mutex errors_mutex;
+  // Each thread's last error (nodes, so the strings stay where they are).
+  std::unordered_map<std::thread::id, std::string> errors;
+
+  std::mutex style_mutex;
   // kansli_context_set_style; null: each document's own style.
   std::shared_ptr<const kansli::LoadedStyle> style;
 
   const std::vector<const kansli::Plugin*>& list() {
+    std::unique_lock lock(host_mutex);
     if (!listed) {
-      listed = true;
       for (const kansli::Plugin* plugin : host.load_all())
         if (plugin->usable()) exporters.push_back(plugin);
+      listed = true;
     }
     return exporters;
+  }
+
+  // This thread's last error.
+  std::string& last_error() {
+    std::lock_guard lock(errors_mutex);
+    return errors[std::this_thread::get_id()];
+  }
+
+  std::shared_ptr<const kansli::LoadedStyle> current_style() {
+    std::lock_guard lock(style_mutex);
+    return style;
   }
 };
 
@@ -60,26 +92,25 @@ std::string join(const kansli::Problems& problems) {
   return text;
 }
 
-int fail(kansli_context* context, kansli_status status, const std::string& message) {
+// For catch handlers: builds the message inside its own try, so that no
+// allocation failure can escape the C API.
+int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix,
+                  std::string_view detail) noexcept {
   try {
-    // Every message handed to the caller is valid UTF-8.
-    context->last_error = kansli::contract::valid_utf8(message);
+    context->last_error() = kansli::contract::valid_utf8(std::string(prefix).append(detail));
   } catch (...) {
-    context->last_error.clear();
+    try {
+      context->last_error().clear();
+    } catch (...) {
+      // Out of memory for this thread's entry: the last error stays.
+    }
   }
   return status;
 }
 
-// For catch handlers: builds the message inside its own try, so that no
-// allocation failure can escape the C API.
-int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix,
-                  const char* detail) noexcept {
-  try {
-    context->last_error = kansli::contract::valid_utf8(std::string(prefix) + detail);
-  } catch (...) {
-    context->last_error.clear();
-  }
-  return status;
+int fail(kansli_context* context, kansli_status status, const std::string& message) {
+  // Every message handed to the caller is valid UTF-8 (fail_noexcept).
+  return fail_noexcept(context, status, "", message);
 }
 
 }  // namespace
@@ -167,7 +198,7 @@ int render_items(kansli_context* context, const char* function, const void* inpu
                  void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
-    context->last_error.clear();
+    context->last_error().clear();
     const unsigned* items = render.items;
     const size_t item_count = render.item_count;
     if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0) ||
@@ -176,7 +207,7 @@ int render_items(kansli_context* context, const char* function, const void* inpu
                   fmt::format("{}: input, exporter, sink, items and options must not be NULL", function));
     kansli::ComposeOptions compose_options;
     compose_options.extract_items.assign(items, items + item_count);
-    compose_options.style = context->style;
+    compose_options.style = context->current_style();
     switch (form_value) {
       case KANSLI_FORM_RECORD: compose_options.form = kansli::Form::record; break;
       case KANSLI_FORM_KALLELSE: compose_options.form = kansli::Form::kallelse; break;
@@ -194,8 +225,24 @@ int render_items(kansli_context* context, const char* function, const void* inpu
         return fail(context, KANSLI_USAGE,
                     fmt::format("{}: unknown input format {}", function, format_value));
     }
-    const kansli::Plugin* exporter = context->host.exporter(exporter_id);
-    if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
+    std::shared_lock lock(context->host_mutex);
+    const kansli::Plugin* exporter = nullptr;
+    std::mutex* worker_mutex = nullptr;
+    if (auto found = context->by_id.find(std::string_view(exporter_id)); found != context->by_id.end()) {
+      exporter = found->second;
+    } else {
+      // Loading: no render may use the host meanwhile.
+      lock.unlock();
+      {
+        std::unique_lock loading(context->host_mutex);
+        exporter = context->host.exporter(exporter_id);
+        if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
+        context->by_id.emplace(exporter_id, exporter);
+        if (exporter->isolated) context->worker_mutexes.emplace(exporter, std::make_unique<std::mutex>());
+      }
+      lock.lock();
+    }
+    if (exporter->isolated) worker_mutex = context->worker_mutexes.at(exporter).get();
     std::map<std::string, std::string> exporter_options;
     for (size_t i = 0; i < option_count; ++i) {
       if (!options[i].key || !options[i].value)
@@ -206,7 +253,11 @@ int render_items(kansli_context* context, const char* function, const void* inpu
     auto document = kansli::load_document(std::string_view(static_cast<const char*>(input), input_size),
                                           format, kInputName);
     if (!document) return fail(context, KANSLI_INVALID_INPUT, join(document.problems));
+    std::unique_lock<std::mutex> one_call;
+    if (worker_mutex) one_call = std::unique_lock(*worker_mutex);
     auto outcome = kansli::render(*document, *exporter, compose_options, exporter_options);
+    one_call = {};
+    lock.unlock();
     if (!outcome)
       return fail(
           context,
@@ -291,14 +342,15 @@ int kansli_render_with(kansli_context* context, const void* input, size_t input_
 int kansli_context_set_style(kansli_context* context, const char* style_file) {
   if (!context) return KANSLI_USAGE;
   try {
-    context->last_error.clear();
-    if (!style_file || !*style_file) {
-      context->style.reset();
-      return KANSLI_OK;
+    context->last_error().clear();
+    std::shared_ptr<const kansli::LoadedStyle> loaded;
+    if (style_file && *style_file) {
+      auto style = kansli::load_style_file(style_file);
+      if (!style) return fail(context, KANSLI_INVALID_INPUT, join(style.problems));
+      loaded = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
     }
-    auto style = kansli::load_style_file(style_file);
-    if (!style) return fail(context, KANSLI_INVALID_INPUT, join(style.problems));
-    context->style = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
+    std::lock_guard lock(context->style_mutex);
+    context->style = std::move(loaded);
     return KANSLI_OK;
   } catch (const std::exception& e) {
     return fail_noexcept(context, KANSLI_USAGE, "internal error: ", e.what());
@@ -306,7 +358,11 @@ int kansli_context_set_style(kansli_context* context, const char* style_file) {
 }
 
 const char* kansli_last_error(const kansli_context* context) {
-  return context ? context->last_error.c_str() : "kansli_last_error: no context";
+  if (!context) return "kansli_last_error: no context";
+  auto* shared = const_cast<kansli_context*>(context);
+  std::lock_guard lock(shared->errors_mutex);
+  const auto found = shared->errors.find(std::this_thread::get_id());
+  return found == shared->errors.end() ? "" : found->second.c_str();
 }
 
 }  // extern "C"
