@@ -16,7 +16,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
-#include <shared_mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -30,23 +30,36 @@
 #endif
 
 // Threads (kansli.h): renders on one context may run at once. `host` is
-// guarded by `host_mutex`: shared while a render uses a plugin it loaded,
-// exclusive while it loads more (a new id, or every plugin for listing), so
-// that no plugin is changed while in use. A plugin in a worker process
-// answers one call at a time: its renders take its own mutex. Each thread
-// has its own last error.
+// guarded by `host_mutex` while an exporter is looked up or loaded; a
+// render then uses its Plugin without the lock: loading another exporter
+// only adds to the host and never changes a loaded one (plugin_host.hpp:
+// references stay valid). Listing every plugin changes what it loads, so
+// it has a host of its own. A plugin in a worker process answers one call
+// at a time: its renders take its own mutex. Each thread has its own last
+// error.
 struct kansli_context {
-  explicit kansli_context(kansli::HostOptions options) : host(std::move(options), warn) {}
-  static void warn(const std::string& message) { fmt::print(stderr, "kansli: warning: {}\n", message); }
+  explicit kansli_context(kansli::HostOptions options)
+      : options(options), host(std::move(options), [this](const std::string& message) { warn(message); }) {}
 
-  std::shared_mutex host_mutex;
+  // Each warning once, whichever host gives it.
+  void warn(const std::string& message) {
+    std::lock_guard lock(warned_mutex);
+    if (warned.insert(message).second) fmt::print(stderr, "kansli: warning: {}\n", message);
+  }
+
+  const kansli::HostOptions options;
+  std::mutex warned_mutex;
+  std::set<std::string> warned;
+  std::mutex host_mutex;
   kansli::PluginHost host;
   // Exporters looked up so far by id, and a mutex for each isolated one.
   std::map<std::string, const kansli::Plugin*, std::less<>> by_id;
   std::map<const kansli::Plugin*, std::unique_ptr<std::mutex>> worker_mutexes;
-  // Filled at the first kansli_exporter_count or kansli_exporter_id.
+
+  // kansli_exporter_count and kansli_exporter_id: filled once.
+  std::once_flag listed;
+  std::unique_ptr<kansli::PluginHost> listing_host;
   std::vector<const kansli::Plugin*> exporters;
-  bool listed = false;
 
   std::mutex errors_mutex;
   // Each thread's last error (nodes, so the strings stay where they are).
@@ -57,13 +70,34 @@ struct kansli_context {
   std::shared_ptr<const kansli::LoadedStyle> style;
 
   const std::vector<const kansli::Plugin*>& list() {
-    std::unique_lock lock(host_mutex);
-    if (!listed) {
-      for (const kansli::Plugin* plugin : host.load_all())
-        if (plugin->usable()) exporters.push_back(plugin);
-      listed = true;
-    }
+    std::call_once(listed, [this] {
+      auto listing = std::make_unique<kansli::PluginHost>(
+          options, [this](const std::string& message) { warn(message); });
+      std::vector<const kansli::Plugin*> usable;
+      for (const kansli::Plugin* plugin : listing->load_all())
+        if (plugin->usable()) usable.push_back(plugin);
+      listing_host = std::move(listing);
+      exporters = std::move(usable);
+    });
     return exporters;
+  }
+
+  // The exporter with this id, loaded once, and the mutex its renders take
+  // (null: none needed); nullptr after setting `why_not`.
+  const kansli::Plugin* exporter(std::string_view id, std::mutex*& worker_mutex, std::string& why_not) {
+    std::lock_guard lock(host_mutex);
+    auto found = by_id.find(id);
+    if (found == by_id.end()) {
+      const kansli::Plugin* plugin = host.exporter(id);
+      if (!plugin) {
+        why_not = host.why_not(id);
+        return nullptr;
+      }
+      found = by_id.emplace(std::string(id), plugin).first;
+      if (plugin->isolated) worker_mutexes.emplace(plugin, std::make_unique<std::mutex>());
+    }
+    worker_mutex = found->second->isolated ? worker_mutexes.at(found->second).get() : nullptr;
+    return found->second;
   }
 
   // This thread's last error.
@@ -225,24 +259,10 @@ int render_items(kansli_context* context, const char* function, const void* inpu
         return fail(context, KANSLI_USAGE,
                     fmt::format("{}: unknown input format {}", function, format_value));
     }
-    std::shared_lock lock(context->host_mutex);
-    const kansli::Plugin* exporter = nullptr;
     std::mutex* worker_mutex = nullptr;
-    if (auto found = context->by_id.find(std::string_view(exporter_id)); found != context->by_id.end()) {
-      exporter = found->second;
-    } else {
-      // Loading: no render may use the host meanwhile.
-      lock.unlock();
-      {
-        std::unique_lock loading(context->host_mutex);
-        exporter = context->host.exporter(exporter_id);
-        if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
-        context->by_id.emplace(exporter_id, exporter);
-        if (exporter->isolated) context->worker_mutexes.emplace(exporter, std::make_unique<std::mutex>());
-      }
-      lock.lock();
-    }
-    if (exporter->isolated) worker_mutex = context->worker_mutexes.at(exporter).get();
+    std::string why_not;
+    const kansli::Plugin* exporter = context->exporter(exporter_id, worker_mutex, why_not);
+    if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, why_not);
     std::map<std::string, std::string> exporter_options;
     for (size_t i = 0; i < option_count; ++i) {
       if (!options[i].key || !options[i].value)
@@ -257,7 +277,6 @@ int render_items(kansli_context* context, const char* function, const void* inpu
     if (worker_mutex) one_call = std::unique_lock(*worker_mutex);
     auto outcome = kansli::render(*document, *exporter, compose_options, exporter_options);
     one_call = {};
-    lock.unlock();
     if (!outcome)
       return fail(
           context,
