@@ -1,13 +1,14 @@
 #!/bin/sh
-# Batch benchmark (issue 13): a whole year of an organisation's documents
-# rendered by one `kansli render ... --outdir` call against one CLI call per
-# file, in the same hyperfine run; then 1 000 PDFs in one call.
-# The year is generated from examples/ into a temporary directory: 20
-# meeting records (the four meeting-record examples, five copies each), the
-# annual report, and 14 protokollsutdrag (copies of the AU protokoll with
-# --extract 21), each to PDF and DOCX: 70 files. Extracts take their item
-# list per call, so the year is two batch calls (documents, extracts).
+# Batch benchmark (issue 13), reported, never enforced:
+# 1. A whole year of an organisation's documents (bench/year/manifest.txtpb:
+#    20 meeting records, the annual report and 14 protokollsutdrag, each to
+#    PDF and DOCX: 70 files) rendered by ONE `kansli render --manifest` call
+#    against one CLI call per file, in the same hyperfine run.
+# 2. 1 000 PDFs (copies of the AU protokoll) in one `kansli render` call.
+# 3. Warm renders through the C API: one context, one thread and all cores
+#    (bench/batch/warm_bench.cc).
 # Usage: bench/batch/run.sh [BUILD-DIR] [JOBS]
+# Use a Release or RelWithDebInfo build; the build type is printed.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
@@ -15,42 +16,40 @@ jobs=${2:-$(nproc)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cmake --build "$build" --target kansli -j2 >/dev/null
+cmake --build "$build" --target kansli warm_bench -j2 >/dev/null
 kansli="$build/core/kansli"
-ex="$root/examples"
+year="$root/bench/year"
+example="$root/examples/protokoll-au-2026-03-04.txtpb"
+echo "build: $(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt"); -j $jobs; $(nproc) cores"
 
-mkdir -p "$tmp/year/docs" "$tmp/year/extracts" "$tmp/thousand" "$tmp/out"
-for n in 1 2 3 4 5; do
-  for f in "$ex"/protokoll-*.txtpb "$ex"/minnesanteckningar-*.txtpb; do
-    cp "$f" "$tmp/year/docs/$(basename "$f" .txtpb)-$n.txtpb"
-  done
-done
-cp "$ex/arsredovisning-2025.txtpb" "$tmp/year/docs/"
-for n in $(seq 1 14); do cp "$ex/protokoll-au-2026-03-04.txtpb" "$tmp/year/extracts/utdrag-$n.txtpb"; done
-for n in $(seq 1 1000); do cp "$ex/protokoll-au-2026-03-04.txtpb" "$tmp/thousand/p$n.txtpb"; done
-echo "year: $(ls "$tmp/year/docs" | wc -l) documents + $(ls "$tmp/year/extracts" | wc -l) extracts, pdf and docx; -j $jobs"
-
-# One CLI call per output file, as a script run by sh.
-{
-  for f in "$tmp/year/docs"/*.txtpb; do
-    for e in pdf docx; do echo "\"$kansli\" render \"$f\" -o \"$tmp/out/single.$e\""; done
-  done
-  for f in "$tmp/year/extracts"/*.txtpb; do
-    for e in pdf docx; do echo "\"$kansli\" render \"$f\" --extract 21 -o \"$tmp/out/single.$e\""; done
-  done
-} >"$tmp/per-file.sh"
-cat >"$tmp/batch.sh" <<SH
-"$kansli" render "$tmp/year/docs" --outdir "$tmp/out/year" -f pdf,docx -j $jobs >/dev/null
-"$kansli" render "$tmp/year/extracts" --extract 21 --outdir "$tmp/out/year" -f pdf,docx -j $jobs >/dev/null
-SH
-sh "$tmp/batch.sh"
-echo "files written by the batch: $(ls "$tmp/out/year" | wc -l)"
+# One CLI call per output file, from the manifest's lines
+# `document { input: "X" }` and `document { input: "X" extract: [21, 22] }`.
+mkdir -p "$tmp/out"
+sed -n 's/^document { input: "\([^"]*\)"\( extract: \[\([0-9, ]*\)\]\)\? }$/\1|\3/p' "$year/manifest.txtpb" |
+  while IFS='|' read -r input items; do
+    extract=${items:+--extract $(echo "$items" | tr -d ' ')}
+    for e in pdf docx; do echo "\"$kansli\" render \"$year/$input\" $extract -o \"$tmp/out/single.$e\""; done
+  done >"$tmp/per-file.sh"
+echo "year: $(grep -c '^document' "$year/manifest.txtpb") documents in the manifest;" \
+  "$(wc -l <"$tmp/per-file.sh") CLI calls for the same files"
+one_call="$kansli render --manifest $year/manifest.txtpb --outdir $tmp/out/year -j $jobs"
+$one_call >/dev/null
+echo "files written by the one call: $(ls "$tmp/out/year" | wc -l)"
 
 hyperfine -N --warmup 2 --runs 10 --export-markdown "$tmp/year.md" \
-  -n "whole year, 2 batch calls" "sh $tmp/batch.sh" \
-  -n "whole year, 70 CLI calls" "sh $tmp/per-file.sh"
+  -n "whole year (70 files), one kansli render call" "$one_call" \
+  -n "whole year (70 files), 70 CLI calls" "sh $tmp/per-file.sh"
 cat "$tmp/year.md"
 echo
+
+mkdir -p "$tmp/thousand"
+for n in $(seq 1 1000); do cp "$example" "$tmp/thousand/p$n.txtpb"; done
 hyperfine -N --warmup 1 --runs 3 --export-markdown "$tmp/thousand.md" \
   -n "1000 PDFs, one call" "$kansli render $tmp/thousand --outdir $tmp/out/thousand -f pdf -j $jobs"
 cat "$tmp/thousand.md"
+echo
+
+echo "== Warm renders through the C API ($(basename "$example"))"
+"$build/bench/batch/warm_bench" "$example" pdf 1000 1
+"$build/bench/batch/warm_bench" "$example" pdf 1000 "$jobs"
+"$build/bench/batch/warm_bench" "$example" docx 1000 "$jobs"

@@ -20,10 +20,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Document {
+// A document file, read and parsed once however many documents name it.
+struct Source {
   std::string file;
   std::once_flag loaded;
   std::optional<Result<LoadedDocument>> document;
+};
+
+struct Document {
+  BatchDocument spec;
+  Source* source;
   std::atomic<bool> failed{false};
 };
 
@@ -103,37 +109,30 @@ std::vector<std::string> documents_of(const std::string& input, Report& report) 
   return files;
 }
 
-void run_job(const BatchRequest& request, const Job& job, const std::vector<std::string>& ids,
-             PluginHost& host, Report& report) {
+void run_job(const BatchRequest& request, const Job& job, PluginHost& host, Report& report) {
   Document& doc = *job.document;
-  std::call_once(doc.loaded, [&] {
-    doc.document.emplace(load_document_file(doc.file));
-    if (!*doc.document) {
-      doc.failed = true;
-      report.problems(doc.document->problems);
-    }
+  Source& source = *doc.source;
+  std::call_once(source.loaded, [&] {
+    source.document.emplace(load_document_file(source.file));
+    if (!*source.document) report.problems(source.document->problems);
   });
-  if (!*doc.document) return report.job_done(false);
-  const Plugin* exporter = host.exporter(ids[job.exporter]);
-  if (!exporter) {
-    report.problem(fmt::format("{}: {}", doc.file, host.why_not(ids[job.exporter])));
+  auto fail = [&](const std::string& message) {
+    if (!message.empty()) report.problem(fmt::format("{}: {}", source.file, message));
     doc.failed = true;
-    return report.job_done(false);
-  }
-  auto outcome = render(**doc.document, *exporter, request.compose_options, request.exporter_options);
+    report.job_done(false);
+  };
+  if (!*source.document) return fail("");
+  const std::string& id = request.exporter_ids[job.exporter];
+  const Plugin* exporter = host.exporter(id);
+  if (!exporter) return fail(host.why_not(id));
+  auto outcome = render(**source.document, *exporter, doc.spec.compose_options, request.exporter_options);
   if (!outcome) {
-    if (outcome.failure == Failure::exporter_failed)
-      report.problem(fmt::format("{}: {}", doc.file, outcome.problems.front().message));
-    else
-      report.problems(outcome.problems);
-    doc.failed = true;
-    return report.job_done(false);
+    if (outcome.failure == Failure::exporter_failed) return fail(outcome.problems.front().message);
+    report.problems(outcome.problems);
+    return fail("");
   }
-  if (auto problems = write_file_atomically(job.output, outcome.value); !problems.empty()) {
-    report.problem(fmt::format("{}: {}", doc.file, problems.front().message));
-    doc.failed = true;
-    return report.job_done(false);
-  }
+  if (auto problems = write_file_atomically(job.output, outcome.value); !problems.empty())
+    return fail(problems.front().message);
   report.job_done(true);
 }
 
@@ -164,32 +163,43 @@ int run_batch(const BatchRequest& request) {
 
   Report listing(0, false);
   size_t failed_inputs = 0;
-  std::vector<std::unique_ptr<Document>> documents;
+  std::vector<BatchDocument> specs;
   for (const auto& input : request.inputs) {
     const auto files = documents_of(input, listing);
     if (files.empty()) ++failed_inputs;
-    for (const auto& file : files) {
-      documents.push_back(std::make_unique<Document>());
-      documents.back()->file = file;
+    for (const auto& file : files)
+      specs.push_back({file, fs::path(file).stem().string(), request.compose_options});
+  }
+  specs.insert(specs.end(), request.documents.begin(), request.documents.end());
+  std::map<std::string, std::unique_ptr<Source>> sources;
+  std::vector<std::unique_ptr<Document>> documents;
+  for (auto& spec : specs) {
+    auto& source = sources[fs::path(spec.file).lexically_normal().string()];
+    if (!source) {
+      source = std::make_unique<Source>();
+      source->file = spec.file;
     }
+    documents.push_back(std::make_unique<Document>());
+    documents.back()->spec = std::move(spec);
+    documents.back()->source = source.get();
   }
   // One job per (document, exporter); two documents may not share an output.
   std::vector<Job> jobs;
   std::map<fs::path, std::string> owners;
   for (auto& doc : documents) {
+    const std::string& file = doc->spec.file;
     std::vector<Job> mine;
     for (size_t e = 0; e < extensions.size(); ++e) {
-      fs::path output =
-          fs::path(request.outdir) / fs::path(doc->file).filename().replace_extension(extensions[e]);
+      fs::path output = fs::path(request.outdir) / (doc->spec.output_name + "." + extensions[e]);
       if (auto owner = owners.find(output); owner != owners.end()) {
-        listing.problem(fmt::format("{}: its output {} is also {}'s; render it on its own", doc->file,
+        listing.problem(fmt::format("{}: its output {} is also {}'s; render it on its own", file,
                                     output.string(), owner->second));
         doc->failed = true;
         break;
       }
-      if (std::error_code same; fs::equivalent(doc->file, output, same)) {
-        listing.problem(fmt::format("{}: the output {} is the input; choose another --outdir", doc->file,
-                                    output.string()));
+      if (std::error_code same; fs::equivalent(file, output, same)) {
+        listing.problem(
+            fmt::format("{}: the output {} is the input; choose another --outdir", file, output.string()));
         doc->failed = true;
         break;
       }
@@ -197,7 +207,7 @@ int run_batch(const BatchRequest& request) {
     }
     if (doc->failed) continue;
     for (auto& job : mine) {
-      owners.emplace(job.output, doc->file);
+      owners.emplace(job.output, file);
       jobs.push_back(std::move(job));
     }
   }
@@ -209,8 +219,7 @@ int run_batch(const BatchRequest& request) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     PluginHost host(request.host_options, warn);
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();)
-      run_job(request, jobs[i], request.exporter_ids, host, report);
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) run_job(request, jobs[i], host, report);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

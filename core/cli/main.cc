@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "batch.hpp"
+#include "manifest.hpp"
 
 namespace {
 
@@ -128,7 +129,7 @@ void add_form_option(CLI::App* command, std::string& form) {
 // What `kansli render` was given.
 struct RenderArgs {
   std::vector<std::string> inputs;
-  std::string exporter_id, output, outdir, extract, style;
+  std::string exporter_id, output, outdir, extract, style, manifest;
   std::vector<std::string> option_args;
   // --form, --reproduction, --public (docs/meeting-life.md).
   std::string form = "record";
@@ -176,7 +177,25 @@ int load_style(const RenderArgs& args, kansli::ComposeOptions& compose_options) 
   return kOk;
 }
 
-// INPUT... --outdir DIR: every input with every exporter of -f (a comma list).
+// -f as a list of exporter ids ("pdf,docx"); empty: none given; nullopt
+// after printing why it is not a list.
+std::optional<std::vector<std::string>> exporter_ids(const std::string& ids) {
+  std::vector<std::string> out;
+  for (size_t pos = 0; !ids.empty() && pos <= ids.size();) {
+    const size_t comma = std::min(ids.find(',', pos), ids.size());
+    if (comma == pos) {
+      fmt::print(stderr, "kansli render: -f takes exporter ids like pdf,docx, not '{}'\n", ids);
+      return std::nullopt;
+    }
+    out.push_back(ids.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return out;
+}
+
+// INPUT... --outdir DIR: every input with every exporter of -f (a comma
+// list); --manifest FILE: every document the manifest names, with the
+// formats it names unless -f is given.
 int run_render_batch(const RenderArgs& args) {
   if (!args.output.empty()) {
     fmt::print(stderr, "kansli render: -o and --outdir exclude each other\n");
@@ -191,21 +210,36 @@ int run_render_batch(const RenderArgs& args) {
   request.inputs = args.inputs;
   request.outdir = args.outdir;
   request.jobs = args.jobs;
-  const std::string ids = args.exporter_id.empty() ? "pdf" : args.exporter_id;
-  for (size_t pos = 0; pos <= ids.size();) {
-    const size_t comma = std::min(ids.find(',', pos), ids.size());
-    if (comma == pos) {
-      fmt::print(stderr, "kansli render: -f takes exporter ids like pdf,docx, not '{}'\n", ids);
-      return kUsage;
+  auto ids = exporter_ids(args.exporter_id);
+  if (!ids) return kUsage;
+  request.exporter_ids = std::move(*ids);
+  if (!args.manifest.empty()) {
+    auto manifest = kansli::cli::load_manifest(args.manifest, request.compose_options);
+    if (!manifest) {
+      print_problems(manifest.problems);
+      return kInvalidInput;
     }
-    request.exporter_ids.push_back(ids.substr(pos, comma - pos));
-    pos = comma + 1;
+    request.documents = std::move(manifest->documents);
+    if (request.exporter_ids.empty()) request.exporter_ids = std::move(manifest->exporter_ids);
   }
+  if (request.exporter_ids.empty()) request.exporter_ids = {"pdf"};
   return kansli::cli::run_batch(request);
 }
 
 int run_render(const RenderArgs& args) {
+  if (!args.manifest.empty() && args.outdir.empty()) {
+    fmt::print(stderr, "kansli render: --manifest needs --outdir DIR\n");
+    return kUsage;
+  }
+  if (!args.manifest.empty() && !args.extract.empty()) {
+    fmt::print(stderr, "kansli render: with --manifest, each document names its extract in the manifest\n");
+    return kUsage;
+  }
   if (!args.outdir.empty()) return run_render_batch(args);
+  if (args.inputs.empty()) {
+    fmt::print(stderr, "kansli render: give an INPUT document (or --manifest FILE --outdir DIR)\n");
+    return kUsage;
+  }
   if (args.inputs.size() != 1) {
     fmt::print(stderr, "kansli render: several inputs need --outdir DIR\n");
     return kUsage;
@@ -362,10 +396,8 @@ int main(int argc, char** argv) {
   RenderArgs render_args;
   IsolationArgs& isolation = render_args.isolation;
   auto* render = app.add_subcommand("render", "Render documents (.txtpb, .json, .binpb) with exporters.");
-  render
-      ->add_option("INPUT", render_args.inputs,
-                   "Input document; with --outdir, any number of documents and directories of them")
-      ->required();
+  render->add_option("INPUT", render_args.inputs,
+                     "Input document; with --outdir, any number of documents and directories of them");
   render->add_option(
       "-f,--exporter", render_args.exporter_id,
       "Exporter id: pdf, docx, json, ... (see `kansli plugins`); default: the exporter of -o's "
@@ -375,6 +407,9 @@ int main(int argc, char** argv) {
   render->add_option("--outdir", render_args.outdir,
                      "Render every INPUT into this directory as <name>.<extension>, in one process; "
                      "a bad input is reported and the others still render (exit code 1)");
+  render->add_option("--manifest", render_args.manifest,
+                     "With --outdir: also render every document this manifest names (its extracts, "
+                     "output names, styles and formats; docs/batch.md)");
   render->add_option("-j,--jobs", render_args.jobs, "Threads for --outdir; default: the number of cores")
       ->check(CLI::PositiveNumber);
   render->add_option("--extract", render_args.extract,

@@ -12,10 +12,15 @@
 #include <kansli/plugin_host.hpp>
 #include <kansli/render.hpp>
 #include <kansli/style.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <new>
+#include <set>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "exporter_contract.hpp"
@@ -24,25 +29,86 @@
 #define KANSLI_VERSION "unknown"
 #endif
 
+// Threads (kansli.h): renders on one context may run at once. `host` is
+// guarded by `host_mutex` while an exporter is looked up or loaded; a
+// render then uses its Plugin without the lock: loading another exporter
+// only adds to the host and never changes a loaded one (plugin_host.hpp:
+// references stay valid). Listing every plugin changes what it loads, so
+// it has a host of its own. A plugin in a worker process answers one call
+// at a time: its renders take its own mutex. Each thread has its own last
+// error.
 struct kansli_context {
-  explicit kansli_context(kansli::HostOptions options) : host(std::move(options), warn) {}
-  static void warn(const std::string& message) { fmt::print(stderr, "kansli: warning: {}\n", message); }
+  explicit kansli_context(kansli::HostOptions options)
+      : options(options), host(std::move(options), [this](const std::string& message) { warn(message); }) {}
 
+  // Each warning once, whichever host gives it.
+  void warn(const std::string& message) {
+    std::lock_guard lock(warned_mutex);
+    if (warned.insert(message).second) fmt::print(stderr, "kansli: warning: {}\n", message);
+  }
+
+  const kansli::HostOptions options;
+  std::mutex warned_mutex;
+  std::set<std::string> warned;
+  std::mutex host_mutex;
   kansli::PluginHost host;
-  // Filled at the first kansli_exporter_count or kansli_exporter_id.
+  // Exporters looked up so far by id, and a mutex for each isolated one.
+  std::map<std::string, const kansli::Plugin*, std::less<>> by_id;
+  std::map<const kansli::Plugin*, std::unique_ptr<std::mutex>> worker_mutexes;
+
+  // kansli_exporter_count and kansli_exporter_id: filled once.
+  std::once_flag listed;
+  std::unique_ptr<kansli::PluginHost> listing_host;
   std::vector<const kansli::Plugin*> exporters;
-  bool listed = false;
-  std::string last_error;
+
+  std::mutex errors_mutex;
+  // Each thread's last error (nodes, so the strings stay where they are).
+  std::unordered_map<std::thread::id, std::string> errors;
+
+  std::mutex style_mutex;
   // kansli_context_set_style; null: each document's own style.
   std::shared_ptr<const kansli::LoadedStyle> style;
 
   const std::vector<const kansli::Plugin*>& list() {
-    if (!listed) {
-      listed = true;
-      for (const kansli::Plugin* plugin : host.load_all())
-        if (plugin->usable()) exporters.push_back(plugin);
-    }
+    std::call_once(listed, [this] {
+      auto listing = std::make_unique<kansli::PluginHost>(
+          options, [this](const std::string& message) { warn(message); });
+      std::vector<const kansli::Plugin*> usable;
+      for (const kansli::Plugin* plugin : listing->load_all())
+        if (plugin->usable()) usable.push_back(plugin);
+      listing_host = std::move(listing);
+      exporters = std::move(usable);
+    });
     return exporters;
+  }
+
+  // The exporter with this id, loaded once, and the mutex its renders take
+  // (null: none needed); nullptr after setting `why_not`.
+  const kansli::Plugin* exporter(std::string_view id, std::mutex*& worker_mutex, std::string& why_not) {
+    std::lock_guard lock(host_mutex);
+    auto found = by_id.find(id);
+    if (found == by_id.end()) {
+      const kansli::Plugin* plugin = host.exporter(id);
+      if (!plugin) {
+        why_not = host.why_not(id);
+        return nullptr;
+      }
+      found = by_id.emplace(std::string(id), plugin).first;
+      if (plugin->isolated) worker_mutexes.emplace(plugin, std::make_unique<std::mutex>());
+    }
+    worker_mutex = found->second->isolated ? worker_mutexes.at(found->second).get() : nullptr;
+    return found->second;
+  }
+
+  // This thread's last error.
+  std::string& last_error() {
+    std::lock_guard lock(errors_mutex);
+    return errors[std::this_thread::get_id()];
+  }
+
+  std::shared_ptr<const kansli::LoadedStyle> current_style() {
+    std::lock_guard lock(style_mutex);
+    return style;
   }
 };
 
@@ -60,26 +126,25 @@ std::string join(const kansli::Problems& problems) {
   return text;
 }
 
-int fail(kansli_context* context, kansli_status status, const std::string& message) {
+// For catch handlers: builds the message inside its own try, so that no
+// allocation failure can escape the C API.
+int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix,
+                  std::string_view detail) noexcept {
   try {
-    // Every message handed to the caller is valid UTF-8.
-    context->last_error = kansli::contract::valid_utf8(message);
+    context->last_error() = kansli::contract::valid_utf8(std::string(prefix).append(detail));
   } catch (...) {
-    context->last_error.clear();
+    try {
+      context->last_error().clear();
+    } catch (...) {
+      // Out of memory for this thread's entry: the last error stays.
+    }
   }
   return status;
 }
 
-// For catch handlers: builds the message inside its own try, so that no
-// allocation failure can escape the C API.
-int fail_noexcept(kansli_context* context, kansli_status status, const char* prefix,
-                  const char* detail) noexcept {
-  try {
-    context->last_error = kansli::contract::valid_utf8(std::string(prefix) + detail);
-  } catch (...) {
-    context->last_error.clear();
-  }
-  return status;
+int fail(kansli_context* context, kansli_status status, const std::string& message) {
+  // Every message handed to the caller is valid UTF-8 (fail_noexcept).
+  return fail_noexcept(context, status, "", message);
 }
 
 }  // namespace
@@ -167,7 +232,7 @@ int render_items(kansli_context* context, const char* function, const void* inpu
                  void* sink_context) {
   if (!context) return KANSLI_USAGE;
   try {
-    context->last_error.clear();
+    context->last_error().clear();
     const unsigned* items = render.items;
     const size_t item_count = render.item_count;
     if ((!input && input_size != 0) || !exporter_id || !sink || (!options && option_count != 0) ||
@@ -176,7 +241,7 @@ int render_items(kansli_context* context, const char* function, const void* inpu
                   fmt::format("{}: input, exporter, sink, items and options must not be NULL", function));
     kansli::ComposeOptions compose_options;
     compose_options.extract_items.assign(items, items + item_count);
-    compose_options.style = context->style;
+    compose_options.style = context->current_style();
     switch (form_value) {
       case KANSLI_FORM_RECORD: compose_options.form = kansli::Form::record; break;
       case KANSLI_FORM_KALLELSE: compose_options.form = kansli::Form::kallelse; break;
@@ -194,8 +259,10 @@ int render_items(kansli_context* context, const char* function, const void* inpu
         return fail(context, KANSLI_USAGE,
                     fmt::format("{}: unknown input format {}", function, format_value));
     }
-    const kansli::Plugin* exporter = context->host.exporter(exporter_id);
-    if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, context->host.why_not(exporter_id));
+    std::mutex* worker_mutex = nullptr;
+    std::string why_not;
+    const kansli::Plugin* exporter = context->exporter(exporter_id, worker_mutex, why_not);
+    if (!exporter) return fail(context, KANSLI_EXPORTER_FAILED, why_not);
     std::map<std::string, std::string> exporter_options;
     for (size_t i = 0; i < option_count; ++i) {
       if (!options[i].key || !options[i].value)
@@ -206,7 +273,10 @@ int render_items(kansli_context* context, const char* function, const void* inpu
     auto document = kansli::load_document(std::string_view(static_cast<const char*>(input), input_size),
                                           format, kInputName);
     if (!document) return fail(context, KANSLI_INVALID_INPUT, join(document.problems));
+    std::unique_lock<std::mutex> one_call;
+    if (worker_mutex) one_call = std::unique_lock(*worker_mutex);
     auto outcome = kansli::render(*document, *exporter, compose_options, exporter_options);
+    one_call = {};
     if (!outcome)
       return fail(
           context,
@@ -291,14 +361,15 @@ int kansli_render_with(kansli_context* context, const void* input, size_t input_
 int kansli_context_set_style(kansli_context* context, const char* style_file) {
   if (!context) return KANSLI_USAGE;
   try {
-    context->last_error.clear();
-    if (!style_file || !*style_file) {
-      context->style.reset();
-      return KANSLI_OK;
+    context->last_error().clear();
+    std::shared_ptr<const kansli::LoadedStyle> loaded;
+    if (style_file && *style_file) {
+      auto style = kansli::load_style_file(style_file);
+      if (!style) return fail(context, KANSLI_INVALID_INPUT, join(style.problems));
+      loaded = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
     }
-    auto style = kansli::load_style_file(style_file);
-    if (!style) return fail(context, KANSLI_INVALID_INPUT, join(style.problems));
-    context->style = std::make_shared<const kansli::LoadedStyle>(std::move(*style));
+    std::lock_guard lock(context->style_mutex);
+    context->style = std::move(loaded);
     return KANSLI_OK;
   } catch (const std::exception& e) {
     return fail_noexcept(context, KANSLI_USAGE, "internal error: ", e.what());
@@ -306,7 +377,11 @@ int kansli_context_set_style(kansli_context* context, const char* style_file) {
 }
 
 const char* kansli_last_error(const kansli_context* context) {
-  return context ? context->last_error.c_str() : "kansli_last_error: no context";
+  if (!context) return "kansli_last_error: no context";
+  auto* shared = const_cast<kansli_context*>(context);
+  std::lock_guard lock(shared->errors_mutex);
+  const auto found = shared->errors.find(std::this_thread::get_id());
+  return found == shared->errors.end() ? "" : found->second.c_str();
 }
 
 }  // extern "C"

@@ -253,6 +253,21 @@ std::optional<std::string> read_input_file(const std::string& file, Problems& pr
   return bytes;
 }
 
+bool read_text_format_file(const std::string& file, pb::Message& message,
+                           pb::TextFormat::ParseInfoTree& positions, Problems& problems) {
+  auto bytes = read_input_file(file, problems);
+  if (!bytes) return false;
+  if (auto [line, column] = find_invalid_utf8(*bytes); line > 0) {
+    problems.push_back(Problem{file, line, column, {}, "invalid UTF-8"});
+    return false;
+  }
+  if (auto problem = check_nesting(*bytes, InputFormat::text, file)) {
+    problems.push_back(std::move(*problem));
+    return false;
+  }
+  return parse_text_format(*bytes, file, message, positions, problems);
+}
+
 static std::optional<LoadedDocument> read_document(const std::filesystem::path& path, Problems& problems) {
   const std::string file = path.string();
   auto format = input_format_for(path);

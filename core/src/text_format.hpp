@@ -22,6 +22,12 @@ bool parse_text_format(std::string_view bytes, const std::string& file, google::
 // anything but a regular file; nullopt after appending the problem.
 std::optional<std::string> read_input_file(const std::string& file, Problems& problems);
 
+// A text-format file within the limits of a document (docs/limits.md: size,
+// valid UTF-8, nesting) parsed into `message`; false after appending the
+// problems, each at file:line:column where there is one.
+bool read_text_format_file(const std::string& file, google::protobuf::Message& message,
+                           google::protobuf::TextFormat::ParseInfoTree& positions, Problems& problems);
+
 }  // namespace kansli
 
 #endif

@@ -10,10 +10,13 @@
  *     fprintf(stderr, "%s\n", kansli_last_error(k));
  *   kansli_context_destroy(k);
  *
- * Threads: a context is used by one thread at a time; separate contexts
- * may be used from separate threads at once (create one per thread and
- * keep it for many documents: it stays warm, exporters loaded once;
- * docs/embedding.md shows the pattern).
+ * Threads: one context may render from several threads at once; keep it
+ * for many documents: it stays warm, each exporter loaded once, when first
+ * used (docs/embedding.md shows the pattern). kansli_last_error is per
+ * thread. Renders with an exporter running in a worker process
+ * (isolation) take turns; in-process exporters (kansli's own) run in
+ * parallel. Only kansli_context_destroy must wait until no other call on
+ * the context runs. Separate contexts are independent.
  *
  * Text: every string handed to the caller is valid UTF-8 (invalid
  * sequences in an exporter's message are replaced by U+FFFD).
@@ -147,8 +150,8 @@ KANSLI_API int kansli_render_extract(kansli_context* context, const void* input,
  * organisation.style; NULL or "" goes back to the documents' own. Paths in
  * the style are relative to its folder. Returns KANSLI_OK, or
  * KANSLI_INVALID_INPUT with kansli_last_error naming the file, line and
- * column (the context keeps its previous style). Not thread-safe with
- * renders on the same context. */
+ * column (the context keeps its previous style). A render uses the style
+ * set when it starts; renders running meanwhile keep theirs. */
 KANSLI_API int kansli_context_set_style(kansli_context* context, const char* style_file);
 /* What a meeting record is rendered as (the CLI's --form;
  * docs/meeting-life.md). */
@@ -189,9 +192,11 @@ KANSLI_API int kansli_render_with(kansli_context* context, const void* input, si
                                   const kansli_render_options* render_options, const kansli_option* options,
                                   size_t option_count, kansli_sink sink, void* sink_context);
 
-/* Why the last kansli_render on this context failed (UTF-8, one problem per
- * line, "input:12:5: ..."), or "" after a success. Valid until the next
- * call on the context. */
+/* Why the calling thread's last kansli_render (or kansli_render_extract,
+ * kansli_render_with, kansli_context_set_style) on this context failed
+ * (UTF-8, one problem per line, "input:12:5: ..."), or "" after a success.
+ * Valid until this thread's next call on the context; other threads' calls
+ * do not touch it. */
 KANSLI_API const char* kansli_last_error(const kansli_context* context);
 
 #ifdef __cplusplus
