@@ -101,6 +101,8 @@ class Package {
   Package& operator=(const Package&) = delete;
 
   const std::string& error() const { return error_; }
+  // Records `message` as the error, unless there is one already.
+  void refuse(std::string message) { fail(std::move(message)); }
   bool failed() const { return !error_.empty(); }
   bool has(const std::string& name) const {
     return archive_ && zip_name_locate(archive_, name.c_str(), 0) >= 0;
@@ -198,8 +200,6 @@ bool ends_with(const std::string& text, std::string_view tail) {
 }  // namespace
 
 std::string read_reference_document(const std::string& path, ir::ReferenceDocument& out) {
-  static std::once_flag init;
-  std::call_once(init, [] { xmlInitParser(); });
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return fmt::format("cannot read the reference document {}", path);
   if (fs::file_size(path, ec) > kMaxReferenceDocumentBytes)
@@ -208,7 +208,15 @@ std::string read_reference_document(const std::string& path, ir::ReferenceDocume
   std::ifstream in(path, std::ios::binary);
   std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (!in.good() && !in.eof()) return fmt::format("cannot read the reference document {}", path);
+  return parse_reference_document(path, std::move(bytes), out);
+}
 
+std::string parse_reference_document(const std::string& path, std::string bytes, ir::ReferenceDocument& out) {
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });
+  if (bytes.size() > kMaxReferenceDocumentBytes)
+    return fmt::format("the reference document {} is larger than {} bytes (10 MiB)", path,
+                       kMaxReferenceDocumentBytes);
   Package package(path, std::move(bytes));
   if (!package.xml("word/styles.xml", out.mutable_styles())) return package.error();
 
@@ -244,6 +252,17 @@ std::string read_reference_document(const std::string& path, ir::ReferenceDocume
   const auto take = [&](const std::string& name, ir::ReferencePart& part) {
     if (!package.xml(name, part.mutable_xml())) return;
     for (const auto& [id, relationship] : package.relationships(name, part.mutable_relationships())) {
+      // Copied under its own name beside kansli's parts: only from a
+      // folder of word/ that kansli does not write (media/, fonts/, ...).
+      const std::string& target = relationship.target;
+      if (target.rfind("word/", 0) != 0 || target.find('/', 5) == std::string::npos ||
+          target.rfind("word/_rels/", 0) == 0 || target.rfind("word/theme/", 0) == 0) {
+        package.refuse(
+            fmt::format("the reference document {}: {} points at {}, outside the folders of word/ "
+                        "that kansli copies (media/, fonts/, ...)",
+                        path, name, target));
+        return;
+      }
       if (!package.has(relationship.target)) {
         package.xml(relationship.target);  // names what is missing
         return;

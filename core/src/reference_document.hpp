@@ -24,6 +24,11 @@ inline constexpr std::size_t kMaxReferenceDocumentBytes = 10 * 1024 * 1024;
 // is wrong (naming `path`); `out` is then unspecified.
 std::string read_reference_document(const std::string& path, ir::ReferenceDocument& out);
 
+// The same checks on a .docx already in memory (`path` names it in
+// messages); the fuzz harness tests/fuzz/fuzz_reference_document.cc
+// feeds it.
+std::string parse_reference_document(const std::string& path, std::string bytes, ir::ReferenceDocument& out);
+
 }  // namespace kansli
 
 #endif

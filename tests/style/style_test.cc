@@ -296,6 +296,38 @@ TEST(HouseStyleReferenceDocument, DocxTakesItsStylesFontsHeaderAndFooter) {
             "2\n");
 }
 
+TEST(HouseStyleReferenceDocument, DocxPackageIsComplete) {
+  // Every part has a content type and every internal relationship a part:
+  // what Word checks before it opens a file without repair.
+  ScratchDir dir("style-reference-package");
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(kWordStyle.string())).exit_code, 0);
+  const auto check =
+      run("/usr/bin/python3 -c " +
+          quote("import zipfile,sys,posixpath\n"
+                "import xml.etree.ElementTree as ET\n"
+                "z = zipfile.ZipFile(sys.argv[1])\n"
+                "names = set(z.namelist())\n"
+                "ct = ET.fromstring(z.read('[Content_Types].xml'))\n"
+                "ns = '{http://schemas.openxmlformats.org/package/2006/content-types}'\n"
+                "over = {e.get('PartName')[1:] for e in ct.iter(ns + 'Override')}\n"
+                "ext = {e.get('Extension') for e in ct.iter(ns + 'Default')}\n"
+                "for n in sorted(names):\n"
+                "    if n != '[Content_Types].xml' and n not in over and n.rsplit('.', 1)[-1] not in ext:\n"
+                "        print('no content type:', n)\n"
+                "    if n.endswith('.rels'):\n"
+                "        base = posixpath.dirname(posixpath.dirname(n))\n"
+                "        for r in ET.fromstring(z.read(n)):\n"
+                "            t = r.get('Target')\n"
+                "            if r.get('TargetMode') == 'External': continue\n"
+                "            p = posixpath.normpath(posixpath.join(base, t)).lstrip('/')\n"
+                "            if p not in names: print('missing:', n, t)\n"
+                "    elif n.endswith('.xml'):\n"
+                "        ET.fromstring(z.read(n))\n"
+                "print('ok', len(names))\n") +
+          " " + quote((dir / "p.docx").string()));
+  EXPECT_EQ(check.out, "ok 17\n") << check.err;
+}
+
 TEST(HouseStyleReferenceDocument, LibreOfficeOpensItWithTheReferencesLookAndKeepsTheHeadings) {
   ScratchDir dir("style-reference-libreoffice");
   ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(kWordStyle.string())).exit_code, 0);
@@ -528,6 +560,31 @@ TEST(HouseStyleBadInput, ReferenceDocumentWithStylesThatAreNotXml) {
   write_zip(dir / "mall.docx", "word/styles.xml", "<w:styles>\n<w:style></w:styles>");
   const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
   EXPECT_NE(r.err.find("word/styles.xml is not well-formed XML (line 2: "), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentWhoseHeaderPointsOutsideWord) {
+  // An image outside word/ would land beside kansli's parts, or outside
+  // the package when unpacked: refused.
+  ScratchDir dir("style-bad-reference-outside");
+  ASSERT_EQ(run("/usr/bin/python3 -c " +
+                quote("import zipfile,sys\n"
+                      "src = zipfile.ZipFile(sys.argv[1])\n"
+                      "with zipfile.ZipFile(sys.argv[2], 'w') as z:\n"
+                      "    for i in src.infolist():\n"
+                      "        data = src.read(i.filename)\n"
+                      "        if i.filename == 'word/_rels/header1.xml.rels':\n"
+                      "            data = data.replace(b'media/image1.png', b'../../x.png')\n"
+                      "        z.writestr(i.filename, data)\n"
+                      "    z.writestr('../x.png', b'x')\n") +
+                " " + quote((examples_dir() / "husstil" / "wordmall.docx").string()) + " " +
+                quote((dir / "mall.docx").string()))
+                .exit_code,
+            0);
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("word/header1.xml points at ../x.png, outside the folders of word/"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(r.wrote);
 }
 
