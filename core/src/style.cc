@@ -14,6 +14,7 @@
 #include <set>
 #include <string_view>
 
+#include "reference_document.hpp"
 #include "text_format.hpp"
 #include "utf8.hpp"
 
@@ -266,6 +267,15 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
   out.set_bold_italic(paths[3]);
 }
 
+// The Word reference document (reference_document.hpp): read once here, so
+// the DOCX exporter gets its parts in the IR and reads no file.
+void check_reference_document(Checker& check, const model::HouseStyle& style, ir::HouseStyle& out) {
+  if (style.reference_document().empty()) return;
+  const std::string error =
+      read_reference_document(check.resolve(style.reference_document()), *out.mutable_reference_document());
+  if (!error.empty()) check.fail("reference_document", error);
+}
+
 }  // namespace
 
 Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
@@ -305,6 +315,7 @@ Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
     out.set_margin_left(style.margins().left_mm() * kPointsPerMm);
     out.set_margin_right(style.margins().right_mm() * kPointsPerMm);
   }
+  check_reference_document(check, style, out);
   if (!check.problems.empty()) return std::move(check.problems);
   if (out.ByteSizeLong() > 0) *document.mutable_style() = std::move(out);
   return {};

@@ -19,6 +19,7 @@
 #include "docx_parts.hpp"
 #include "heading_rank.hpp"
 #include "house_style.hpp"
+#include "reference_document.hpp"
 #include "table_layout.hpp"
 #include "timestamp.hpp"
 #include "utf8.hpp"
@@ -48,8 +49,10 @@ using Spans = google::protobuf::RepeatedPtrField<ir::Span>;
 class Relationships {
  public:
   void add_fixed(std::string type, std::string target) {
-    entries_.push_back(
-        {fmt::format("rId{}", entries_.size() + 1), std::move(type), std::move(target), false});
+    add(fmt::format("rId{}", entries_.size() + 1), std::move(type), std::move(target));
+  }
+  void add(std::string id, std::string type, std::string target) {
+    entries_.push_back({std::move(id), std::move(type), std::move(target), false});
   }
   const std::string& hyperlink(const std::string& target) {
     auto [it, inserted] = links_.try_emplace(target, entries_.size());
@@ -182,6 +185,12 @@ class DocumentWriter {
                              "header1.xml");
     document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
                              "footer1.xml");
+    if (reference_ && !reference_->theme().empty())
+      document_rels_.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
+                               "theme/theme1.xml");
+    if (reference_ && !reference_->font_table().xml().empty())
+      document_rels_.add_fixed(
+          "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable", "fontTable.xml");
     for (const auto& footnote : document_.footnotes()) {
       if (footnote.number() == 0) throw ExportError("footnote with number 0 (footnotes are numbered from 1)");
       if (!footnote_numbers_.insert(footnote.number()).second)
@@ -197,27 +206,53 @@ class DocumentWriter {
     const std::string footnotes = footnotes_xml();
     std::vector<ZipEntry> entries;
     const std::string logo = logo_extension(document_.style());
-    entries.push_back({"[Content_Types].xml", content_types_xml(logo)});
+    std::vector<std::pair<std::string, std::string>> part_types;  // the reference's parts
+    if (reference_) {
+      if (!reference_->theme().empty())
+        part_types.push_back(
+            {"word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"});
+      if (!reference_->font_table().xml().empty())
+        part_types.push_back(
+            {"word/fontTable.xml",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"});
+      for (const auto& part : reference_->media()) part_types.push_back({part.name(), part.content_type()});
+    }
+    entries.push_back({"[Content_Types].xml", content_types_xml(logo, part_types)});
     entries.push_back({"_rels/.rels", package_relationships_xml()});
     entries.push_back({"docProps/core.xml", core_properties_xml(document_.metadata())});
     entries.push_back({"docProps/app.xml", app_properties_xml()});
     entries.push_back({"word/document.xml", body});
-    entries.push_back({"word/styles.xml", styles_xml(language, style_)});
+    const std::string styles = styles_xml(language, style_);
+    entries.push_back({"word/styles.xml", reference_ ? merge_styles(reference_->styles(), styles) : styles});
     entries.push_back({"word/settings.xml", settings_xml(language, has_toc_)});
     entries.push_back({"word/numbering.xml", numbering_xml(list_starts_, style_)});
     entries.push_back({"word/footnotes.xml", footnotes});
-    entries.push_back({"word/header1.xml", header_xml()});
-    entries.push_back({"word/footer1.xml", footer_xml()});
+    entries.push_back({"word/header1.xml", with_reference(header_xml(), &ir::ReferenceDocument::header)});
+    entries.push_back({"word/footer1.xml", with_reference(footer_xml(), &ir::ReferenceDocument::footer)});
     entries.push_back({"word/_rels/document.xml.rels", document_rels_.xml()});
     if (!footnote_rels_.empty()) entries.push_back({"word/_rels/footnotes.xml.rels", footnote_rels_.xml()});
+    // The header's relationships: the reference's, then the house style's
+    // logo (an image part of the header).
+    std::string header_rels = reference_ ? reference_->header().relationships() : std::string();
     if (!logo.empty()) {
-      // The house style's logo: an image part of the header.
-      Relationships header_rels;
-      header_rels.add_fixed("http://schemas.openxmlformats.org/officeDocument/2006/relationships/image",
-                            "media/logo." + logo);
-      entries.push_back({"word/_rels/header1.xml.rels", header_rels.xml()});
-      entries.push_back({"word/media/logo." + logo, document_.style().logo().data()});
+      Relationships own;
+      own.add(logo_relationship(),
+              "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", logo_part());
+      header_rels = header_rels.empty() ? own.xml() : append_children(header_rels, own.xml());
     }
+    if (!header_rels.empty()) entries.push_back({"word/_rels/header1.xml.rels", header_rels});
+    if (reference_) {
+      if (!reference_->footer().relationships().empty())
+        entries.push_back({"word/_rels/footer1.xml.rels", reference_->footer().relationships()});
+      if (!reference_->theme().empty()) entries.push_back({"word/theme/theme1.xml", reference_->theme()});
+      if (!reference_->font_table().xml().empty()) {
+        entries.push_back({"word/fontTable.xml", reference_->font_table().xml()});
+        if (!reference_->font_table().relationships().empty())
+          entries.push_back({"word/_rels/fontTable.xml.rels", reference_->font_table().relationships()});
+      }
+      for (const auto& part : reference_->media()) entries.push_back({part.name(), part.data()});
+    }
+    if (!logo.empty()) entries.push_back({"word/" + logo_part(), document_.style().logo().data()});
     return write_zip(entries, timestamp());
   }
 
@@ -228,6 +263,20 @@ class DocumentWriter {
       return dos_timestamp(t->year, t->month, t->day, t->hour, t->minute, t->second);
     return {};
   }
+
+  // A header or footer of kansli's after the reference document's own
+  // content, if it has one.
+  std::string with_reference(const std::string& own,
+                             const ir::ReferencePart& (ir::ReferenceDocument::*part)() const) const {
+    if (!reference_ || (reference_->*part)().xml().empty()) return own;
+    return append_children((reference_->*part)().xml(), own);
+  }
+  // The logo's part and its relationship from the header: beside a
+  // reference document's parts, names of their own.
+  std::string logo_part() const {
+    return (reference_ ? "media/kansli-logo." : "media/logo.") + logo_extension(document_.style());
+  }
+  std::string logo_relationship() const { return reference_ ? "rIdKansliLogo" : "rId1"; }
 
   static void root(XmlWriter& x, const char* name) {
     x.start(name, {{"xmlns:w", kWordNamespace}, {"xmlns:r", kRelationshipNamespace}});
@@ -449,6 +498,10 @@ class DocumentWriter {
     if (list.ordered()) {
       list_starts_.push_back(list.start() == 0 ? 1 : list.start());
       options.num_id = static_cast<int>(kFirstListNumId + list_starts_.size() - 1);
+    } else if (reference_) {
+      // The reference's List Bullet may name a numbering of its own, which
+      // this package does not hold.
+      options.num_id = kBulletNumId;
     }
     for (int i = 0; i < list.items_size(); ++i) {
       options.keep_next = keep_with_signatures_ && i + 1 == list.items_size();
@@ -924,11 +977,18 @@ class DocumentWriter {
       x.start("w:hdr", {{"xmlns:w", kWordNamespace},
                         {"xmlns:r", kRelationshipNamespace},
                         {"xmlns:wp", kDrawingNamespace}});
-      logo_paragraph(x, document_.style().logo(), "rId1");
+      logo_paragraph(x, document_.style().logo(), logo_relationship());
     } else {
       root(x, "w:hdr");
     }
-    x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kHeader}}).end();
+    x.start("w:p").start("w:pPr").leaf("w:pStyle", {{"w:val", style::kHeader}});
+    // A reference document's header style need not stop a tab at the
+    // right margin, where the header's right part stands.
+    if (reference_)
+      x.start("w:tabs")
+          .leaf("w:tab", {{"w:val", "right"}, {"w:pos", std::to_string(style_.text_width())}})
+          .end();
+    x.end();
     x.start("w:r");
     run_text(x, furniture.header_left());
     if (!furniture.header_right().empty()) {
@@ -983,6 +1043,9 @@ class DocumentWriter {
   }
 
   const ir::Document& document_;
+  // The house style's Word template, or null.
+  const ir::ReferenceDocument* reference_ =
+      document_.style().has_reference_document() ? &document_.style().reference_document() : nullptr;
   // The PDF's look (docx_style.hpp) in the house style, if any.
   const DocxStyle style_ = docx_style(document_.style());
   Relationships document_rels_, footnote_rels_;

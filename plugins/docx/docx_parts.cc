@@ -227,7 +227,8 @@ std::string numbering_xml(const std::vector<unsigned>& starts, const DocxStyle& 
   return x.finish();
 }
 
-std::string content_types_xml(std::string_view image_extension) {
+std::string content_types_xml(std::string_view image_extension,
+                              const std::vector<std::pair<std::string, std::string>>& parts) {
   XmlWriter x;
   x.start("Types", {{"xmlns", "http://schemas.openxmlformats.org/package/2006/content-types"}});
   x.leaf("Default", {{"Extension", "rels"},
@@ -249,6 +250,8 @@ std::string content_types_xml(std::string_view image_extension) {
   part("/word/footer1.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml");
   part("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
   part("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+  for (const auto& [name, type] : parts)
+    x.leaf("Override", {{"PartName", "/" + name}, {"ContentType", type}});
   return x.finish();
 }
 

@@ -50,8 +50,10 @@ std::string settings_xml(std::string_view language, bool update_fields);
 // start number: numId kFirstListNumId + i starts at `starts[i]`. Indents
 // from `style.list_indent`.
 std::string numbering_xml(const std::vector<unsigned>& starts, const DocxStyle& style);
-// `image_extension`: "png" or "jpeg" when the package holds an image.
-std::string content_types_xml(std::string_view image_extension = {});
+// `image_extension`: "png" or "jpeg" when the package holds an image;
+// `parts`: further parts by name ("word/media/image1.png") and content type.
+std::string content_types_xml(std::string_view image_extension = {},
+                              const std::vector<std::pair<std::string, std::string>>& parts = {});
 std::string package_relationships_xml();
 // docProps/core.xml: title, subject, creator, keywords, language, category
 // and the dates from `metadata.created` (converted to UTC).

@@ -210,11 +210,31 @@ std::string house_style_css(const ir::HouseStyle& style) {
   if (!style.heading_typeface().family().empty())
     css += "h1, h2, h3, h4, h5, h6 { font-family: " + family(style.heading_typeface().family()) + "; }\n";
   if (style.accent_color().size() == 6) css += "h1, h2, h3 { color: #" + style.accent_color() + "; }\n";
-  if (style.has_logo())
+  if (style.has_logo()) {
+    // The logo on a line of its own atop the header, at the placement's
+    // side; in print too (the rest of the header goes to the page margins).
     css +=
         ".page-header .logo { flex-basis: 100%; } .page-header .logo img { height: auto; max-width: 100%; "
         "}\n";
+    if (style.logo().placement() == ir::Logo::RIGHT) css += ".page-header .logo { text-align: right; }\n";
+    css +=
+        "@media print { .page-header { display: flex; padding: 0 0 .5rem; border: 0; } .page-header > "
+        ":not(.logo) { display: none; } }\n";
+  }
   return css;
+}
+
+// The @page margins: the house style's (points, 0: the default) in mm;
+// "22mm 20mm" without margins in the style.
+std::string page_margins(const ir::HouseStyle& style) {
+  if (style.margin_top() <= 0 && style.margin_right() <= 0 && style.margin_bottom() <= 0 &&
+      style.margin_left() <= 0)
+    return "22mm 20mm";
+  const auto mm = [](double points, double default_mm) {
+    return fmt::format("{:g}mm", points > 0 ? std::round(points * 25.4 / 72 * 10) / 10 : default_mm);
+  };
+  return mm(style.margin_top(), 22) + " " + mm(style.margin_right(), 20) + " " +
+         mm(style.margin_bottom(), 22) + " " + mm(style.margin_left(), 20);
 }
 
 // The letterhead lines, one paragraph each.
@@ -268,7 +288,7 @@ class HtmlWriter {
     o += house_style_css(house);
     // Print: the page furniture in the page margins, the page label with
     // page counters.
-    o += "@page { size: A4; margin: 22mm 20mm;";
+    o += "@page { size: A4; margin: " + page_margins(house) + ";";
     if (!furniture.header_left().empty())
       o += " @top-left { content: " + css_string(furniture.header_left()) + "; " + kMarginFont + " }";
     if (!furniture.header_right().empty())

@@ -54,6 +54,10 @@ std::vector<Input> inputs() {
   out.push_back({"protokoll-au-2026-03-04-husstil",
                  "--style " + quote((examples_dir() / "husstil" / "sormland.txtpb").string()) + " " +
                      quote((examples_dir() / "protokoll-au-2026-03-04.txtpb").string())});
+  // The logo at the right and wide print margins.
+  out.push_back({"protokoll-au-2026-03-04-wordmall",
+                 "--style " + quote((examples_dir() / "husstil" / "wordmall.txtpb").string()) + " " +
+                     quote((examples_dir() / "protokoll-au-2026-03-04.txtpb").string())});
   // The other forms of one record (docs/meeting-life.md).
   const std::string life = quote((examples_dir() / "sammantrade-styrelsen-2026-05-20.txtpb").string());
   out.push_back({"kallelse-styrelsen-2026-05-20", "--form kallelse " + life});

@@ -26,6 +26,8 @@ namespace fs = std::filesystem;
 const fs::path kRecord = examples_dir() / "protokoll-au-2026-03-04.txtpb";
 const fs::path kStyle = examples_dir() / "husstil" / "sormland.txtpb";
 const fs::path kPlainStyle = examples_dir() / "husstil" / "enkel.txtpb";
+// A Word reference document, the logo at the right and wide margins.
+const fs::path kWordStyle = examples_dir() / "husstil" / "wordmall.txtpb";
 
 CommandResult render(const fs::path& input, const fs::path& output, const std::string& extra = "") {
   return run_kansli("render " + quote(input.string()) + " -o " + quote(output.string()) + " " + extra);
@@ -244,6 +246,170 @@ TEST(HouseStyle, TheCApiTakesAStyleFile) {
   kansli_context_destroy(k);
 }
 
+// ---- the Word reference document, margins and logo placement -------------
+
+// python-docx's reading of `docx`: the script's output.
+CommandResult python_docx(const fs::path& docx, const std::string& script) {
+  return run("/usr/bin/python3 -c " +
+             quote("import docx,sys\nfrom docx.oxml.ns import qn\n"
+                   "d = docx.Document(sys.argv[1])\n" +
+                   script) +
+             " " + quote(docx.string()));
+}
+
+TEST(HouseStyleReferenceDocument, DocxTakesItsStylesFontsHeaderAndFooter) {
+  ScratchDir dir("style-reference-docx");
+  const auto r = render(kRecord, dir / "p.docx", "--style " + quote(kWordStyle.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto check = python_docx(
+      dir / "p.docx",
+      "defaults = d.styles.element.find(qn('w:docDefaults'))\n"
+      "print(defaults.find(qn('w:rPrDefault')).find(qn('w:rPr')).find(qn('w:rFonts')).get(qn('w:ascii')))\n"
+      "h = d.styles['Heading 1']\n"
+      "print(h.font.name, h.font.color.rgb, h.font.size.pt)\n"
+      "print(d.styles['Title'].font.name)\n"
+      // kansli's own styles the reference lacks are there, and used.
+      "print(d.styles['Beslut'].base_style.name, any(p.style.name == 'Beslut' for p in d.paragraphs))\n"
+      "print(sum(1 for s in d.styles.element.findall(qn('w:style')) if s.get(qn('w:default')) == '1' and "
+      "s.get(qn('w:type')) == 'paragraph'))\n"
+      "header = d.sections[0].header\n"
+      "print([p.text for p in header.paragraphs if p.text][:2])\n"
+      "print(sorted(p.partname for p in header.part.related_parts.values()))\n"
+      "print([p.text for p in d.sections[0].footer.paragraphs if p.text][0])\n"
+      "names = [p.partname for p in d.part.package.iter_parts()]\n"
+      "print('/word/fontTable.xml' in names, '/word/theme/theme1.xml' in names)\n"
+      "print(d.part.part_related_by("
+      "'http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+      "fontTable').blob.count(b'DejaVu'))\n");
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out,
+            "DejaVu Sans\n"
+            "DejaVu Serif 7A1F1F 14.0\n"
+            "DejaVu Serif\n"
+            "Normal True\n"
+            "1\n"
+            "['Samordningsförbundet Sörmland · Wordmallen', "
+            "'Samordningsförbundet RAR i Sörmland\\tProtokoll 2026-03-04']\n"
+            "['/word/media/image1.png', '/word/media/kansli-logo.png']\n"
+            "Mallens sidfot: Box 123, 611 22 Nyköping\n"
+            "True True\n"
+            "2\n");
+}
+
+TEST(HouseStyleReferenceDocument, DocxPackageIsComplete) {
+  // Every part has a content type and every internal relationship a part:
+  // what Word checks before it opens a file without repair.
+  ScratchDir dir("style-reference-package");
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(kWordStyle.string())).exit_code, 0);
+  const auto check =
+      run("/usr/bin/python3 -c " +
+          quote("import zipfile,sys,posixpath\n"
+                "import xml.etree.ElementTree as ET\n"
+                "z = zipfile.ZipFile(sys.argv[1])\n"
+                "names = set(z.namelist())\n"
+                "ct = ET.fromstring(z.read('[Content_Types].xml'))\n"
+                "ns = '{http://schemas.openxmlformats.org/package/2006/content-types}'\n"
+                "over = {e.get('PartName')[1:] for e in ct.iter(ns + 'Override')}\n"
+                "ext = {e.get('Extension') for e in ct.iter(ns + 'Default')}\n"
+                "for n in sorted(names):\n"
+                "    if n != '[Content_Types].xml' and n not in over and n.rsplit('.', 1)[-1] not in ext:\n"
+                "        print('no content type:', n)\n"
+                "    if n.endswith('.rels'):\n"
+                "        base = posixpath.dirname(posixpath.dirname(n))\n"
+                "        for r in ET.fromstring(z.read(n)):\n"
+                "            t = r.get('Target')\n"
+                "            if r.get('TargetMode') == 'External': continue\n"
+                "            p = posixpath.normpath(posixpath.join(base, t)).lstrip('/')\n"
+                "            if p not in names: print('missing:', n, t)\n"
+                "    elif n.endswith('.xml'):\n"
+                "        ET.fromstring(z.read(n))\n"
+                "print('ok', len(names))\n") +
+          " " + quote((dir / "p.docx").string()));
+  EXPECT_EQ(check.out, "ok 17\n") << check.err;
+}
+
+TEST(HouseStyleReferenceDocument, LibreOfficeOpensItWithTheReferencesLookAndKeepsTheHeadings) {
+  ScratchDir dir("style-reference-libreoffice");
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(kWordStyle.string())).exit_code, 0);
+  const auto convert = run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                           " --headless --convert-to pdf --outdir " + quote(dir.path().string()) + " " +
+                           quote((dir / "p.docx").string()));
+  ASSERT_TRUE(fs::exists(dir / "p.pdf")) << convert.out << convert.err;
+  const std::string text = run("pdftotext " + quote((dir / "p.pdf").string()) + " -").out;
+  EXPECT_NE(text.find("Samordningsförbundet Sörmland · Wordmallen"), std::string::npos) << text;
+  EXPECT_NE(text.find("Mallens sidfot"), std::string::npos);
+  // The headings (§ numbers and titles) and every word of the record.
+  EXPECT_NE(text.find("§ 18"), std::string::npos) << text;
+  EXPECT_EQ(missing_in_order(drop_marks(source_words(kRecord)), drop_marks(text)), "");
+  // The reference's typefaces: DejaVu Sans for text, DejaVu Serif for headings.
+  const std::string fonts = run("pdffonts " + quote((dir / "p.pdf").string())).out;
+  EXPECT_NE(fonts.find("DejaVuSans"), std::string::npos) << fonts;
+  EXPECT_NE(fonts.find("DejaVuSerif-Bold"), std::string::npos) << fonts;
+  // The headings are still headings: a PDF outline entry per heading 1.
+  const auto outline =
+      python_docx(dir / "p.docx", "print(sum(1 for p in d.paragraphs if p.style.name == 'Heading 1'))\n");
+  EXPECT_GT(std::stoi(outline.out), 5) << outline.err;
+}
+
+TEST(HouseStyleReferenceDocument, DocxTableGridsSumToTheTextWidthOfWideMargins) {
+  // Every table's grid spans the text width the style's margins leave
+  // (40 and 30 mm), plus the one gap an unruled table (12 pt), a financial
+  // table (8 pt) or the signature table (30 pt) reaches into the right margin.
+  ScratchDir dir("style-table-width");
+  for (const auto& style : {kWordStyle, kStyle}) {
+    ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote(style.string())).exit_code, 0);
+    const auto check =
+        python_docx(dir / "p.docx",
+                    "s = d.sections[0]\n"
+                    "text = round((s.page_width - s.left_margin - s.right_margin) / 635)\n"
+                    "print(text)\n"
+                    "for t in d.element.body.iter(qn('w:tbl')):\n"
+                    "    grid = t.find(qn('w:tblGrid'))\n"
+                    "    print(sum(int(c.get(qn('w:w'))) for c in grid.findall(qn('w:gridCol'))) "
+                    "- text)\n");
+    ASSERT_EQ(check.exit_code, 0) << check.err;
+    const auto lines = words(check.out);
+    ASSERT_GT(lines.size(), 2u) << check.out;
+    if (style == kWordStyle) {
+      EXPECT_EQ(lines[0], "7937") << "595.276 pt - (40 + 30) mm, in twips";
+    }
+    for (size_t i = 1; i < lines.size(); ++i)
+      EXPECT_TRUE(lines[i] == "0" || lines[i] == "160" || lines[i] == "240" || lines[i] == "600")
+          << style << ": a table's grid is " << lines[i] << " twips off the text width " << lines[0];
+  }
+}
+
+TEST(HouseStyleHtml, HonoursTheMarginsAndTheLogoPlacement) {
+  ScratchDir dir("style-html-margins");
+  ASSERT_EQ(render(kRecord, dir / "right.html", "--style " + quote(kWordStyle.string())).exit_code, 0);
+  const std::string html = read_file(dir / "right.html");
+  EXPECT_NE(html.find("@page { size: A4; margin: 30mm 30mm 25mm 40mm;"), std::string::npos);
+  EXPECT_NE(html.find(".page-header .logo { text-align: right; }"), std::string::npos);
+  ASSERT_EQ(render(kRecord, dir / "left.html", "--style " + quote(kStyle.string())).exit_code, 0);
+  EXPECT_EQ(read_file(dir / "left.html").find("text-align: right; }"), std::string::npos);
+  ASSERT_EQ(render(kRecord, dir / "plain.html").exit_code, 0);
+  EXPECT_NE(read_file(dir / "plain.html").find("@page { size: A4; margin: 22mm 20mm;"), std::string::npos);
+  // Printed by Chromium: the text starts 40 mm from the left edge (113 pt),
+  // not 20 mm, and the logo stands at the right of the first page.
+  for (const char* name : {"right", "plain"}) {
+    const fs::path html_file = dir / (std::string(name) + ".html"), pdf = dir / (std::string(name) + ".pdf");
+    const auto print = run(
+        fmt::format("{} --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
+                    "--disable-component-update --disable-sync --user-data-dir={} --no-pdf-header-footer "
+                    "--print-to-pdf={} {} 2>&1",
+                    quote(KANSLI_CHROMIUM), quote((dir / "profile").string()), quote(pdf.string()),
+                    quote(html_file.string())));
+    ASSERT_TRUE(fs::exists(pdf)) << print.out;
+    // The leftmost word of the body on page 2 (no logo there).
+    const auto left = run("pdftotext -f 2 -l 2 -bbox " + quote(pdf.string()) +
+                          " - | awk -F'\"' '/<word/ {x=$2+0; if (m==\"\" || x<m) m=x} END {print int(m)}'");
+    const int x = std::stoi(words(left.out).at(0));
+    EXPECT_NEAR(x, std::string(name) == "right" ? 113 : 57, 3) << name << ": 40 mm or 20 mm";
+  }
+  const auto images = run("pdfimages -list -f 1 -l 1 " + quote((dir / "right.pdf").string()));
+  EXPECT_NE(images.out.find("image"), std::string::npos) << images.out;
+}
+
 // ---- bad input: one test per kind ------------------------------------------
 
 struct Refusal {
@@ -347,6 +513,87 @@ TEST(HouseStyleBadInput, StyleInTheDocumentPointsAtTheDocument) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("r.txtpb:7:11: 'blue' is not a colour written #RRGGBB"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+}
+
+// A ZIP archive at `path` (written by Python's zipfile) with one entry.
+void write_zip(const fs::path& path, const std::string& name, const std::string& content) {
+  write_file(path.string() + ".entry", content);
+  ASSERT_EQ(run("/usr/bin/python3 -c " +
+                quote("import zipfile,sys\n"
+                      "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
+                      "    z.write(sys.argv[1] + '.entry', sys.argv[2])\n") +
+                " " + quote(path.string()) + " " + quote(name))
+                .exit_code,
+            0);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentThatIsMissing) {
+  ScratchDir dir("style-bad-reference-missing");
+  const auto r = refuse(dir, "accent_color: \"#123456\"\nreference_document: \"nowhere.docx\"\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:1: cannot read the reference document "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nowhere.docx"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentThatIsNotAZip) {
+  ScratchDir dir("style-bad-reference-zip");
+  write_file(dir / "mall.docx", "<?xml version=\"1.0\"?><w:document/>\n");
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:1: the reference document "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mall.docx is not a Word document (.docx): not a ZIP archive"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentWithoutStyles) {
+  ScratchDir dir("style-bad-reference-styles");
+  // A ZIP that holds a document but no styles.
+  write_zip(dir / "mall.docx", "word/document.xml", "<w:document/>");
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:1: the reference document "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mall.docx has no word/styles.xml"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentWithStylesThatAreNotXml) {
+  ScratchDir dir("style-bad-reference-xml");
+  write_zip(dir / "mall.docx", "word/styles.xml", "<w:styles>\n<w:style></w:styles>");
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("word/styles.xml is not well-formed XML (line 2: "), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentWhoseHeaderPointsOutsideWord) {
+  // An image outside word/ would land beside kansli's parts, or outside
+  // the package when unpacked: refused.
+  ScratchDir dir("style-bad-reference-outside");
+  ASSERT_EQ(run("/usr/bin/python3 -c " +
+                quote("import zipfile,sys\n"
+                      "src = zipfile.ZipFile(sys.argv[1])\n"
+                      "with zipfile.ZipFile(sys.argv[2], 'w') as z:\n"
+                      "    for i in src.infolist():\n"
+                      "        data = src.read(i.filename)\n"
+                      "        if i.filename == 'word/_rels/header1.xml.rels':\n"
+                      "            data = data.replace(b'media/image1.png', b'../../x.png')\n"
+                      "        z.writestr(i.filename, data)\n"
+                      "    z.writestr('../x.png', b'x')\n") +
+                " " + quote((examples_dir() / "husstil" / "wordmall.docx").string()) + " " +
+                quote((dir / "mall.docx").string()))
+                .exit_code,
+            0);
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("word/header1.xml points at ../x.png, outside the folders of word/"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, ReferenceDocumentLargerThanTheLimit) {
+  ScratchDir dir("style-bad-reference-large");
+  write_file(dir / "mall.docx", std::string(10 * 1024 * 1024 + 1, 'x'));
+  const auto r = refuse(dir, "reference_document: \"mall.docx\"\n");
+  EXPECT_NE(r.err.find("is larger than 10485760 bytes (10 MiB)"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
 }
 
 }  // namespace
