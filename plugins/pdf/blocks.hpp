@@ -32,7 +32,15 @@ struct Item {
   // Table header rows, repeated when the table continues on a new page.
   std::shared_ptr<std::vector<Item>> repeat_header;
   bool shares_group = false;  // continues the previous item's text group (table rows)
-  GroupTag tag;               // what the item's text group is (tagging.hpp)
+  // What the item's text group is (tagging.hpp); null: untagged. Shared by
+  // the items of a block whose tags are equal (a long document has a hundred
+  // thousand items and few kinds of tag); change it through edit_tag().
+  std::shared_ptr<const GroupTag> tag;
+  // The item's tag to change: a copy of its own when shared, new when null.
+  GroupTag& edit_tag() {
+    if (!tag || tag.use_count() > 1) tag = std::make_shared<GroupTag>(tag ? *tag : GroupTag{});
+    return const_cast<GroupTag&>(*tag);  // created non-const just above or by an earlier call
+  }
 };
 
 class BlockBuilder {

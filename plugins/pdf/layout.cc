@@ -1,5 +1,7 @@
 #include "layout.hpp"
 
+#include <utility>
+
 #include "blocks.hpp"
 #include "page_furniture.hpp"
 #include "pagination.hpp"
@@ -10,7 +12,7 @@ LayoutResult lay_out(const ir::Document& document, FontSet& fonts, FontSet* head
                      const std::map<std::string, Destination>& toc_pages) {
   BlockBuilder builder(document, fonts, heading_fonts, toc_pages);
   builder.build();
-  LayoutResult result = paginate(builder.items, builder, document);
+  LayoutResult result = paginate(std::move(builder.items), builder, document);
   add_page_furniture(result, document, builder.style(), builder.typesetter());
   return result;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <kansli/exporter_support.hpp>
 #include <map>
+#include <memory>
 
 #include "page_style.hpp"
 
@@ -34,7 +35,9 @@ class Paginator {
 
   LayoutResult result;
 
-  void run(const std::vector<Item>& items) {
+  // Empties each item once placed (a chain only looks ahead): a long
+  // document's lines are held once, as items or as drawn pages.
+  void run(std::vector<Item>& items) {
     for (size_t i = 0; i < items.size(); ++i) {
       const Item& it = items[i];
       if (it.page_break) {
@@ -62,18 +65,19 @@ class Paginator {
       }
       place(it);
       if (!it.repeat_header) current_header_ = nullptr;
+      items[i] = Item{};
     }
     finish_page();
   }
 
  private:
-  bool header_placed_for(const std::vector<Item>* header) { return current_header_ == header; }
+  bool header_placed_for(const std::vector<Item>* header) { return current_header_.get() == header; }
 
   void place(const Item& it) {
     if (!empty_) y_ -= it.space_before;
     if (!it.anchor.empty()) result.anchors[it.anchor] = {result.pages.size() - 1, y_};
     if (!it.shares_group) ++group_;
-    if (it.tag.block >= 0) result.pages.back().tags[group_] = it.tag;
+    if (it.tag && it.tag->block >= 0) result.pages.back().tags[group_] = *it.tag;
     it.draw(result.pages.back(), y_, group_);
     y_ -= it.height;
     empty_ = false;
@@ -84,7 +88,7 @@ class Paginator {
       result.anchors.emplace(back_anchor(n), Destination{result.pages.size() - 1, y_ + it.height});
       if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
     }
-    if (it.repeat_header) current_header_ = it.repeat_header.get();
+    if (it.repeat_header) current_header_ = it.repeat_header;
   }
 
   // Height of the footnote area with the notes already on the page and `more`.
@@ -148,12 +152,12 @@ class Paginator {
   double y_ = style_.body_top;
   bool empty_ = true;
   long group_ = 0;
-  const std::vector<Item>* current_header_ = nullptr;
+  std::shared_ptr<const std::vector<Item>> current_header_;  // kept: its items are emptied once placed
 };
 
 }  // namespace
 
-LayoutResult paginate(const std::vector<Item>& items, BlockBuilder& builder, const ir::Document& doc) {
+LayoutResult paginate(std::vector<Item> items, BlockBuilder& builder, const ir::Document& doc) {
   Paginator paginator(builder, doc);
   paginator.run(items);
   return std::move(paginator.result);

@@ -88,8 +88,21 @@ class TextWriter {
   double x_ = 0, y_ = 0;  // the start of the current line, as written
 };
 
-HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
-  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+// The file as libharu writes it, in pieces of 1 MiB: a string that doubled
+// as it grew would hold up to three times the file while libharu's objects
+// are still there.
+using Pieces = std::vector<std::string>;
+constexpr size_t kPieceSize = 1 << 20;
+
+HPDF_STATUS append_to_pieces(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  auto& pieces = *static_cast<Pieces*>(stream->attr);
+  while (size > 0) {
+    if (pieces.empty() || pieces.back().size() == kPieceSize) pieces.emplace_back().reserve(kPieceSize);
+    const size_t n = std::min<size_t>(size, kPieceSize - pieces.back().size());
+    pieces.back().append(reinterpret_cast<const char*>(data), n);
+    data += n;
+    size -= static_cast<HPDF_UINT>(n);
+  }
   return HPDF_OK;
 }
 
@@ -234,6 +247,7 @@ void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResu
     std::vector<RuleOp>().swap(done.rules);
     std::vector<RectOp>().swap(done.rects);
     std::vector<LinkOp>().swap(done.links);
+    if (done.fields.empty()) std::map<long, GroupTag>().swap(done.tags);
   }
 }
 
@@ -286,7 +300,8 @@ std::string render_pdf(const ExportRequest& request) {
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get(), tagged);
-  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors, ir.style());
+  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors,
+        ir.style());
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);
@@ -304,13 +319,25 @@ std::string render_pdf(const ExportRequest& request) {
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
   check(errors, "adding document metadata");
+  std::vector<Page>().swap(layout.pages);  // all drawn and tagged
 
-  // Straight into the string, not into libharu's memory stream first (one
-  // copy of the file less at the peak).
-  std::string bytes;
-  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes);
+  // Straight into pieces, not into libharu's memory stream first (one copy
+  // of the file less at the peak).
+  Pieces pieces;
+  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_pieces, &pieces);
   if (!doc->stream || HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
   check(errors, "writing the PDF");
+  // Written: libharu's objects go before the file is put together and
+  // packed, not after.
+  doc.reset();
+  size_t size = 0;
+  for (const auto& piece : pieces) size += piece.size();
+  std::string bytes;
+  bytes.reserve(size);
+  for (auto& piece : pieces) {
+    bytes += piece;
+    std::string().swap(piece);
+  }
   return object_streams ? pack_object_streams(bytes) : bytes;
 }
 
