@@ -24,7 +24,7 @@ std::map<uint32_t, int> heading_ranks(const ir::Document& doc) {
 
 }  // namespace
 
-void BlockBuilder::build() {
+void BlockBuilder::build(const std::function<size_t(size_t stable)>& ready) {
   const auto ranks = heading_ranks(doc_);
   int last_rank = 0;  // never deeper than one below the heading before
   for (int i = 0; i < doc_.blocks_size(); ++i) {
@@ -117,6 +117,7 @@ void BlockBuilder::build() {
       // A run-in heading and its paragraph are one text group (H, then P).
       if (run_in_level >= 0 && k > start) items[k].shares_group = true;
     }
+    if (ready) previous_block_start_ -= ready(previous_block_start_);
   }
 }
 

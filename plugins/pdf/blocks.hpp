@@ -8,6 +8,7 @@
 
 #include <kansli/ir.pb.h>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -52,9 +53,13 @@ class BlockBuilder {
                const std::map<std::string, Destination>& toc_pages)
       : doc_(doc), style_(page_style(doc)), ts_(fonts, heading_fonts), toc_pages_(toc_pages) {}
 
-  // The document's blocks as items, in order.
-  std::vector<Item> items;
-  void build();
+  // The document's blocks as items, in order. After each block, `ready`
+  // (when given) is called with the number of leading items that no later
+  // block changes (those before the last block's); it may remove leading
+  // items and returns how many it removed. So a long document's items need
+  // not all be held at once.
+  std::deque<Item> items;
+  void build(const std::function<size_t(size_t stable)>& ready = {});
 
   // A footnote's text set at the foot of a page.
   std::vector<Line> footnote_lines(const ir::Footnote& f);

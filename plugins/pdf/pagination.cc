@@ -35,11 +35,15 @@ class Paginator {
 
   LayoutResult result;
 
-  // Empties each item once placed (a chain only looks ahead): a long
-  // document's lines are held once, as items or as drawn pages.
-  void run(std::vector<Item>& items) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      const Item& it = items[i];
+  // Places the leading items of `items` and removes them, as long as what
+  // decides an item's place lies among the first `stable` items (a chain
+  // only looks ahead); all of them when `last`. Returns how many it removed.
+  // So a long document's lines are held once, as items or as drawn pages.
+  size_t run(std::deque<Item>& items, size_t stable, bool last) {
+    size_t done = 0;
+    for (; done < stable; ++done, items.pop_front()) {
+      const Item& it = items.front();
+      const size_t known = stable - done;  // items[0, known) are settled
       if (it.page_break) {
         if (!empty_) new_page();
         continue;
@@ -47,7 +51,12 @@ class Paginator {
       // The chain of items that must stay together with this one.
       double chain = it.height;
       std::vector<uint32_t> chain_notes = it.footnotes;
-      for (size_t j = i; j + 1 < items.size() && items[j].keep_with_next && !items[j + 1].page_break; ++j) {
+      for (size_t j = 0; items[j].keep_with_next; ++j) {
+        if (j + 1 >= known) {
+          if (!last) return done;  // the chain may go on into items not settled yet
+          break;
+        }
+        if (items[j + 1].page_break) break;
         chain += items[j + 1].space_before + items[j + 1].height;
         chain_notes.insert(chain_notes.end(), items[j + 1].footnotes.begin(), items[j + 1].footnotes.end());
         if (chain > style_.body_top - style_.body_bottom) break;
@@ -65,9 +74,9 @@ class Paginator {
       }
       place(it);
       if (!it.repeat_header) current_header_ = nullptr;
-      items[i] = Item{};
     }
-    finish_page();
+    if (last) finish_page();
+    return done;
   }
 
  private:
@@ -152,14 +161,15 @@ class Paginator {
   double y_ = style_.body_top;
   bool empty_ = true;
   long group_ = 0;
-  std::shared_ptr<const std::vector<Item>> current_header_;  // kept: its items are emptied once placed
+  std::shared_ptr<const std::vector<Item>> current_header_;  // kept: placed items are removed
 };
 
 }  // namespace
 
-LayoutResult paginate(std::vector<Item> items, BlockBuilder& builder, const ir::Document& doc) {
+LayoutResult paginate(BlockBuilder& builder, const ir::Document& doc) {
   Paginator paginator(builder, doc);
-  paginator.run(items);
+  builder.build([&](size_t stable) { return paginator.run(builder.items, stable, false); });
+  paginator.run(builder.items, builder.items.size(), true);
   return std::move(paginator.result);
 }
 

@@ -294,7 +294,11 @@ std::string render_pdf(const ExportRequest& request) {
   LayoutResult layout = lay_out(ir, fonts, heading_fonts.get(), {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
-  if (has_toc) layout = lay_out(ir, fonts, heading_fonts.get(), layout.anchors);  // now with page numbers
+  if (has_toc) {  // again, now with page numbers; only the anchors of the first pass are kept
+    const auto anchors = std::move(layout.anchors);
+    layout = {};
+    layout = lay_out(ir, fonts, heading_fonts.get(), anchors);
+  }
   check(errors, "loading fonts");
 
   std::vector<HPDF_Page> pages;
