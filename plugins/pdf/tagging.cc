@@ -409,6 +409,13 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
   HPDF_Dict_Add(doc_->catalog, "ViewerPreferences", prefs);
   doc_->pdf_version = HPDF_VER_17;  // PDF/A-2 and PDF/UA-1 are based on PDF 1.7
+  // Only the elements are read from here on (write_element).
+  references_ = {};
+  blocks_ = {};
+  groups_ = {};
+  subs_ = {};
+  mcid_owner_ = {};
+  annotations_ = {};
 }
 
 }  // namespace kansli::pdf
