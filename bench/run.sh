@@ -9,7 +9,8 @@
 #   2. warm, in one process: 200 copies in one `kansli render --outdir -j 1`
 #      call, per document;
 #   3. 1 000 PDFs and the whole year in one call (bench/batch/run.sh);
-#   4. peak RSS of a long protokoll (bench/memory/big_protokoll.py).
+#   4. peak RSS of a long protokoll (bench/memory/big_protokoll.py; at 500,
+#      1 000 and 2 000 pages, tagged and untagged: bench/memory/peak_rss.sh).
 # The peers render the same content from bench/docx/protokoll-au-2026-03-04.md.
 # Usage: bench/run.sh [BUILD-DIR] [PAGES]     (PAGES of the long protokoll, default 1600)
 set -eu

@@ -24,7 +24,7 @@ std::map<uint32_t, int> heading_ranks(const ir::Document& doc) {
 
 }  // namespace
 
-void BlockBuilder::build() {
+void BlockBuilder::build(const std::function<size_t(size_t stable)>& ready) {
   const auto ranks = heading_ranks(doc_);
   int last_rank = 0;  // never deeper than one below the heading before
   for (int i = 0; i < doc_.blocks_size(); ++i) {
@@ -103,15 +103,21 @@ void BlockBuilder::build() {
       default: break;
     }
     for (size_t k = start; k < items.size(); ++k) {
-      items[k].tag.block = i;
-      items[k].tag.block_role = role;
-      if (items[k].tag.group_role.empty()) items[k].tag.group_role = group_role;
-      if (items[k].tag.sub_role.empty()) items[k].tag.sub_role = sub_role;
-      if (items[k].tag.first_sub_role.empty()) items[k].tag.first_sub_role = first_sub_role;
-      items[k].tag.list_numbering = list_numbering;
+      GroupTag tag = items[k].tag ? *items[k].tag : GroupTag{};
+      tag.block = i;
+      tag.block_role = role;
+      if (tag.group_role.empty()) tag.group_role = group_role;
+      if (tag.sub_role.empty()) tag.sub_role = sub_role;
+      if (tag.first_sub_role.empty()) tag.first_sub_role = first_sub_role;
+      tag.list_numbering = list_numbering;
+      if (k > start && items[k - 1].tag && *items[k - 1].tag == tag)
+        items[k].tag = items[k - 1].tag;
+      else
+        items[k].tag = std::make_shared<const GroupTag>(std::move(tag));
       // A run-in heading and its paragraph are one text group (H, then P).
       if (run_in_level >= 0 && k > start) items[k].shares_group = true;
     }
+    if (ready) previous_block_start_ -= ready(previous_block_start_);
   }
 }
 
@@ -283,7 +289,7 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
     Item it;
     it.height = height;
     it.space_before = i == 0 ? 4 : 16;
-    it.tag.sub_role = "P";  // name and role of each signatory read together
+    it.edit_tag().sub_role = "P";  // name and role of each signatory read together
     it.draw = [&style_ = style_, cells, sign_space, colw, rs = role_style.size](Page& page, double top,
                                                                                 long row_id) {
       int sub = 0;

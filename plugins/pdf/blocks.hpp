@@ -8,6 +8,7 @@
 
 #include <kansli/ir.pb.h>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,7 +33,15 @@ struct Item {
   // Table header rows, repeated when the table continues on a new page.
   std::shared_ptr<std::vector<Item>> repeat_header;
   bool shares_group = false;  // continues the previous item's text group (table rows)
-  GroupTag tag;               // what the item's text group is (tagging.hpp)
+  // What the item's text group is (tagging.hpp); null: untagged. Shared by
+  // the items of a block whose tags are equal (a long document has a hundred
+  // thousand items and few kinds of tag); change it through edit_tag().
+  std::shared_ptr<const GroupTag> tag;
+  // The item's tag to change: a copy of its own when shared, new when null.
+  GroupTag& edit_tag() {
+    if (!tag || tag.use_count() > 1) tag = std::make_shared<GroupTag>(tag ? *tag : GroupTag{});
+    return const_cast<GroupTag&>(*tag);  // created non-const just above or by an earlier call
+  }
 };
 
 class BlockBuilder {
@@ -44,9 +53,13 @@ class BlockBuilder {
                const std::map<std::string, Destination>& toc_pages)
       : doc_(doc), style_(page_style(doc)), ts_(fonts, heading_fonts), toc_pages_(toc_pages) {}
 
-  // The document's blocks as items, in order.
-  std::vector<Item> items;
-  void build();
+  // The document's blocks as items, in order. After each block, `ready`
+  // (when given) is called with the number of leading items that no later
+  // block changes (those before the last block's); it may remove leading
+  // items and returns how many it removed. So a long document's items need
+  // not all be held at once.
+  std::deque<Item> items;
+  void build(const std::function<size_t(size_t stable)>& ready = {});
 
   // A footnote's text set at the foot of a page.
   std::vector<Line> footnote_lines(const ir::Footnote& f);

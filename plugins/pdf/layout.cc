@@ -9,8 +9,7 @@ namespace kansli::pdf {
 LayoutResult lay_out(const ir::Document& document, FontSet& fonts, FontSet* heading_fonts,
                      const std::map<std::string, Destination>& toc_pages) {
   BlockBuilder builder(document, fonts, heading_fonts, toc_pages);
-  builder.build();
-  LayoutResult result = paginate(builder.items, builder, document);
+  LayoutResult result = paginate(builder, document);
   add_page_furniture(result, document, builder.style(), builder.typesetter());
   return result;
 }

@@ -52,6 +52,7 @@ struct GroupTag {
   // TH elements with /ActualText and no content, before the drawn rows.
   std::vector<std::vector<std::string>> hidden_header;
   std::string list_numbering;  // an L's /ListNumbering: Decimal, Disc
+  bool operator==(const GroupTag&) const = default;
 };
 
 struct RuleOp {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <kansli/exporter_support.hpp>
 #include <map>
+#include <memory>
 
 #include "page_style.hpp"
 
@@ -34,9 +35,15 @@ class Paginator {
 
   LayoutResult result;
 
-  void run(const std::vector<Item>& items) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      const Item& it = items[i];
+  // Places the leading items of `items` and removes them, as long as what
+  // decides an item's place lies among the first `stable` items (a chain
+  // only looks ahead); all of them when `last`. Returns how many it removed.
+  // So a long document's lines are held once, as items or as drawn pages.
+  size_t run(std::deque<Item>& items, size_t stable, bool last) {
+    size_t done = 0;
+    for (; done < stable; ++done, items.pop_front()) {
+      const Item& it = items.front();
+      const size_t known = stable - done;  // items[0, known) are settled
       if (it.page_break) {
         if (!empty_) new_page();
         continue;
@@ -44,7 +51,12 @@ class Paginator {
       // The chain of items that must stay together with this one.
       double chain = it.height;
       std::vector<uint32_t> chain_notes = it.footnotes;
-      for (size_t j = i; j + 1 < items.size() && items[j].keep_with_next && !items[j + 1].page_break; ++j) {
+      for (size_t j = 0; items[j].keep_with_next; ++j) {
+        if (j + 1 >= known) {
+          if (!last) return done;  // the chain may go on into items not settled yet
+          break;
+        }
+        if (items[j + 1].page_break) break;
         chain += items[j + 1].space_before + items[j + 1].height;
         chain_notes.insert(chain_notes.end(), items[j + 1].footnotes.begin(), items[j + 1].footnotes.end());
         if (chain > style_.body_top - style_.body_bottom) break;
@@ -63,17 +75,18 @@ class Paginator {
       place(it);
       if (!it.repeat_header) current_header_ = nullptr;
     }
-    finish_page();
+    if (last) finish_page();
+    return done;
   }
 
  private:
-  bool header_placed_for(const std::vector<Item>* header) { return current_header_ == header; }
+  bool header_placed_for(const std::vector<Item>* header) { return current_header_.get() == header; }
 
   void place(const Item& it) {
     if (!empty_) y_ -= it.space_before;
     if (!it.anchor.empty()) result.anchors[it.anchor] = {result.pages.size() - 1, y_};
     if (!it.shares_group) ++group_;
-    if (it.tag.block >= 0) result.pages.back().tags[group_] = it.tag;
+    if (it.tag && it.tag->block >= 0) result.pages.back().tags[group_] = *it.tag;
     it.draw(result.pages.back(), y_, group_);
     y_ -= it.height;
     empty_ = false;
@@ -84,7 +97,7 @@ class Paginator {
       result.anchors.emplace(back_anchor(n), Destination{result.pages.size() - 1, y_ + it.height});
       if (std::find(page_notes_.begin(), page_notes_.end(), n) == page_notes_.end()) page_notes_.push_back(n);
     }
-    if (it.repeat_header) current_header_ = it.repeat_header.get();
+    if (it.repeat_header) current_header_ = it.repeat_header;
   }
 
   // Height of the footnote area with the notes already on the page and `more`.
@@ -148,14 +161,15 @@ class Paginator {
   double y_ = style_.body_top;
   bool empty_ = true;
   long group_ = 0;
-  const std::vector<Item>* current_header_ = nullptr;
+  std::shared_ptr<const std::vector<Item>> current_header_;  // kept: placed items are removed
 };
 
 }  // namespace
 
-LayoutResult paginate(const std::vector<Item>& items, BlockBuilder& builder, const ir::Document& doc) {
+LayoutResult paginate(BlockBuilder& builder, const ir::Document& doc) {
   Paginator paginator(builder, doc);
-  paginator.run(items);
+  builder.build([&](size_t stable) { return paginator.run(builder.items, stable, false); });
+  paginator.run(builder.items, builder.items.size(), true);
   return std::move(paginator.result);
 }
 

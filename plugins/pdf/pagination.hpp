@@ -14,11 +14,12 @@
 
 namespace kansli::pdf {
 
-// The pages of `items` (built by `builder` from `doc`), with their footnotes.
+// The pages of the items `builder` builds from `doc`, with their footnotes,
+// placed as they are built (BlockBuilder::build).
 // Throws ExportError when the text refers to a footnote the document lacks,
 // or a footnote's text refers to a footnote (it would have no place to be
 // printed: notes are collected from body text only).
-LayoutResult paginate(const std::vector<Item>& items, BlockBuilder& builder, const ir::Document& doc);
+LayoutResult paginate(BlockBuilder& builder, const ir::Document& doc);
 
 }  // namespace kansli::pdf
 

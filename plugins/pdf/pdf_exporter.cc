@@ -89,8 +89,21 @@ class TextWriter {
   double x_ = 0, y_ = 0;  // the start of the current line, as written
 };
 
-HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
-  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+// The file as libharu writes it, in pieces of 1 MiB: a string that doubled
+// as it grew would hold up to three times the file while libharu's objects
+// are still there.
+using Pieces = std::vector<std::string>;
+constexpr size_t kPieceSize = 1 << 20;
+
+HPDF_STATUS append_to_pieces(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  auto& pieces = *static_cast<Pieces*>(stream->attr);
+  while (size > 0) {
+    if (pieces.empty() || pieces.back().size() == kPieceSize) pieces.emplace_back().reserve(kPieceSize);
+    const size_t n = std::min<size_t>(size, kPieceSize - pieces.back().size());
+    pieces.back().append(reinterpret_cast<const char*>(data), n);
+    data += n;
+    size -= static_cast<HPDF_UINT>(n);
+  }
   return HPDF_OK;
 }
 
@@ -219,6 +232,7 @@ void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResu
     std::vector<RuleOp>().swap(done.rules);
     std::vector<RectOp>().swap(done.rects);
     std::vector<LinkOp>().swap(done.links);
+    if (done.fields.empty()) std::map<long, GroupTag>().swap(done.tags);
   }
 }
 
@@ -265,7 +279,11 @@ std::string render_pdf(const ExportRequest& request) {
   LayoutResult layout = lay_out(ir, fonts, heading_fonts.get(), {});
   const bool has_toc = std::any_of(ir.blocks().begin(), ir.blocks().end(),
                                    [](const ir::Block& b) { return b.has_table_of_contents(); });
-  if (has_toc) layout = lay_out(ir, fonts, heading_fonts.get(), layout.anchors);  // now with page numbers
+  if (has_toc) {  // again, now with page numbers; only the anchors of the first pass are kept
+    const auto anchors = std::move(layout.anchors);
+    layout = {};
+    layout = lay_out(ir, fonts, heading_fonts.get(), anchors);
+  }
   check(errors, "loading fonts");
 
   std::vector<HPDF_Page> pages;
@@ -290,13 +308,25 @@ std::string render_pdf(const ExportRequest& request) {
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
   check(errors, "adding document metadata");
+  std::vector<Page>().swap(layout.pages);  // all drawn and tagged
 
-  // Straight into the string, not into libharu's memory stream first (one
-  // copy of the file less at the peak).
-  std::string bytes;
-  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes);
+  // Straight into pieces, not into libharu's memory stream first (one copy
+  // of the file less at the peak).
+  Pieces pieces;
+  doc->stream = HPDF_CallbackWriter_New(doc->mmgr, append_to_pieces, &pieces);
   if (!doc->stream || HPDF_SaveToStream(doc.get()) != HPDF_OK) check(errors, "writing the PDF");
   check(errors, "writing the PDF");
+  // Written: libharu's objects go before the file is put together and
+  // packed, not after.
+  doc.reset();
+  size_t size = 0;
+  for (const auto& piece : pieces) size += piece.size();
+  std::string bytes;
+  bytes.reserve(size);
+  for (auto& piece : pieces) {
+    bytes += piece;
+    std::string().swap(piece);
+  }
   return object_streams ? pack_object_streams(bytes) : bytes;
 }
 

@@ -205,9 +205,10 @@ void BlockBuilder::table(const ir::Table& t) {
       // All lines of a row share one text group, so each cell's text is
       // drawn (and extracted) as a whole, cell after cell.
       it.shares_group = !first;
-      it.tag.group_role = "TR";
-      it.tag.sub_role = is_header ? "TH" : "TD";
-      it.tag.row_headers = is_header ? 0 : row_headers;
+      GroupTag& tag = it.edit_tag();
+      tag.group_role = "TR";
+      tag.sub_role = is_header ? "TH" : "TD";
+      tag.row_headers = is_header ? 0 : row_headers;
       it.draw = [&style_ = style_, shared, k, first, last, pad, lead, rule_above, rule_below, light_below,
                  fill](Page& page, double top, long row_id) {
         const double h = lead + (first ? pad : 0) + (last ? pad : 0);
@@ -241,7 +242,8 @@ void BlockBuilder::table(const ir::Table& t) {
     if (!is_header) row_ends.push_back(items.size() - 1);
     first_row = false;
   }
-  for (size_t k = first_row_item; k < items.size(); ++k) items[k].tag.hidden_header = hidden_header;
+  if (!hidden_header.empty())
+    for (size_t k = first_row_item; k < items.size(); ++k) items[k].edit_tag().hidden_header = hidden_header;
   // Never one row alone: the first body row stays with the second, the
   // last with the one before it.
   if (row_ends.size() >= 2) {

@@ -58,15 +58,18 @@ int Tagger::child(std::map<std::pair<long, int>, int>& index, std::pair<long, in
 int Tagger::element_for(const GroupTag& tag, long group, int sub) {
   const bool new_block = !blocks_.count({tag.block, 0});
   int e = child(blocks_, {tag.block, 0}, 0, tag.block_role);
-  elements_[e].id = tag.id;
-  elements_[e].list_numbering = tag.list_numbering;
+  if (elements_[e].texts || !tag.id.empty() || !tag.list_numbering.empty()) {
+    Texts& texts = elements_[e].edit_texts();
+    texts.id = tag.id;
+    texts.list_numbering = tag.list_numbering;
+  }
   if (new_block)
     for (const auto& row : tag.hidden_header) {
       const int tr = new_child(e, "TR");
       for (const auto& text : row) {
         const int th = new_child(tr, "TH");
         elements_[th].scope = "Column";
-        elements_[th].actual_text = text;
+        elements_[th].edit_texts().actual_text = text;
       }
     }
   if (!tag.group_role.empty()) e = child(groups_, {group, 0}, e, tag.group_role);
@@ -110,7 +113,7 @@ void Tagger::mark(HPDF_Page page, size_t page_index, const GroupTag* tag, long g
 
 void Tagger::begin_figure(HPDF_Page page, size_t page_index, const std::string& alt) {
   const int e = new_child(0, "Figure");
-  elements_[e].alt = alt;
+  if (!alt.empty()) elements_[e].edit_texts().alt = alt;
   auto& owners = mcid_owner_[page_index];
   const int mcid = static_cast<int>(owners.size());
   owners.push_back(e);
@@ -188,7 +191,8 @@ void Tagger::split(int e) {
     Element piece;
     piece.role = elements_[e].role;
     piece.scope = elements_[e].scope;
-    piece.list_numbering = elements_[e].list_numbering;
+    if (elements_[e].texts && !elements_[e].texts->list_numbering.empty())
+      piece.edit_texts().list_numbering = elements_[e].texts->list_numbering;
     piece.parent = parent;
     piece.kids.assign(rest.begin() + k, rest.begin() + std::min(k + kMaxKids, rest.size()));
     for (const Kid& kid : piece.kids)
@@ -283,68 +287,95 @@ HPDF_Dict Tagger::parent_tree(const std::vector<void*>& values) {
   return root;
 }
 
+HPDF_STATUS Tagger::write_element(HPDF_Dict placeholder, HPDF_Stream stream) {
+  const Tagger& t = *static_cast<const Tagger*>(placeholder->attr);
+  const Element& e = t.elements_[(placeholder->header.obj_id & 0x00FFFFFF) - t.first_id_];
+  HPDF_Dict dict = HPDF_Dict_New(t.doc_->mmgr);
+  if (!dict) return HPDF_FAILD_TO_ALLOC_MEM;
+  HPDF_Dict_AddName(dict, "S", e.role.c_str());
+  static const Texts kNoTexts;
+  const Texts& texts = e.texts ? *e.texts : kNoTexts;
+  if (!texts.id.empty()) HPDF_Dict_Add(dict, "ID", HPDF_String_New(t.doc_->mmgr, texts.id.c_str(), nullptr));
+  if (!texts.actual_text.empty()) HPDF_Dict_Add(dict, "ActualText", text_string(t.doc_, texts.actual_text));
+  if (!texts.list_numbering.empty()) {
+    HPDF_Dict a = HPDF_Dict_New(t.doc_->mmgr);
+    HPDF_Dict_AddName(a, "O", "List");
+    HPDF_Dict_AddName(a, "ListNumbering", texts.list_numbering.c_str());
+    HPDF_Dict_Add(dict, "A", a);
+  }
+  if (!texts.alt.empty()) HPDF_Dict_Add(dict, "Alt", text_string(t.doc_, texts.alt));
+  if (*e.scope) {
+    HPDF_Dict a = HPDF_Dict_New(t.doc_->mmgr);
+    HPDF_Dict_AddName(a, "O", "Table");
+    HPDF_Dict_AddName(a, "Scope", e.scope);
+    HPDF_Dict_Add(dict, "A", a);
+  }
+  HPDF_Dict_Add(dict, "P", e.parent < 0 ? t.root_ : t.elements_[e.parent].dict);
+  HPDF_Array kids = HPDF_Array_New(t.doc_->mmgr);
+  // /Pg: the page of the element's first marked content; MCIDs on it
+  // are written as plain numbers.
+  std::optional<size_t> pg;
+  for (const auto& k : e.kids)
+    if (k.element < 0 && !k.annotation) {
+      pg = k.page;
+      break;
+    }
+  if (pg) HPDF_Dict_Add(dict, "Pg", t.pages_[*pg]);
+  for (const auto& k : e.kids) {
+    if (k.element >= 0) {
+      HPDF_Array_Add(kids, t.elements_[k.element].dict);
+    } else if (k.annotation) {
+      HPDF_Dict objr = HPDF_Dict_New(t.doc_->mmgr);
+      HPDF_Dict_AddName(objr, "Type", "OBJR");
+      HPDF_Dict_Add(objr, "Pg", t.pages_[k.page]);
+      HPDF_Dict_Add(objr, "Obj", k.annotation);
+      HPDF_Array_Add(kids, objr);
+    } else if (pg == k.page) {
+      HPDF_Array_AddNumber(kids, k.mcid);
+    } else {
+      HPDF_Dict mcr = HPDF_Dict_New(t.doc_->mmgr);
+      HPDF_Dict_AddName(mcr, "Type", "MCR");
+      HPDF_Dict_Add(mcr, "Pg", t.pages_[k.page]);
+      HPDF_Dict_AddNumber(mcr, "MCID", k.mcid);
+      HPDF_Array_Add(kids, mcr);
+    }
+  }
+  if (!e.kids.empty())
+    HPDF_Dict_Add(dict, "K", kids);
+  else
+    HPDF_Array_Free(kids);  // attached to nothing, so the document would not free it
+  // Written as HPDF_Dict_Write writes a dictionary's entries.
+  HPDF_STATUS status = HPDF_OK;
+  for (HPDF_UINT i = 0; status == HPDF_OK && i < dict->list->count; ++i) {
+    auto* entry = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
+    status = HPDF_Stream_WriteEscapeName(stream, entry->key);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteChar(stream, ' ');
+    if (status == HPDF_OK) status = HPDF_Obj_Write(entry->value, stream, nullptr);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteStr(stream, "\n");
+  }
+  HPDF_Dict_Free(dict);
+  return status;
+}
+
 void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang) {
   if (!enabled_) return;
   limit_kids();
   HPDF_Dict root = HPDF_Dict_New(doc_->mmgr);
   HPDF_Xref_Add(doc_->xref, root);
   HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+  // The elements' dictionaries are empty until libharu writes them: then
+  // write_element builds each one's entries, writes them and frees them
+  // (a structure element in libharu's objects takes about 1 KB; the tree of
+  // a 2 000-page document would otherwise hold some 40 MB until saved).
+  pages_ = pages;
+  root_ = root;
   for (auto& e : elements_) {
     e.dict = HPDF_Dict_New(doc_->mmgr);
     HPDF_Xref_Add(doc_->xref, e.dict);
+    e.dict->attr = this;
+    e.dict->write_fn = &Tagger::write_element;
   }
-  for (auto& e : elements_) {
-    HPDF_Dict_AddName(e.dict, "S", e.role.c_str());
-    if (!e.id.empty()) HPDF_Dict_Add(e.dict, "ID", HPDF_String_New(doc_->mmgr, e.id.c_str(), nullptr));
-    if (!e.actual_text.empty()) HPDF_Dict_Add(e.dict, "ActualText", text_string(doc_, e.actual_text));
-    if (!e.list_numbering.empty()) {
-      HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
-      HPDF_Dict_AddName(a, "O", "List");
-      HPDF_Dict_AddName(a, "ListNumbering", e.list_numbering.c_str());
-      HPDF_Dict_Add(e.dict, "A", a);
-    }
-    if (!e.alt.empty()) HPDF_Dict_Add(e.dict, "Alt", text_string(doc_, e.alt));
-    if (!e.scope.empty()) {
-      HPDF_Dict a = HPDF_Dict_New(doc_->mmgr);
-      HPDF_Dict_AddName(a, "O", "Table");
-      HPDF_Dict_AddName(a, "Scope", e.scope.c_str());
-      HPDF_Dict_Add(e.dict, "A", a);
-    }
-    HPDF_Dict_Add(e.dict, "P", e.parent < 0 ? root : elements_[e.parent].dict);
-    HPDF_Array kids = HPDF_Array_New(doc_->mmgr);
-    // /Pg: the page of the element's first marked content; MCIDs on it
-    // are written as plain numbers.
-    std::optional<size_t> pg;
-    for (const auto& k : e.kids)
-      if (k.element < 0 && !k.annotation) {
-        pg = k.page;
-        break;
-      }
-    if (pg) HPDF_Dict_Add(e.dict, "Pg", pages[*pg]);
-    for (const auto& k : e.kids) {
-      if (k.element >= 0) {
-        HPDF_Array_Add(kids, elements_[k.element].dict);
-      } else if (k.annotation) {
-        HPDF_Dict objr = HPDF_Dict_New(doc_->mmgr);
-        HPDF_Dict_AddName(objr, "Type", "OBJR");
-        HPDF_Dict_Add(objr, "Pg", pages[k.page]);
-        HPDF_Dict_Add(objr, "Obj", k.annotation);
-        HPDF_Array_Add(kids, objr);
-      } else if (pg == k.page) {
-        HPDF_Array_AddNumber(kids, k.mcid);
-      } else {
-        HPDF_Dict mcr = HPDF_Dict_New(doc_->mmgr);
-        HPDF_Dict_AddName(mcr, "Type", "MCR");
-        HPDF_Dict_Add(mcr, "Pg", pages[k.page]);
-        HPDF_Dict_AddNumber(mcr, "MCID", k.mcid);
-        HPDF_Array_Add(kids, mcr);
-      }
-    }
-    if (!e.kids.empty())
-      HPDF_Dict_Add(e.dict, "K", kids);
-    else
-      HPDF_Array_Free(kids);  // attached to nothing, so the document would not free it
-  }
+  first_id_ = elements_.front().dict->header.obj_id & 0x00FFFFFF;
   HPDF_Dict_Add(root, "K", elements_[0].dict);
 
   // /ParentTree: page i's marked content under key i, annotations after.
@@ -378,6 +409,13 @@ void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang
   HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
   HPDF_Dict_Add(doc_->catalog, "ViewerPreferences", prefs);
   doc_->pdf_version = HPDF_VER_17;  // PDF/A-2 and PDF/UA-1 are based on PDF 1.7
+  // Only the elements are read from here on (write_element).
+  references_ = {};
+  blocks_ = {};
+  groups_ = {};
+  subs_ = {};
+  mcid_owner_ = {};
+  annotations_ = {};
 }
 
 }  // namespace kansli::pdf

@@ -11,7 +11,8 @@
 // in several L). Documents below the threshold are written as before.
 //
 // Ownership: a Tagger lives for one render and writes into the HPDF_Doc it is
-// given (no ownership). Errors: libharu errors surface through the
+// given (no ownership); after finish() it must outlive the saving of the
+// document, which asks it for the structure elements' entries. Errors: libharu errors surface through the
 // document's error handler. Not thread-safe (one document, one thread).
 #ifndef KANSLI_PDF_TAGGING_HPP
 #define KANSLI_PDF_TAGGING_HPP
@@ -19,6 +20,7 @@
 #include <hpdf.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -69,16 +71,25 @@ class Tagger {
     int mcid = -1;
     HPDF_Dict annotation = nullptr;  // an annotation (OBJR)
   };
-  struct Element {
-    std::string role;
-    std::string scope;  // TH: Column or Row
+  // What few elements have; apart, so that an element stays small (a long
+  // document has tens of thousands, kept until the file is written).
+  struct Texts {
     std::string id;
     std::string actual_text;     // a TH of a header row that is not drawn
     std::string list_numbering;  // an L's /ListNumbering (Decimal, Disc)
+    std::string alt;             // a Figure's /Alt
+  };
+  struct Element {
+    std::string role;
+    const char* scope = "";  // TH: Column or Row
     int parent = -1;
     std::vector<Kid> kids;
     HPDF_Dict dict = nullptr;
-    std::string alt;  // a Figure's /Alt
+    std::unique_ptr<Texts> texts;  // null: all empty
+    Texts& edit_texts() {
+      if (!texts) texts = std::make_unique<Texts>();
+      return *texts;
+    }
   };
   int element_for(const GroupTag& tag, long group, int sub);
   // Bounds every element's kids (see the file comment); then mcid_owner_
@@ -99,6 +110,9 @@ class Tagger {
   int new_child(int parent, const std::string& role);
   int child(std::map<std::pair<long, int>, int>& index, std::pair<long, int> key, int parent,
             const std::string& role);
+  // libharu's write_fn of an element's (empty) dictionary: writes the
+  // element's entries (its dictionary's attr is the Tagger).
+  static HPDF_STATUS write_element(HPDF_Dict placeholder, HPDF_Stream stream);
 
   HPDF_Doc doc_;
   bool enabled_;
@@ -110,6 +124,10 @@ class Tagger {
   std::map<std::pair<long, int>, int> blocks_, groups_, subs_;
   std::map<size_t, std::vector<int>> mcid_owner_;       // page -> MCID -> element
   std::vector<std::pair<HPDF_Dict, int>> annotations_;  // annotation, element
+  // Set by finish, read when the file is written.
+  std::vector<HPDF_Page> pages_;
+  HPDF_Dict root_ = nullptr;
+  HPDF_UINT32 first_id_ = 0;  // the object number of elements_[0]'s dictionary
 };
 
 }  // namespace kansli::pdf
