@@ -3,9 +3,11 @@
 // library the PDF exporter measures and subsets with, so a font the core
 // accepts is one the exporters can use.
 #include <fmt/core.h>
+#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -234,22 +236,130 @@ std::string family_name(hb_face_t* face) {
   return {};
 }
 
+struct PatternDeleter {
+  void operator()(FcPattern* pattern) const { FcPatternDestroy(pattern); }
+};
+
+// Fontconfig configurations, built once per process and kept (fontconfig
+// is thread-safe). Reading the system's (/etc/fonts: some fifty XML files)
+// costs about 10 ms, more than all other checks of a style; the standard
+// font folders with their caches alone cost under 1 ms. A family is looked
+// up there first, and in the system's configuration (folders of its own,
+// the user's) only when not found. Null when fontconfig cannot load one.
+FcConfig* standard_folders() {
+  static FcConfig* const config = [] {
+    static constexpr char kConfig[] =
+        "<?xml version=\"1.0\"?><fontconfig>"
+        "<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+        "<dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>"
+        "<cachedir>/var/cache/fontconfig</cachedir><cachedir prefix=\"xdg\">fontconfig</cachedir>"
+        "</fontconfig>";
+    FcConfig* c = FcConfigCreate();
+    if (c && FcConfigParseAndLoadFromMemory(c, reinterpret_cast<const FcChar8*>(kConfig), FcFalse) &&
+        FcConfigBuildFonts(c))
+      return c;
+    if (c) FcConfigDestroy(c);
+    return static_cast<FcConfig*>(nullptr);
+  }();
+  return config;
+}
+
+FcConfig* system_configuration() {
+  static FcConfig* const config = FcInitLoadConfigAndFonts();
+  return config;
+}
+
+// The font `config` matches for `family` in one style, when of that family;
+// `found` gets the family's name as the font spells it, `offered` the
+// family of another font matched instead.
+std::unique_ptr<FcPattern, PatternDeleter> match_family(FcConfig* config, const std::string& family,
+                                                        bool bold, bool italic, std::string& found,
+                                                        std::string& offered) {
+  std::unique_ptr<FcPattern, PatternDeleter> pattern(FcPatternCreate());
+  FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>(family.c_str()));
+  FcPatternAddInteger(pattern.get(), FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+  FcPatternAddInteger(pattern.get(), FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+  FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
+  FcDefaultSubstitute(pattern.get());
+  FcResult result = FcResultNoMatch;
+  std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(config, pattern.get(), &result));
+  // A font lists its family under one or more names (localised, typographic).
+  FcChar8* name = nullptr;
+  for (int i = 0; match && FcPatternGetString(match.get(), FC_FAMILY, i, &name) == FcResultMatch; ++i) {
+    if (i == 0) offered = reinterpret_cast<const char*>(name);
+    if (FcStrCmpIgnoreCase(name, reinterpret_cast<const FcChar8*>(family.c_str())) == 0) {
+      found = reinterpret_cast<const char*>(name);
+      return match;
+    }
+  }
+  return nullptr;
+}
+
+// The installed font file of `family` in one style, as fontconfig matches
+// it; empty after a problem at `field`. Fontconfig always matches some font
+// (its aliases and its default); one of another family is refused. `found`
+// gets the family's name as the font spells it.
+std::string installed_font(Checker& check, const std::string& field, const std::string& family, bool bold,
+                           bool italic, std::string& found) {
+  std::string offered;
+  std::unique_ptr<FcPattern, PatternDeleter> match;
+  for (auto* config : {&standard_folders, &system_configuration})  // the second only when needed
+    if (!match && config()) match = match_family(config(), family, bold, italic, found, offered);
+  FcChar8* file = nullptr;
+  if (!match || FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) {
+    check.fail(field,
+               fmt::format("the typeface family '{}' is not installed{}; install it or give its "
+                           "font files by path",
+                           family, offered.empty() ? "" : fmt::format(" (fontconfig offers '{}')", offered)));
+    return {};
+  }
+  int index = 0;
+  FcPatternGetInteger(match.get(), FC_INDEX, 0, &index);
+  if (index != 0) {
+    check.fail(field, fmt::format("the installed '{}' is face {} of the font collection {}; give a font "
+                                  "file of one face by path",
+                                  family, index, reinterpret_cast<const char*>(file)));
+    return {};
+  }
+  return reinterpret_cast<const char*>(file);
+}
+
 void check_typeface(Checker& check, const std::string& name, const model::Typeface& typeface,
                     const std::set<char32_t>& used, ir::Typeface& out) {
-  if (typeface.regular().empty())
-    return check.fail(name + ".regular", "a typeface needs its regular font file");
-  const std::pair<const char*, const std::string*> styles[] = {{"regular", &typeface.regular()},
-                                                               {"bold", &typeface.bold()},
-                                                               {"italic", &typeface.italic()},
-                                                               {"bold_italic", &typeface.bold_italic()}};
+  // Without a regular file the family is found installed, style by style.
+  const bool installed = typeface.regular().empty();
+  if (installed && typeface.family().empty())
+    return check.fail(name + ".regular", "a typeface needs its family name or its regular font file");
+  struct Style {
+    const char* field;
+    const std::string* path;
+    bool bold, italic;
+  };
+  const Style styles[] = {{"regular", &typeface.regular(), false, false},
+                          {"bold", &typeface.bold(), true, false},
+                          {"italic", &typeface.italic(), false, true},
+                          {"bold_italic", &typeface.bold_italic(), true, true}};
   std::string paths[4];
+  std::set<std::string> checked;
+  std::string family = typeface.family();
   for (size_t i = 0; i < 4; ++i) {
-    const std::string field = name + "." + styles[i].first;
-    paths[i] = check.resolve(styles[i].second->empty() ? typeface.regular() : *styles[i].second);
-    if (i > 0 && styles[i].second->empty()) continue;  // the regular file, checked once
+    const Style& style = styles[i];
+    std::string field = name + "." + style.field;
+    if (!style.path->empty()) {
+      paths[i] = check.resolve(*style.path);
+    } else if (installed) {
+      field = name + ".family";
+      std::string found;
+      paths[i] = installed_font(check, field, typeface.family(), style.bold, style.italic, found);
+      if (paths[i].empty()) return;
+      if (i == 0) family = found;
+    } else {
+      paths[i] = paths[0];  // the regular file
+    }
+    if (!checked.insert(paths[i]).second) continue;  // one file, checked once
     auto face = open_face(check, field, paths[i]);
     if (!face) continue;
-    if (i == 0) out.set_family(typeface.family().empty() ? family_name(face.get()) : typeface.family());
+    if (i == 0 && family.empty()) family = family_name(face.get());
     hb_font_t* font = hb_font_create(face.get());
     for (char32_t c : used) {
       hb_codepoint_t glyph = 0;
@@ -261,6 +371,7 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
     }
     hb_font_destroy(font);
   }
+  out.set_family(family);
   out.set_regular(paths[0]);
   out.set_bold(paths[1]);
   out.set_italic(paths[2]);
@@ -274,6 +385,15 @@ void check_reference_document(Checker& check, const model::HouseStyle& style, ir
   const std::string error =
       read_reference_document(check.resolve(style.reference_document()), *out.mutable_reference_document());
   if (!error.empty()) check.fail("reference_document", error);
+}
+
+// A size or length written in the style, `what` between `low` and `high`
+// (0: unset); in `unit`. NaN and infinities are out of range.
+double checked_range(Checker& check, std::string_view field, double value, double low, double high,
+                     std::string_view what, std::string_view unit) {
+  if (value != 0 && !(value >= low && value <= high))
+    check.fail(field, fmt::format("{} is {} to {} {}, not {}", what, low, high, unit, value));
+  return value;
 }
 
 }  // namespace
@@ -307,15 +427,30 @@ Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
                                                       {"margins.bottom_mm", style.margins().bottom_mm()},
                                                       {"margins.left_mm", style.margins().left_mm()},
                                                       {"margins.right_mm", style.margins().right_mm()}};
-    for (const auto& [field, mm] : margins)
-      if (mm != 0 && (mm < 10 || mm > 60))
-        check.fail(field, fmt::format("a margin is 10 to 60 mm, not {}", mm));
+    for (const auto& [field, mm] : margins) checked_range(check, field, mm, 10, 60, "a margin", "mm");
     out.set_margin_top(style.margins().top_mm() * kPointsPerMm);
     out.set_margin_bottom(style.margins().bottom_mm() * kPointsPerMm);
     out.set_margin_left(style.margins().left_mm() * kPointsPerMm);
     out.set_margin_right(style.margins().right_mm() * kPointsPerMm);
   }
   check_reference_document(check, style, out);
+  if (style.has_sizes()) {
+    // Rounded to the half point, Word's unit, so PDF and DOCX set one size.
+    auto half_points = [](double pt) { return std::round(pt * 2) / 2; };
+    const model::TypeSizes& sizes = style.sizes();
+    out.set_body_size(half_points(checked_range(check, "sizes.body_pt", sizes.body_pt(), kMinBodySize,
+                                                kMaxBodySize, "the body size", "pt")));
+    const std::pair<const char*, double> headings[] = {{"sizes.title_pt", sizes.title_pt()},
+                                                       {"sizes.heading1_pt", sizes.heading1_pt()},
+                                                       {"sizes.heading2_pt", sizes.heading2_pt()},
+                                                       {"sizes.heading3_pt", sizes.heading3_pt()}};
+    for (const auto& [field, pt] : headings)
+      checked_range(check, field, pt, kMinHeadingSize, kMaxHeadingSize, "a title or heading size", "pt");
+    out.set_title_size(half_points(sizes.title_pt()));
+    out.set_heading1_size(half_points(sizes.heading1_pt()));
+    out.set_heading2_size(half_points(sizes.heading2_pt()));
+    out.set_heading3_size(half_points(sizes.heading3_pt()));
+  }
   if (!check.problems.empty()) return std::move(check.problems);
   if (out.ByteSizeLong() > 0) *document.mutable_style() = std::move(out);
   return {};

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "type_sizes.hpp"
+
 namespace kansli::docx {
 
 DocxStyle docx_style(const ir::HouseStyle& house) {
@@ -14,6 +16,17 @@ DocxStyle docx_style(const ir::HouseStyle& house) {
   if (!body.empty()) style.body_font = common::xml_safe(body);
   if (!heading.empty()) style.heading_font = common::xml_safe(heading);
   if (!house.accent_color().empty()) style.accent = style.heading_color = house.accent_color();
+  const common::TypeSizes sizes = common::type_sizes(house);
+  style.body_size = sizes.body;
+  style.title_size = sizes.title;
+  style.subtitle_size = sizes.subtitle;
+  style.heading1_size = sizes.heading1;
+  style.heading2_size = sizes.heading2;
+  style.heading3_size = sizes.heading3;
+  style.note_size = sizes.note;
+  style.footnote_size = sizes.footnote;
+  style.signature_role_size = sizes.signature_role;
+  style.code_size = sizes.code;
   auto set = [](double& margin, double points) {
     if (points > 0) margin = points;
   };

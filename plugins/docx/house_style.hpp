@@ -1,5 +1,5 @@
 // The house style in a DOCX (issue 15): the DocxStyle it makes (typefaces,
-// accent colour, margins), the logo as an image part in the header (with its
+// accent colour, margins, sizes), the logo as an image part in the header (with its
 // text alternative in wp:docPr descr), the letterhead lines in the header
 // or footer. A document without a house style is written as before.
 // Pure functions of the IR; safe on several threads.
@@ -17,7 +17,8 @@ namespace kansli::docx {
 
 // The DOCX look in `house`: its typefaces (the heading family on the title
 // and headings), its accent colour on them and on the decision bar, its
-// margins; everything else as docx_style.hpp's defaults.
+// margins, its type sizes (the PDF's, plugins/common/type_sizes.hpp);
+// everything else as docx_style.hpp's defaults.
 DocxStyle docx_style(const ir::HouseStyle& house);
 
 // "png" or "jpeg": the logo part's extension; empty without a logo.

@@ -141,25 +141,25 @@ void BlockBuilder::text_lines(std::vector<Line> lines, double x, double size, do
 }
 
 void BlockBuilder::heading(const ir::Heading& h) {
-  TextStyle style;
+  TextStyle style = body_text();
   style.bold = true;
   style.heading_face = true;
   double before = 0;
   switch (h.level()) {
     case 0:
-      style.size = 20;
+      style.size = style_.sizes.title;
       before = 0;
       break;
     case 1:
-      style.size = 12.5;
+      style.size = style_.sizes.heading1;
       before = 15;
       break;
     case 2:
-      style.size = 11;
+      style.size = style_.sizes.heading2;
       before = 11;
       break;
     default:
-      style.size = kBodySize;
+      style.size = style_.sizes.heading3;
       style.italic = true;
       before = 8;
       break;
@@ -191,12 +191,12 @@ void BlockBuilder::heading(const ir::Heading& h) {
 }
 
 void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
-  TextStyle style;
+  TextStyle style = body_text();
   double x = style_.left, width = style_.text_width(), before = 6;
   Color bar{-1, 0, 0};
   switch (p.style()) {
     case ir::Paragraph::SUBTITLE:
-      style.size = 12;
+      style.size = style_.sizes.subtitle;
       style.color = kGray;
       before = 2;
       break;
@@ -213,7 +213,7 @@ void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
       bar = style_.accent;
       break;
     case ir::Paragraph::NOTE:
-      style.size = 9;
+      style.size = style_.sizes.note;
       style.color = kGray;
       before = 5;
       break;
@@ -225,7 +225,7 @@ void BlockBuilder::paragraph(const ir::Paragraph& p, int lead_spans) {
 }
 
 void BlockBuilder::list(const ir::List& l) {
-  TextStyle style;
+  TextStyle style = body_text();
   const double indent = 22;
   uint32_t number = l.start() == 0 ? 1 : l.start();
   bool first = true;
@@ -241,7 +241,8 @@ void BlockBuilder::list(const ir::List& l) {
     first = false;
     auto inner = items[at].draw;
     items[at].draw = [&style_ = style_, m, inner, indent](Page& page, double top, long group) {
-      draw_line(page, *m, style_.left + indent - 6 - m->width, top - baseline_offset(kBodySize), group);
+      draw_line(page, *m, style_.left + indent - 6 - m->width, top - baseline_offset(style_.sizes.body),
+                group);
       inner(page, top, group);
     };
   }
@@ -254,7 +255,7 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
        ++k)
     if (!items[k].page_break) items[k].keep_with_next = true;
   if (!s.label().empty()) {
-    TextStyle label;
+    TextStyle label = body_text();
     label.bold = true;
     text_lines(ts_.lines(s.label(), label, style_.text_width()), style_.left, label.size, 22, true);
   }
@@ -263,9 +264,9 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
   const double gap = 30;
   const double colw = (style_.text_width() - gap) / 2;
   const double sign_space = 36;
-  TextStyle name_style;
+  TextStyle name_style = body_text();
   TextStyle role_style;
-  role_style.size = 9.5;
+  role_style.size = style_.sizes.signature_role;
   role_style.color = kGray;
   for (int i = 0; i < s.signatories_size(); i += 2) {
     struct Cell {
@@ -282,7 +283,7 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
              who.field_name(), style_.left + (k - i) * (colw + gap),
              who.role().empty() ? who.name() : who.name() + ", " + who.role()};
       if (who.role().empty()) c.role.clear();
-      height = std::max(height, sign_space + 4 + c.name.size() * leading(kBodySize) +
+      height = std::max(height, sign_space + 4 + c.name.size() * leading(name_style.size) +
                                     c.role.size() * leading(role_style.size));
       cells->push_back(std::move(c));
     }
@@ -290,8 +291,8 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
     it.height = height;
     it.space_before = i == 0 ? 4 : 16;
     it.edit_tag().sub_role = "P";  // name and role of each signatory read together
-    it.draw = [&style_ = style_, cells, sign_space, colw, rs = role_style.size](Page& page, double top,
-                                                                                long row_id) {
+    it.draw = [&style_ = style_, cells, sign_space, colw, ns = name_style.size, rs = role_style.size](
+                  Page& page, double top, long row_id) {
       int sub = 0;
       for (const auto& c : *cells) {
         const double line_y = top - sign_space;
@@ -301,8 +302,8 @@ void BlockBuilder::signatures(const ir::SignatureBlock& s) {
           page.fields.push_back({c.x, line_y, w, sign_space - 2, c.field, c.tooltip, row_id, sub});
         double y = line_y - 4;
         for (const auto& l : c.name) {
-          draw_line(page, l, c.x, y - baseline_offset(kBodySize), row_id, sub);
-          y -= leading(kBodySize);
+          draw_line(page, l, c.x, y - baseline_offset(ns), row_id, sub);
+          y -= leading(ns);
         }
         for (const auto& l : c.role) {
           draw_line(page, l, c.x, y - baseline_offset(rs), row_id, sub);
@@ -320,7 +321,7 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
   title.set_level(1);
   title.add_spans()->set_text(toc.title());
   heading(title);
-  TextStyle style;
+  TextStyle style = body_text();
   const double page_col = 28;
   for (const auto& block : doc_.blocks()) {
     if (!block.has_heading() || !block.heading().in_toc()) continue;
@@ -334,17 +335,19 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
     auto num = std::make_shared<Line>(ts_.lines(number, style, page_col).front());
     Piece dot;
     dot.text = ". ";
+    dot.size = style.size;
     const double pitch = ts_.width(dot);  // one dot and its space
     const size_t at = items.size();
-    text_lines(lines, style_.left + indent, kBodySize, at > 0 ? 3 : 0, false);
+    text_lines(lines, style_.left + indent, style.size, at > 0 ? 3 : 0, false);
     auto last_line = items.size() - 1;
     const double text_end = style_.left + indent;
     auto inner = items[last_line].draw;
     const double last_w = lines.back().width;
     const std::string anchor = "#" + h.anchor();
+    const double size = style.size;
     items[last_line].draw = [=, &style_ = style_](Page& page, double top, long group) {
       inner(page, top, group);
-      const double base = top - baseline_offset(kBodySize);
+      const double base = top - baseline_offset(size);
       const double nx = style_.right - num->width;
       // Dot leaders between the entry and its page number, on one grid
       // that ends at the same place on every line (so the dots of all
@@ -360,11 +363,11 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
         for (int k = d; k < std::min(n, d + kChunk); ++k) dots += ". ";
         if (d + kChunk >= n) dots.pop_back();
         page.texts.push_back(
-            {leader_end - (n - d) * pitch, base, FontStyle::regular, kBodySize, dots, kGray, group, 0, true});
+            {leader_end - (n - d) * pitch, base, FontStyle::regular, size, dots, kGray, group, 0, true});
       }
       draw_line(page, *num, nx, base, group);
-      page.links.push_back({style_.left, top - leading(kBodySize), style_.text_width(), leading(kBodySize),
-                            anchor, text, group, 0});
+      page.links.push_back(
+          {style_.left, top - leading(size), style_.text_width(), leading(size), anchor, text, group, 0});
     };
     for (size_t k = at; k < items.size(); ++k) items[k].keep_with_next = k + 1 < items.size();
     items.back().keep_with_next = false;
@@ -373,7 +376,7 @@ void BlockBuilder::contents(const ir::TableOfContents& toc) {
 
 std::vector<Line> BlockBuilder::footnote_lines(const ir::Footnote& f) {
   TextStyle style;
-  style.size = kFootnoteSize;
+  style.size = style_.sizes.footnote;
   return ts_.lines(f.spans(), style, style_.text_width() - 14);
 }
 

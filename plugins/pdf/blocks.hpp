@@ -79,6 +79,12 @@ class BlockBuilder {
   void table(const ir::Table& t);  // tables.cc
   void signatures(const ir::SignatureBlock& s);
   void contents(const ir::TableOfContents& toc);
+  // Body text in the document's body size.
+  TextStyle body_text() const {
+    TextStyle style;
+    style.size = style_.sizes.body;
+    return style;
+  }
 
   const ir::Document& doc_;
   PageStyle style_;

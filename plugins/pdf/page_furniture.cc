@@ -43,6 +43,7 @@ PageStyle page_style(const ir::Document& document) {
   PageStyle s;
   if (!document.has_style() && document.furniture().letterhead().empty()) return s;
   const ir::HouseStyle& style = document.style();
+  s.sizes = common::type_sizes(style);
   if (style.margin_left() > 0) s.left = style.margin_left();
   if (style.margin_right() > 0) s.right = kPageWidth - style.margin_right();
   if (style.margin_top() > 0) s.body_top = kPageHeight - style.margin_top();

@@ -1,6 +1,6 @@
 // The PDF's page geometry, type sizes and colours, shared by every layout
-// step (typesetting, blocks, pagination, page furniture). The geometry and
-// the accent colour come from the document's house style (IR
+// step (typesetting, blocks, pagination, page furniture). The geometry, the
+// type sizes and the accent colour come from the document's house style (IR
 // Document.style, issue 15); a PageStyle built from a document without one
 // is kansli's own look.
 #ifndef KANSLI_PDF_PAGE_STYLE_HPP
@@ -9,6 +9,7 @@
 #include <kansli/ir.pb.h>
 
 #include "page.hpp"
+#include "type_sizes.hpp"
 
 namespace kansli::pdf {
 
@@ -34,11 +35,13 @@ struct PageStyle {
   // Decision bars; headings too when the house style names a colour.
   Color accent{0.16, 0.29, 0.45};
   bool accent_headings = false;
+  // Body text, title, headings, notes, footnotes (the DOCX's too).
+  common::TypeSizes sizes;
   double text_width() const { return right - left; }
 };
 
-// The page style of `document`: its house style's margins and accent
-// colour, room for its logo and letterhead.
+// The page style of `document`: its house style's margins, type sizes and
+// accent colour, room for its logo and letterhead.
 PageStyle page_style(const ir::Document& document);
 
 inline double leading(double size) { return size * kLeading; }

@@ -106,7 +106,7 @@ class Paginator {
     std::vector<uint32_t> all = fresh ? std::vector<uint32_t>{} : page_notes_;
     for (uint32_t n : more)
       if (std::find(all.begin(), all.end(), n) == all.end() && footnotes_.count(n)) all.push_back(n);
-    for (uint32_t n : all) h += footnotes_.at(n).size() * leading(kFootnoteSize) + 2;
+    for (uint32_t n : all) h += footnotes_.at(n).size() * leading(style_.sizes.footnote) + 2;
     return all.empty() ? 0 : h + 12;
   }
 
@@ -126,17 +126,17 @@ class Paginator {
       Line mark;
       Piece p;
       p.text = std::to_string(n);
-      p.size = kFootnoteSize;
+      p.size = style_.sizes.footnote;
       p.width = builder_.typesetter().width(p);
       mark.runs.push_back({p, 0});
       result.anchors["fn-" + std::to_string(n)] = {result.pages.size() - 1, y};
-      draw_line(page, mark, style_.left, y - baseline_offset(kFootnoteSize), group_);
+      draw_line(page, mark, style_.left, y - baseline_offset(style_.sizes.footnote), group_);
       if (!back_link_.empty())  // the note's number links back to its mark
-        page.links.push_back({style_.left, y - leading(kFootnoteSize), std::max(p.width, 8.0),
-                              leading(kFootnoteSize), "#" + back_anchor(n), back_link_, group_, 0});
+        page.links.push_back({style_.left, y - leading(style_.sizes.footnote), std::max(p.width, 8.0),
+                              leading(style_.sizes.footnote), "#" + back_anchor(n), back_link_, group_, 0});
       for (const auto& l : lines) {
-        draw_line(page, l, style_.left + 14, y - baseline_offset(kFootnoteSize), group_);
-        y -= leading(kFootnoteSize);
+        draw_line(page, l, style_.left + 14, y - baseline_offset(style_.sizes.footnote), group_);
+        y -= leading(style_.sizes.footnote);
       }
       y -= 2;
     }

@@ -64,6 +64,7 @@ void BlockBuilder::table(const ir::Table& t) {
           for (const auto& word : header_words(span_text.text())) {
             Piece p;
             p.style = FontStyle::bold;
+            p.size = style_.sizes.body;
             p.text = word;
             need[col] = std::max(need[col], ts_.width(p) + 0.5);
           }
@@ -101,7 +102,7 @@ void BlockBuilder::table(const ir::Table& t) {
       if (col >= ncols) break;
       const size_t span = std::max<uint32_t>(1, cell.column_span());
       if (span == 1 && align[col] == ir::Column::DECIMAL) {
-        TextStyle cs;
+        TextStyle cs = body_text();
         cs.bold = row.kind() == ir::Row::SUBTOTAL || row.kind() == ir::Row::TOTAL;
         for (const auto& line : ts_.lines(cell.spans(), cs, colw[col]))
           decimal_tail[col] = std::max(decimal_tail[col], tail_width(line));
@@ -112,7 +113,7 @@ void BlockBuilder::table(const ir::Table& t) {
 
   const size_t table_start = items.size();
   if (!t.caption().empty()) {
-    TextStyle cap;
+    TextStyle cap = body_text();
     cap.bold = true;
     text_lines(ts_.lines(t.caption(), cap, style_.text_width()), style_.left, cap.size, 10, true);
   }
@@ -145,7 +146,7 @@ void BlockBuilder::table(const ir::Table& t) {
     const bool next_ruled = next_kind == ir::Row::SUBTOTAL || next_kind == ir::Row::TOTAL;
     const bool is_header = kind == ir::Row::HEADER;
     if (!is_header) in_header = false;
-    TextStyle style;
+    TextStyle style = body_text();
     style.bold = is_header || kind == ir::Row::SUBTOTAL || kind == ir::Row::TOTAL || kind == ir::Row::GROUP;
     if (!ruled && t.kind() == ir::Table::FIELDS) style.bold = false;
     struct CellLayout {
@@ -186,7 +187,7 @@ void BlockBuilder::table(const ir::Table& t) {
     if (t.kind() == ir::Table::FINANCIAL)
       for (size_t c = 1; c < cells.size(); ++c) cells[c].skip = max_lines - cells[c].lines.size();
     auto shared = std::make_shared<std::vector<CellLayout>>(std::move(cells));
-    const double lead = leading(kBodySize);
+    const double lead = leading(style.size);
     const bool rule_above = kind == ir::Row::SUBTOTAL || kind == ir::Row::TOTAL;
     const bool rule_below = is_header || kind == ir::Row::TOTAL;
     const bool light_below = ruled && !rule_below && kind != ir::Row::GROUP && !next_ruled;
@@ -218,7 +219,7 @@ void BlockBuilder::table(const ir::Table& t) {
           page.rules.push_back({style_.left, top - h, style_.right, top - h, 0.8, kBlack});
         if (last && light_below)
           page.rules.push_back({style_.left, top - h, style_.right, top - h, 0.3, kRuleGray});
-        const double base = top - (first ? pad : 0) - baseline_offset(kBodySize);
+        const double base = top - (first ? pad : 0) - baseline_offset(style_.sizes.body);
         int sub = 0;
         for (const auto& c : *shared) {
           if (k >= c.skip && k - c.skip < c.lines.size()) {

@@ -191,6 +191,30 @@ TEST(PresentationChoices, VidProtokolletAfterTheAttendanceWithTheSecretarysTitle
   }
 }
 
+size_t occurrences(const std::string& text, const std::string& part) {
+  size_t n = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) ++n;
+  return n;
+}
+
+TEST(PresentationChoices, VidProtokolletAfterTheAttendanceStandsOnce) {
+  // Real minutes that name the secretary "Vid protokollet" after the
+  // attendance close with the secretary's name and title only; the words
+  // do not come back over the signature. The default keeps them there.
+  const auto after = render_case("secretary-once", "secretary_placement: AFTER_ATTENDANCE");
+  const auto defaults = render_case("secretary-default", "");
+  for (const auto* text : {&after.pdf, &after.docx}) {
+    EXPECT_EQ(occurrences(*text, "Vid protokollet"), 1u) << *text;
+    EXPECT_TRUE(before(*text, "Vid protokollet Nils Perers", "Mötets öppnande"));
+    const size_t last = text->rfind("Nils Perers");
+    EXPECT_TRUE(has(text->substr(last), "Nils Perers Sekreterare")) << text->substr(last);
+  }
+  for (const auto* text : {&defaults.pdf, &defaults.docx})
+    EXPECT_EQ(occurrences(*text, "Vid protokollet"), 1u) << *text;
+  EXPECT_EQ(occurrences(after.ir, "\"Vid protokollet\""), 1u);
+  EXPECT_TRUE(has(after.ir, "\"sekreterare-nils-perers\"")) << after.ir;
+}
+
 TEST(PresentationChoices, FootnoteMarksInTitlesNumberedAsTheAuthorNumbersThem) {
   const auto r = render_case("footnotes", "", R"(items {
     title: "Budget[^b]"

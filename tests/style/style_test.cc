@@ -15,6 +15,8 @@
 
 #include <filesystem>
 #include <regex>
+#include <set>
+#include <sstream>
 
 #include "test_support.hpp"
 
@@ -144,6 +146,146 @@ TEST(HouseStyle, JpegLogoIsAccepted) {
   const auto images = run("pdfimages -list " + quote((dir / "p.pdf").string()));
   EXPECT_TRUE(std::regex_search(images.out, std::regex(R"(image\s+480\s+160\s+rgb\s+3\s+8\s+jpeg)")))
       << images.out;
+}
+
+// The house style in the IR a render with `style` composes.
+ir::HouseStyle composed_style(const fs::path& style) {
+  const auto out = run_kansli("render " + quote(kRecord.string()) + " -f json -O content=ir -o - --style " +
+                              quote(style.string()));
+  EXPECT_EQ(out.exit_code, 0) << out.err;
+  ir::Document doc;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(out.out, &doc).ok());
+  return doc.style();
+}
+
+// The file fontconfig itself matches for `pattern` (fc-match).
+std::string fc_match(const std::string& pattern) {
+  return run("fc-match -f '%{file}' " + quote(pattern)).out;
+}
+
+TEST(HouseStyle, TypefacesByInstalledFamilyNameAreFoundThroughFontconfig) {
+  ScratchDir dir("style-family");
+  write_file(dir / "s.txtpb",
+             "body_typeface { family: \"DejaVu Serif\" }\nheading_typeface { family: \"dejavu sans\" }\n");
+  const ir::HouseStyle style = composed_style(dir / "s.txtpb");
+  // Every style's file as fc-match finds it; the family as the font spells it.
+  EXPECT_EQ(style.body_typeface().family(), "DejaVu Serif");
+  EXPECT_EQ(style.heading_typeface().family(), "DejaVu Sans");
+  EXPECT_EQ(style.body_typeface().regular(), fc_match("DejaVu Serif"));
+  EXPECT_EQ(style.body_typeface().bold(), fc_match("DejaVu Serif:bold"));
+  EXPECT_EQ(style.body_typeface().italic(), fc_match("DejaVu Serif:italic"));
+  EXPECT_EQ(style.body_typeface().bold_italic(), fc_match("DejaVu Serif:bold:italic"));
+  EXPECT_NE(style.body_typeface().bold(), style.body_typeface().regular());
+  EXPECT_EQ(style.heading_typeface().bold(), fc_match("DejaVu Sans:bold"));
+  // The PDF embeds them, subset; the DOCX names them.
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  const auto fonts = run("pdffonts " + quote((dir / "p.pdf").string()));
+  for (const char* face : {"DejaVuSerif ", "DejaVuSerif-Bold ", "DejaVuSans-Bold "})
+    EXPECT_TRUE(
+        std::regex_search(fonts.out, std::regex(std::string(R"(\+)") + face + R"(.*yes\s+yes\s+yes)")))
+        << face << "\n"
+        << fonts.out;
+  EXPECT_EQ(fonts.out.find("LiberationSans"), std::string::npos) << fonts.out;
+}
+
+TEST(HouseStyle, AFontFileGivenByPathWinsOverTheInstalledFamily) {
+  ScratchDir dir("style-family-path");
+  const std::string bold = fc_match("DejaVu Sans:bold");
+  write_file(dir / "s.txtpb", "body_typeface { family: \"DejaVu Serif\" bold: \"" + bold + "\" }\n");
+  const ir::HouseStyle style = composed_style(dir / "s.txtpb");
+  EXPECT_EQ(style.body_typeface().bold(), bold);
+  EXPECT_EQ(style.body_typeface().regular(), fc_match("DejaVu Serif"));
+  EXPECT_EQ(style.body_typeface().italic(), fc_match("DejaVu Serif:italic"));
+}
+
+// Every font size a PDF's content streams set (Tf), in points.
+std::set<double> pdf_font_sizes(const fs::path& pdf) {
+  const auto out = run("/usr/bin/python3 -c " +
+                       quote("import pikepdf,sys\n"
+                             "pdf = pikepdf.open(sys.argv[1])\n"
+                             "sizes = set()\n"
+                             "for page in pdf.pages:\n"
+                             "    for operands, op in pikepdf.parse_content_stream(page):\n"
+                             "        if str(op) == 'Tf': sizes.add(float(operands[1]))\n"
+                             "print(' '.join(str(s) for s in sorted(sizes)))\n") +
+                       " " + quote(pdf.string()));
+  EXPECT_EQ(out.exit_code, 0) << out.err;
+  std::set<double> sizes;
+  std::istringstream in(out.out);
+  for (double size; in >> size;) sizes.insert(size);
+  return sizes;
+}
+
+TEST(HouseStyle, TypeSizesReachPdfAndDocxAlike) {
+  ScratchDir dir("style-sizes");
+  // Body 12 pt: the title and headings grow in kansli's proportions, to the
+  // half point (20, 12.5 and 11 against 10.5: 23, 14.5 and 12.5); a
+  // heading size given is used as is.
+  write_file(dir / "s.txtpb", "sizes { body_pt: 12 heading2_pt: 13 }\n");
+  const ir::HouseStyle style = composed_style(dir / "s.txtpb");
+  EXPECT_EQ(style.body_size(), 12);
+  EXPECT_EQ(style.heading2_size(), 13);
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  const auto sizes = pdf_font_sizes(dir / "p.pdf");
+  for (double size : {12.0, 14.5, 23.0})
+    EXPECT_TRUE(sizes.count(size)) << size << " in " << ::testing::PrintToString(sizes);
+  EXPECT_FALSE(sizes.count(10.5)) << ::testing::PrintToString(sizes);
+  EXPECT_FALSE(sizes.count(12.5)) << ::testing::PrintToString(sizes);
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  const auto docx = run("/usr/bin/python3 -c " +
+                        quote("import docx,sys\n"
+                              "from docx.oxml.ns import qn\n"
+                              "d = docx.Document(sys.argv[1])\n"
+                              "defaults = d.styles.element.find(qn('w:docDefaults'))\n"
+                              "sz = defaults.find(qn('w:rPrDefault')).find(qn('w:rPr')).find(qn('w:sz'))\n"
+                              "print('body', int(sz.get(qn('w:val'))) / 2)\n"
+                              "for name in ['Title', 'Heading 1', 'Heading 2', 'Heading 3']:\n"
+                              "    print(name, d.styles[name].font.size.pt)\n") +
+                        " " + quote((dir / "p.docx").string()));
+  ASSERT_EQ(docx.exit_code, 0) << docx.err;
+  EXPECT_EQ(docx.out, "body 12.0\nTitle 23.0\nHeading 1 14.5\nHeading 2 13.0\nHeading 3 12.0\n");
+}
+
+TEST(HouseStyle, DocxDecisionStyleCarriesAnAccentStartingWithADigit) {
+  // Regression: an accent colour starting with a digit ("165C46") once
+  // corrupted the XML of the Beslut (decision) style. styles.xml parses and
+  // the style's bar and the headings carry the colour.
+  ScratchDir dir("style-docx-accent");
+  write_file(dir / "s.txtpb", "accent_color: \"#165c46\"\n");
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  const auto check = run(
+      "/usr/bin/python3 -c " +
+      quote("import sys, zipfile, xml.etree.ElementTree as ET\n"
+            "W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'\n"
+            "root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('word/styles.xml'))\n"
+            "for style in root.iter(W + 'style'):\n"
+            "    sid = style.get(W + 'styleId')\n"
+            "    if sid == 'Beslut':\n"
+            "        print(sid, style.find(W + 'pPr').find(W + 'pBdr').find(W + 'left').get(W + 'color'))\n"
+            "    if sid == 'Heading1':\n"
+            "        print(sid, style.find(W + 'rPr').find(W + 'color').get(W + 'val'))\n") +
+      " " + quote((dir / "p.docx").string()));
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.out, "Heading1 165C46\nBeslut 165C46\n");
+}
+
+// A larger body size keeps PDF and DOCX alike: as many pages through
+// LibreOffice as kansli's own PDF (the unstyled examples:
+// tests/docx, DocxLibreOffice).
+TEST(HouseStyle, ALargerBodySizeKeepsThePageCountOfPdfAndDocx) {
+  ScratchDir dir("style-sizes-parity");
+  write_file(dir / "s.txtpb", "sizes { body_pt: 12 }\n");
+  ASSERT_EQ(render(kRecord, dir / "p.pdf", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  ASSERT_EQ(render(kRecord, dir / "p.docx", "--style " + quote((dir / "s.txtpb").string())).exit_code, 0);
+  fs::create_directory(dir / "lo");
+  const auto convert = run("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                           " --headless --convert-to pdf --outdir " + quote((dir / "lo").string()) + " " +
+                           quote((dir / "p.docx").string()));
+  ASSERT_EQ(convert.exit_code, 0) << convert.out << convert.err;
+  ASSERT_EQ(render(kRecord, dir / "plain.pdf").exit_code, 0);
+  const int pages = page_count(dir / "p.pdf");
+  EXPECT_GT(pages, page_count(dir / "plain.pdf"));  // the size told on the layout
+  EXPECT_EQ(page_count(dir / "lo" / "p.pdf"), pages);
 }
 
 // The IR of `record` composed with `style`, without its style: what the
@@ -493,6 +635,39 @@ TEST(HouseStyleBadInput, TypefaceWithoutACharacterTheDocumentUses) {
   const auto r = refuse(dir, "body_typeface { regular: \"ascii.ttf\" }\n");
   EXPECT_NE(r.err.find("s.txtpb:1:17: the font "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("ascii.ttf has no glyph for U+"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, TypefaceFamilyThatIsNotInstalled) {
+  // Fontconfig matches some other family (its default) for any name: that
+  // is refused, naming the family and what fontconfig offered.
+  ScratchDir dir("style-bad-family");
+  const auto r = refuse(dir, "heading_typeface {\n  family: \"Kansli Nonexistent Grotesk\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: the typeface family 'Kansli Nonexistent Grotesk' is not installed "
+                       "(fontconfig offers '"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("install it or give its font files by path"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, TypefaceWithNeitherFamilyNorFile) {
+  ScratchDir dir("style-bad-typeface");
+  const auto r = refuse(dir, "body_typeface {\n  bold: \"x.ttf\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:1:1: a typeface needs its family name or its regular font file"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, AbsurdTypeSizes) {
+  ScratchDir dir("style-bad-sizes");
+  const auto r = refuse(dir, "sizes {\n  body_pt: 72\n  heading1_pt: -3\n  title_pt: nan\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: the body size is 8 to 16 pt, not 72"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("s.txtpb:3:3: a title or heading size is 8 to 36 pt, not -3"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("s.txtpb:4:3: a title or heading size is 8 to 36 pt, not nan"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(r.wrote);
 }
 

@@ -22,6 +22,14 @@ namespace kansli {
 // The largest logo file kansli embeds (2 MiB): a header image, not a photo.
 inline constexpr std::size_t kMaxLogoBytes = 2 * 1024 * 1024;
 
+// The type sizes a style may give, in points (HouseStyle.sizes): body text
+// from a footnote's size to a heading's, titles and headings up to a
+// display size that still fits a line of a few words.
+inline constexpr double kMinBodySize = 8;
+inline constexpr double kMaxBodySize = 16;
+inline constexpr double kMinHeadingSize = 8;
+inline constexpr double kMaxHeadingSize = 36;
+
 // A style and where it is written: paths in it are relative to `file`'s
 // folder, and problems point into `file`.
 struct LoadedStyle {
@@ -45,12 +53,15 @@ Result<LoadedStyle> load_style_file(const std::filesystem::path& path);
 LoadedStyle effective_style(const LoadedDocument& document, const std::shared_ptr<const LoadedStyle>& given);
 
 // Checks `style` and writes it into `document` (a composed IR): the logo's
-// bytes and size, the font files by absolute path with their family names,
-// the accent colour and margins in points. Checks that each file exists
+// bytes and size, the font files by absolute path with their family names
+// (a typeface given by family name alone found installed through
+// fontconfig, and refused when fontconfig offers another family), the
+// accent colour, margins and type sizes in points. Checks that each file exists
 // and is readable, that the logo is a PNG or JPEG of at most
 // kMaxLogoBytes, that each font file is a TrueType font (HarfBuzz finds
 // glyphs and 'glyf' outlines) with a glyph for every character the
-// document prints in it. Returns every problem; `document` is then
+// document prints in it, that margins and sizes are within their limits.
+// Returns every problem; `document` is then
 // unspecified. A style without fields leaves `document` unchanged.
 Problems apply_house_style(const LoadedStyle& style, ir::Document& document);
 

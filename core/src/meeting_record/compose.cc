@@ -474,7 +474,9 @@ class MeetingComposer {
   void closing() {
     const bool protokoll = record_.kind() == MeetingRecord::PROTOKOLL;
     if (protokoll && !record_.secretary().empty()) {
-      auto& block = build_.signatures("Vid protokollet");
+      // Named "Vid protokollet" after the attendance, the secretary signs
+      // with name and title only, as real minutes do; the words once.
+      auto& block = build_.signatures(secretary_after_attendance() ? "" : "Vid protokollet");
       auto* signatory = block.add_signatories();
       signatory->set_name(record_.secretary());
       signatory->set_role(secretary_title());
