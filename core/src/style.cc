@@ -4,17 +4,25 @@
 // accepts is one the exporters can use.
 #include <fmt/core.h>
 #include <fontconfig/fontconfig.h>
+#include <google/protobuf/reflection.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <utf8.h>
 
+#include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <kansli/style.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "reference_document.hpp"
 #include "text_format.hpp"
@@ -91,39 +99,71 @@ class Checker {
   std::filesystem::path folder_;
 };
 
+// A set of characters for one walk over a whole document: a bit per code
+// point of the Basic Multilingual Plane, a tree above it, and the list of
+// members in the order first seen (what the glyph check goes through).
+class CharacterSet {
+ public:
+  void add(char32_t c) {
+    if (c < 0x10000 ? !bmp_.test(c) && (bmp_.set(c), true) : astral_.insert(c).second) members_.push_back(c);
+  }
+  const std::vector<char32_t>& members() const { return members_; }
+
+ private:
+  std::bitset<0x10000> bmp_;
+  std::set<char32_t> astral_;
+  std::vector<char32_t> members_;
+};
+
+// Adds the printable characters of `text` to `all`, and to `headings` when
+// given. Invalid UTF-8 (never in a composed IR) adds nothing past it.
+void add_text(std::string_view text, CharacterSet& all, CharacterSet* headings) {
+  for (auto it = text.begin(); it != text.end();) {
+    char32_t c = static_cast<unsigned char>(*it);
+    if (c < 0x80) {
+      ++it;
+    } else {
+      try {
+        c = utf8::next(it, text.end());
+      } catch (const utf8::exception&) {
+        return;
+      }
+    }
+    if (c < 0x20) continue;
+    all.add(c);
+    if (headings) headings->add(c);
+  }
+}
+
 // Every character a document prints: the text of its blocks, footnotes,
 // page furniture and labels (not link targets, anchors or field names),
 // and what exporters draw of their own (digits of page numbers, list
 // bullets, leader dots).
 // `headings` gets the characters of headings only. One walk over the IR.
-void collect_text(const pb::Message& message, std::set<char32_t>& all, std::set<char32_t>& headings,
-                  bool in_heading) {
+void collect_text(const pb::Message& message, CharacterSet& all, CharacterSet& headings, bool in_heading) {
   const pb::Reflection* reflection = message.GetReflection();
   std::vector<const pb::FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   const bool heading = in_heading || message.GetDescriptor() == ir::Heading::descriptor();
   for (const auto* field : fields) {
-    if (field->name() == "link" || field->name() == "anchor" || field->name() == "field_name" ||
-        field->message_type() == ir::Metadata::descriptor() ||
-        field->message_type() == ir::HouseStyle::descriptor())
-      continue;
-    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
-    for (int i = 0; i < count; ++i) {
-      if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE) {
-        collect_text(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
-                                          : reflection->GetMessage(message, field),
-                     all, headings, heading);
-      } else if (field->type() == pb::FieldDescriptor::TYPE_STRING) {
-        std::string scratch;
-        const std::string& text = field->is_repeated()
-                                      ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
-                                      : reflection->GetStringReference(message, field, &scratch);
-        for (char32_t c : decode_utf8(text)) {
-          if (c < 0x20) continue;
-          all.insert(c);
-          if (heading) headings.insert(c);
-        }
+    if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE) {
+      if (field->message_type() == ir::Metadata::descriptor() ||
+          field->message_type() == ir::HouseStyle::descriptor())
+        continue;
+      if (!field->is_repeated()) {
+        collect_text(reflection->GetMessage(message, field), all, headings, heading);
+        continue;
       }
+      for (const auto& item : reflection->GetRepeatedFieldRef<pb::Message>(message, field))
+        collect_text(item, all, headings, heading);
+    } else if (field->type() == pb::FieldDescriptor::TYPE_STRING) {
+      if (field->name() == "link" || field->name() == "anchor" || field->name() == "field_name") continue;
+      std::string scratch;
+      const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+      for (int i = 0; i < count; ++i)
+        add_text(field->is_repeated() ? reflection->GetRepeatedStringReference(message, field, i, &scratch)
+                                      : reflection->GetStringReference(message, field, &scratch),
+                 all, heading ? &headings : nullptr);
     }
   }
 }
@@ -169,8 +209,12 @@ void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in || std::filesystem::is_directory(path))
     return check.fail("logo.path", fmt::format("cannot read the logo {}", path));
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(path, size_error);
   std::string bytes;
-  bytes.resize(kMaxLogoBytes + 1);
+  // One byte past the limit tells a file over it; a file that grows while
+  // read is cut there too.
+  bytes.resize(std::min<uintmax_t>(size_error ? kMaxLogoBytes + 1 : size, kMaxLogoBytes + 1));
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<size_t>(in.gcount()));
   if (bytes.size() > kMaxLogoBytes)
@@ -299,33 +343,65 @@ std::unique_ptr<FcPattern, PatternDeleter> match_family(FcConfig* config, const 
 // it; empty after a problem at `field`. Fontconfig always matches some font
 // (its aliases and its default); one of another family is refused. `found`
 // gets the family's name as the font spells it.
-std::string installed_font(Checker& check, const std::string& field, const std::string& family, bool bold,
-                           bool italic, std::string& found) {
+// What fontconfig answered for one family and style: the font file, or
+// the problem.
+struct InstalledFont {
+  std::string file, found, problem;
+};
+
+InstalledFont look_up_installed_font(const std::string& family, bool bold, bool italic) {
+  InstalledFont font;
   std::string offered;
   std::unique_ptr<FcPattern, PatternDeleter> match;
   for (auto* config : {&standard_folders, &system_configuration})  // the second only when needed
-    if (!match && config()) match = match_family(config(), family, bold, italic, found, offered);
+    if (!match && config()) match = match_family(config(), family, bold, italic, font.found, offered);
   FcChar8* file = nullptr;
   if (!match || FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) {
-    check.fail(field,
-               fmt::format("the typeface family '{}' is not installed{}; install it or give its "
-                           "font files by path",
-                           family, offered.empty() ? "" : fmt::format(" (fontconfig offers '{}')", offered)));
-    return {};
+    font.problem =
+        fmt::format("the typeface family '{}' is not installed{}; install it or give its font files by path",
+                    family, offered.empty() ? "" : fmt::format(" (fontconfig offers '{}')", offered));
+    return font;
   }
   int index = 0;
   FcPatternGetInteger(match.get(), FC_INDEX, 0, &index);
   if (index != 0) {
-    check.fail(field, fmt::format("the installed '{}' is face {} of the font collection {}; give a font "
-                                  "file of one face by path",
-                                  family, index, reinterpret_cast<const char*>(file)));
+    font.problem = fmt::format(
+        "the installed '{}' is face {} of the font collection {}; give a font "
+        "file of one face by path",
+        family, index, reinterpret_cast<const char*>(file));
+    return font;
+  }
+  font.file = reinterpret_cast<const char*>(file);
+  return font;
+}
+
+std::string installed_font(Checker& check, const std::string& field, const std::string& family, bool bold,
+                           bool italic, std::string& found) {
+  // A match costs about 0.5 ms; a batch asks the same few questions for
+  // every document, so answers are kept for the process's life.
+  static std::mutex mutex;
+  static std::map<std::tuple<std::string, bool, bool>, InstalledFont> answers;
+  InstalledFont font;
+  {
+    std::lock_guard lock(mutex);
+    auto it = answers.find({family, bold, italic});
+    if (it != answers.end()) font = it->second;
+  }
+  if (font.file.empty() && font.problem.empty()) {
+    font = look_up_installed_font(family, bold, italic);
+    std::lock_guard lock(mutex);
+    answers.emplace(std::tuple{family, bold, italic}, font);
+  }
+  if (!font.problem.empty()) {
+    check.fail(field, font.problem);
     return {};
   }
-  return reinterpret_cast<const char*>(file);
+  found = font.found;
+  return font.file;
 }
 
 void check_typeface(Checker& check, const std::string& name, const model::Typeface& typeface,
-                    const std::set<char32_t>& used, ir::Typeface& out) {
+                    const std::vector<char32_t>& used, ir::Typeface& out) {
   // Without a regular file the family is found installed, style by style.
   const bool installed = typeface.regular().empty();
   if (installed && typeface.family().empty())
@@ -404,15 +480,16 @@ Problems apply_house_style(const LoadedStyle& loaded, ir::Document& document) {
   ir::HouseStyle out;
   if (style.has_logo()) check_logo(check, style.logo(), *out.mutable_logo());
   if (style.has_body_typeface() || style.has_heading_typeface()) {
-    std::set<char32_t> all, headings;
+    CharacterSet all, headings;
     collect_text(document, all, headings, false);
     for (char32_t c : std::u32string_view(U"0123456789.\u2022"))
-      all.insert(c);  // page numbers, leaders, bullets
-    for (char32_t c : std::u32string_view(U"0123456789")) headings.insert(c);  // footnote marks
+      all.add(c);                                                           // page numbers, leaders, bullets
+    for (char32_t c : std::u32string_view(U"0123456789")) headings.add(c);  // footnote marks
     if (style.has_body_typeface())
-      check_typeface(check, "body_typeface", style.body_typeface(), all, *out.mutable_body_typeface());
+      check_typeface(check, "body_typeface", style.body_typeface(), all.members(),
+                     *out.mutable_body_typeface());
     if (style.has_heading_typeface())
-      check_typeface(check, "heading_typeface", style.heading_typeface(), headings,
+      check_typeface(check, "heading_typeface", style.heading_typeface(), headings.members(),
                      *out.mutable_heading_typeface());
   }
   if (!style.accent_color().empty()) {
