@@ -281,7 +281,7 @@ int run_render(const RenderArgs& args) {
     print_problems(document.problems);
     return kInvalidInput;
   }
-  auto outcome = kansli::render(*document, *exporter, compose_options, options);
+  auto outcome = kansli::render(std::move(*document), *exporter, compose_options, options);
   if (outcome.failure == kansli::Failure::exporter_failed) {
     fmt::print(stderr, "{}: {}\n", input, outcome.problems.front().message);
     return kExporterFailed;
