@@ -1,6 +1,7 @@
 // kansli: render and validate meeting records.
 #include <fmt/core.h>
 #include <kansli/kansli.h>
+#include <malloc.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -281,7 +282,7 @@ int run_render(const RenderArgs& args) {
     print_problems(document.problems);
     return kInvalidInput;
   }
-  auto outcome = kansli::render(*document, *exporter, compose_options, options);
+  auto outcome = kansli::render(std::move(*document), *exporter, compose_options, options);
   if (outcome.failure == kansli::Failure::exporter_failed) {
     fmt::print(stderr, "{}: {}\n", input, outcome.problems.front().message);
     return kExporterFailed;
@@ -383,6 +384,11 @@ int run_plugins(const IsolationArgs& isolation) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A fixed threshold: glibc would otherwise raise it after the first large
+  // buffers are freed and serve the next ones (IR, PDF pieces) from the heap,
+  // which then keeps their pages (a 2 000-page protokoll: 5 MiB more at the
+  // peak).
+  ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   // An in-process exporter that crashes is named before kansli dies.
   kansli::PluginHost::report_crashes_of_exporters();
   // Ctrl-C during a batch render leaves no temporary file, whichever

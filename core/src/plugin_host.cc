@@ -1,6 +1,7 @@
 #include <elf.h>
 #include <fmt/core.h>
 #include <kansli/kansli.h>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -521,6 +522,16 @@ std::vector<std::string> PluginHost::features_of(const ir::Document& ir) {
 
 RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, std::string_view source,
                                 const std::map<std::string, std::string>& options) {
+  return render(exporter, ir, nullptr, source, options);
+}
+
+RenderResult PluginHost::render(const Plugin& exporter, ir::Document&& ir, std::string_view source,
+                                const std::map<std::string, std::string>& options) {
+  return render(exporter, ir, &ir, source, options);
+}
+
+RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, ir::Document* owned,
+                                std::string_view source, const std::map<std::string, std::string>& options) {
   RenderResult result;
   if (!exporter.error.empty() || !exporter.shadowed_by.empty() ||
       (!exporter.isolated && !exporter.descriptor)) {
@@ -542,13 +553,25 @@ RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, 
   }
   // The IR declares its version and features: appended as a second message,
   // which Protobuf merges into the first.
-  std::string ir_bytes = ir.SerializeAsString();
+  std::string declared_bytes;
   if (ir.features().empty() || ir.ir_version() == 0) {
     ir::Document declared;
     if (ir.ir_version() == 0) declared.set_ir_version(KANSLI_IR_VERSION);
     if (ir.features().empty())
       for (const auto& feature : features) declared.add_features(feature);
-    ir_bytes += declared.SerializeAsString();
+    declared_bytes = declared.SerializeAsString();
+  }
+  // Sized once: a long document's IR is tens of MB, and growing the string
+  // would briefly hold it twice.
+  const size_t ir_size = ir.ByteSizeLong();
+  std::string ir_bytes(ir_size + declared_bytes.size(), '\0');
+  ir.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(ir_bytes.data()));
+  ir_bytes.replace(ir_size, declared_bytes.size(), declared_bytes);
+  if (owned) {
+    // The exporter parses its own copy from ir_bytes: free this one, and
+    // give what was freed back to the system before the exporter's peak.
+    ir::Document().Swap(owned);
+    ::malloc_trim(0);
   }
   const contract::Options option_list(options.begin(), options.end());
 
@@ -610,7 +633,7 @@ RenderResult PluginHost::render(const Plugin& exporter, std::string_view ir, std
   ir::Document document;
   if (!document.ParseFromArray(ir.data(), static_cast<int>(ir.size())))
     return {false, {}, "the IR does not parse"};
-  return render(exporter, document, source, options);
+  return render(exporter, std::move(document), source, options);
 }
 
 void PluginHost::load(const std::vector<fs::path>& directories) {

@@ -3,6 +3,7 @@
 // message. With the option content=ir it writes the composed document IR
 // instead, for exporter authors to see what they receive.
 #include <google/protobuf/util/json_util.h>
+
 #include <kansli/exporter_support.hpp>
 
 namespace {
@@ -18,7 +19,7 @@ std::string render_json(const kansli::ExportRequest& request) {
     if (key != "content") throw kansli::ExportError("unknown option '" + key + "' (known: content)");
   std::string json;
   auto status = google::protobuf::util::MessageToJsonString(
-      content == "ir" ? static_cast<const google::protobuf::Message&>(request.ir) : request.source, &json,
+      content == "ir" ? static_cast<const google::protobuf::Message&>(request.ir) : request.source(), &json,
       options);
   if (!status.ok()) throw kansli::ExportError("cannot write JSON: " + std::string(status.message()));
   return json;
@@ -26,5 +27,4 @@ std::string render_json(const kansli::ExportRequest& request) {
 
 }  // namespace
 
-KANSLI_DEFINE_EXPORTER(render_json, "json", "JSON (proto3 JSON mapping)", "1.0.0", "json",
-                       "application/json")
+KANSLI_DEFINE_EXPORTER(render_json, "json", "JSON (proto3 JSON mapping)", "1.0.0", "json", "application/json")

@@ -13,7 +13,8 @@
 // The macro defines the C entry point and the descriptor, which declares that
 // the exporter reads every feature (block kind) of the IR version of this
 // SDK (KANSLI_IR_FEATURES, kansli/exporter.h); the adapter parses
-// the Protobuf messages, catches every exception and reports it through the
+// the IR (the source document only when the exporter asks for it, with
+// request.source()), catches every exception and reports it through the
 // ABI, so nothing C++ crosses the boundary. Header-only: a plugin needs the
 // kansli_proto library and this header, nothing from the core.
 //
@@ -29,8 +30,11 @@
 #include <kansli/model.pb.h>
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace kansli {
 
@@ -40,17 +44,35 @@ class ExportError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// What an exporter receives, parsed.
+// What an exporter receives, parsed. One request per call, not shared
+// between threads.
 struct ExportRequest {
   ir::Document ir;
-  model::Document source;
   std::map<std::string, std::string> options;
+  // The serialized source document (model.proto), valid during the call.
+  std::string_view source_bytes;
+
+  // The source document, parsed on first use (most exporters never read it,
+  // and a long one costs memory). Throws ExportError when it does not parse.
+  const model::Document& source() const {
+    if (!source_) {
+      source_.emplace();
+      if (!source_->ParseFromArray(source_bytes.data(), static_cast<int>(source_bytes.size()))) {
+        source_.reset();
+        throw ExportError("the source document does not parse");
+      }
+    }
+    return *source_;
+  }
 
   // The option `key`, or `fallback` when it was not given.
   std::string option(const std::string& key, const std::string& fallback = {}) const {
     auto it = options.find(key);
     return it == options.end() ? fallback : it->second;
   }
+
+ private:
+  mutable std::optional<model::Document> source_;
 };
 
 namespace detail {
@@ -58,14 +80,14 @@ namespace detail {
 template <std::string (*Render)(const ExportRequest&)>
 int render_adapter(const kansli_render_input* input, const kansli_render_output* output) noexcept {
   try {
-    ExportRequest request;
-    if (!request.ir.ParseFromArray(input->ir.data, static_cast<int>(input->ir.size)))
+    auto request = std::make_unique<ExportRequest>();
+    if (!request->ir.ParseFromArray(input->ir.data, static_cast<int>(input->ir.size)))
       throw ExportError("the document IR does not parse");
-    if (!request.source.ParseFromArray(input->source.data, static_cast<int>(input->source.size)))
-      throw ExportError("the source document does not parse");
+    request->source_bytes = {reinterpret_cast<const char*>(input->source.data), input->source.size};
     for (size_t i = 0; i < input->option_count; ++i)
-      request.options[input->options[i].key] = input->options[i].value;
-    const std::string bytes = Render(request);
+      request->options[input->options[i].key] = input->options[i].value;
+    const std::string bytes = Render(*request);
+    request.reset();  // Freed before the bytes are copied out.
     if (output->write(output->context, bytes.data(), bytes.size()) != 0) return 1;
     return 0;
   } catch (const std::exception& e) {

@@ -148,6 +148,10 @@ class PluginHost {
   // back. A document using a feature the exporter does not read is refused.
   static RenderResult render(const Plugin& exporter, const ir::Document& ir, std::string_view source,
                              const std::map<std::string, std::string>& options = {});
+  // The same, freeing `ir` once it is serialized, before the exporter runs
+  // (less memory at the peak); `ir` is left empty.
+  static RenderResult render(const Plugin& exporter, ir::Document&& ir, std::string_view source,
+                             const std::map<std::string, std::string>& options = {});
 
   // The same for a serialized kansli.ir.Document (for exporters' tests).
   static RenderResult render(const Plugin& exporter, std::string_view ir, std::string_view source,
@@ -164,6 +168,8 @@ class PluginHost {
   static void report_crashes_of_exporters();
 
  private:
+  static RenderResult render(const Plugin& exporter, const ir::Document& ir, ir::Document* owned,
+                             std::string_view source, const std::map<std::string, std::string>& options);
   void add_described(Plugin& plugin, kansli_exporter_entry_fn entry);
   bool isolate(const std::filesystem::path& path) const;
   void warn_once(const std::string& key, const std::string& message);

@@ -1,6 +1,7 @@
 // The whole pipeline for one document: validate, compose, export. The
 // caller keeps ownership of the document and the plugin (from a
-// PluginHost that must outlive the call); render() only reads them.
+// PluginHost that must outlive the call); render() only reads them, except
+// that the overload taking the document as an rvalue empties it.
 #ifndef KANSLI_RENDER_HPP
 #define KANSLI_RENDER_HPP
 
@@ -9,7 +10,6 @@
 #include <kansli/plugin_host.hpp>
 #include <kansli/problem.hpp>
 #include <kansli/result.hpp>
-
 #include <map>
 #include <string>
 
@@ -23,6 +23,12 @@ namespace kansli {
 // for bad input or a failing exporter. Thread safety: as the plugin (the
 // bundled ones render on several threads at once).
 Result<std::string> render(const LoadedDocument& document, const Plugin& exporter,
+                           const ComposeOptions& compose_options = {},
+                           const std::map<std::string, std::string>& exporter_options = {});
+// The same, for a caller that no longer needs `document`: its model and
+// field positions are freed before the exporter runs (less memory at the
+// peak); afterwards `document` holds only its file name.
+Result<std::string> render(LoadedDocument&& document, const Plugin& exporter,
                            const ComposeOptions& compose_options = {},
                            const std::map<std::string, std::string>& exporter_options = {});
 
