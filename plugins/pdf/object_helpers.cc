@@ -88,6 +88,13 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+// Written once (the document is saved once): the data goes as soon as it is
+// in the file, while the rest is written.
+HPDF_STATUS free_written_data(HPDF_Dict dict) {
+  HPDF_MemStream_FreeData(dict->stream);
+  return HPDF_OK;
+}
+
 }  // namespace
 
 void set_compressed_data(HPDF_Dict stream, const std::string& flate) {
@@ -97,6 +104,7 @@ void set_compressed_data(HPDF_Dict stream, const std::string& flate) {
   attr->buf_siz = attr->w_pos = std::max<HPDF_UINT>(1, static_cast<HPDF_UINT>(flate.size()));
   stream->filter = HPDF_STREAM_FILTER_NONE;
   stream->write_fn = write_flate_filter;
+  stream->after_write_fn = free_written_data;
   if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()),
                         static_cast<HPDF_UINT>(flate.size())) != HPDF_OK)
     throw ExportError("out of memory (PDF stream)");
@@ -107,6 +115,19 @@ HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate) {
   if (!d) throw ExportError("out of memory (PDF stream)");
   set_compressed_data(d, flate);
   return d;
+}
+
+HPDF_STATUS write_entries_and_free(HPDF_Dict dict, HPDF_Stream stream) {
+  HPDF_STATUS status = HPDF_OK;
+  for (HPDF_UINT i = 0; status == HPDF_OK && i < dict->list->count; ++i) {
+    auto* entry = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
+    status = HPDF_Stream_WriteEscapeName(stream, entry->key);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteChar(stream, ' ');
+    if (status == HPDF_OK) status = HPDF_Obj_Write(entry->value, stream, nullptr);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteStr(stream, "\n");
+  }
+  HPDF_Dict_Free(dict);
+  return status;
 }
 
 void set_print_flag(HPDF_Annotation annotation) {

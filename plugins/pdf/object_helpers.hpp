@@ -25,10 +25,15 @@ HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress);
 // Throws ExportError.
 std::string deflate(std::string_view data, int level = 6);
 // Replaces the data of a stream object with `flate`, data already
-// Flate-compressed: libharu copies it as it is when it saves.
+// Flate-compressed: libharu copies it as it is when it saves, and then it
+// is freed (a document is saved once).
 void set_compressed_data(HPDF_Dict stream, const std::string& flate);
 // A new indirect stream object holding `flate`, as above.
 HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate);
+// For a placeholder dictionary's write_fn (libharu calls it between the
+// placeholder's "<<" and ">>"): writes `dict`'s entries as HPDF_Dict_Write
+// writes a dictionary's entries, then frees `dict`. Returns libharu's status.
+HPDF_STATUS write_entries_and_free(HPDF_Dict dict, HPDF_Stream stream);
 // Makes an annotation printable (PDF/A requires the Print flag).
 void set_print_flag(HPDF_Annotation annotation);
 

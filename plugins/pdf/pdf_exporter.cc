@@ -16,6 +16,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
@@ -300,15 +301,18 @@ std::string render_pdf(const ExportRequest& request) {
       tagger.add_annotation(widgets[w++], k, "Form",
                             tag == layout.pages[k].tags.end() ? nullptr : &tag->second, f.group, f.sub);
     }
+  // All drawn and tagged: the pages go, and what they held goes back to the
+  // system before the document's last objects are made and it is written.
+  std::vector<Page>().swap(layout.pages);
+  ::malloc_trim(0);
   std::map<std::string, std::pair<size_t, double>> anchors;
   for (const auto& [anchor, where] : layout.anchors)
     anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
   tagger.finish(pages, ir.metadata().language());
-  add_outline(doc.get(), ir, anchors, pages);
+  const Outline outline(doc.get(), ir, anchors, pages);  // until saved
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
   check(errors, "adding document metadata");
-  std::vector<Page>().swap(layout.pages);  // all drawn and tagged
 
   // Straight into pieces, not into libharu's memory stream first (one copy
   // of the file less at the peak).
@@ -319,6 +323,7 @@ std::string render_pdf(const ExportRequest& request) {
   // Written: libharu's objects go before the file is put together and
   // packed, not after.
   doc.reset();
+  ::malloc_trim(0);  // freed in small pieces, so not given back by itself
   size_t size = 0;
   for (const auto& piece : pieces) size += piece.size();
   std::string bytes;
@@ -327,6 +332,8 @@ std::string render_pdf(const ExportRequest& request) {
     bytes += piece;
     std::string().swap(piece);
   }
+  Pieces().swap(pieces);
+  ::malloc_trim(0);  // the pieces, before packing
   return object_streams ? pack_object_streams(bytes) : bytes;
 }
 

@@ -344,17 +344,7 @@ HPDF_STATUS Tagger::write_element(HPDF_Dict placeholder, HPDF_Stream stream) {
     HPDF_Dict_Add(dict, "K", kids);
   else
     HPDF_Array_Free(kids);  // attached to nothing, so the document would not free it
-  // Written as HPDF_Dict_Write writes a dictionary's entries.
-  HPDF_STATUS status = HPDF_OK;
-  for (HPDF_UINT i = 0; status == HPDF_OK && i < dict->list->count; ++i) {
-    auto* entry = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(dict->list, i));
-    status = HPDF_Stream_WriteEscapeName(stream, entry->key);
-    if (status == HPDF_OK) status = HPDF_Stream_WriteChar(stream, ' ');
-    if (status == HPDF_OK) status = HPDF_Obj_Write(entry->value, stream, nullptr);
-    if (status == HPDF_OK) status = HPDF_Stream_WriteStr(stream, "\n");
-  }
-  HPDF_Dict_Free(dict);
-  return status;
+  return write_entries_and_free(dict, stream);
 }
 
 void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang) {
