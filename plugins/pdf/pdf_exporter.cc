@@ -237,7 +237,7 @@ void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResu
   }
 }
 
-std::string render_pdf(const ExportRequest& request) {
+std::string render_pdf(ExportRequest& request) {
   for (const auto& [key, value] : request.options)
     if (key != "font-dir" && key != "icc-profile" && key != "tagged" && key != "object-streams")
       throw ExportError("unknown option '" + key +
@@ -313,6 +313,10 @@ std::string render_pdf(const ExportRequest& request) {
   add_metadata(doc.get(), ir.metadata(), ir.SerializeAsString(), tagged);
   add_output_intent(doc.get(), icc);
   check(errors, "adding document metadata");
+  // Laid out, painted, tagged and outlined: nothing below reads the IR (the
+  // tagger and the outline keep copies), so its memory goes before the
+  // file is written, the peak of a long document.
+  request.ir = ir::Document();
 
   // Straight into pieces, not into libharu's memory stream first (one copy
   // of the file less at the peak).

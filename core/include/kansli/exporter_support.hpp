@@ -77,7 +77,10 @@ struct ExportRequest {
 
 namespace detail {
 
-template <std::string (*Render)(const ExportRequest&)>
+// Render: std::string(const ExportRequest&), or std::string(ExportRequest&)
+// for an exporter that frees what it no longer needs of the request (the
+// PDF exporter lets the IR go before it writes the file).
+template <auto Render>
 int render_adapter(const kansli_render_input* input, const kansli_render_output* output) noexcept {
   try {
     auto request = std::make_unique<ExportRequest>();
