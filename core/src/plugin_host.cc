@@ -571,7 +571,7 @@ RenderResult PluginHost::render(const Plugin& exporter, const ir::Document& ir, 
     // The exporter parses its own copy from ir_bytes: free this one, and
     // give what was freed back to the system before the exporter's peak.
     ir::Document().Swap(owned);
-    ::malloc_trim(0);
+    if (ir_size >= (1u << 20)) ::malloc_trim(0);  // a heap walk: for long documents only
   }
   const contract::Options option_list(options.begin(), options.end());
 

@@ -237,6 +237,10 @@ void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResu
   }
 }
 
+// From this many pages on, memory freed between the phases of a render is
+// given back to the system at once (malloc_trim), for a lower peak.
+constexpr size_t kLongDocumentPages = 100;
+
 std::string render_pdf(ExportRequest& request) {
   for (const auto& [key, value] : request.options)
     if (key != "font-dir" && key != "icc-profile" && key != "tagged" && key != "object-streams")
@@ -303,8 +307,11 @@ std::string render_pdf(ExportRequest& request) {
     }
   // All drawn and tagged: the pages go, and what they held goes back to the
   // system before the document's last objects are made and it is written.
+  // A heap walk per trim: worth it only for a long document's peak, not in
+  // a batch of short ones.
+  const bool long_document = pages.size() >= kLongDocumentPages;
   std::vector<Page>().swap(layout.pages);
-  ::malloc_trim(0);
+  if (long_document) ::malloc_trim(0);
   std::map<std::string, std::pair<size_t, double>> anchors;
   for (const auto& [anchor, where] : layout.anchors)
     anchors[anchor] = {where.page, std::min(kPageHeight, where.y + 20)};
@@ -327,7 +334,7 @@ std::string render_pdf(ExportRequest& request) {
   // Written: libharu's objects go before the file is put together and
   // packed, not after.
   doc.reset();
-  ::malloc_trim(0);  // freed in small pieces, so not given back by itself
+  if (long_document) ::malloc_trim(0);  // freed in small pieces, so not given back by itself
   size_t size = 0;
   for (const auto& piece : pieces) size += piece.size();
   std::string bytes;
@@ -337,7 +344,7 @@ std::string render_pdf(ExportRequest& request) {
     std::string().swap(piece);
   }
   Pieces().swap(pieces);
-  ::malloc_trim(0);  // the pieces, before packing
+  if (long_document) ::malloc_trim(0);  // the pieces, before packing
   return object_streams ? pack_object_streams(bytes) : bytes;
 }
 
