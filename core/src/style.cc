@@ -8,6 +8,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <utf8.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <bitset>
@@ -105,8 +106,9 @@ class Checker {
 class CharacterSet {
  public:
   void add(char32_t c) {
-    if (c < 0x10000 ? !bmp_.test(c) && (bmp_.set(c), true) : astral_.insert(c).second) members_.push_back(c);
+    if (c < 0x10000 ? !bmp_[c] && (bmp_[c] = true, true) : astral_.insert(c).second) members_.push_back(c);
   }
+  bool contains_ascii(char32_t c) const { return bmp_[c]; }  // c < 0x80
   const std::vector<char32_t>& members() const { return members_; }
 
  private:
@@ -122,6 +124,10 @@ void add_text(std::string_view text, CharacterSet& all, CharacterSet* headings) 
     char32_t c = static_cast<unsigned char>(*it);
     if (c < 0x80) {
       ++it;
+      if (c < 0x20) continue;
+      if (!all.contains_ascii(c)) all.add(c);  // the common case, kept short
+      if (headings && !headings->contains_ascii(c)) headings->add(c);
+      continue;
     } else {
       try {
         c = utf8::next(it, text.end());
@@ -154,8 +160,9 @@ void collect_text(const pb::Message& message, CharacterSet& all, CharacterSet& h
         collect_text(reflection->GetMessage(message, field), all, headings, heading);
         continue;
       }
-      for (const auto& item : reflection->GetRepeatedFieldRef<pb::Message>(message, field))
-        collect_text(item, all, headings, heading);
+      const int count = reflection->FieldSize(message, field);
+      for (int i = 0; i < count; ++i)
+        collect_text(reflection->GetRepeatedMessage(message, field, i), all, headings, heading);
     } else if (field->type() == pb::FieldDescriptor::TYPE_STRING) {
       if (field->name() == "link" || field->name() == "anchor" || field->name() == "field_name") continue;
       std::string scratch;
@@ -203,6 +210,28 @@ ImageInfo image_info(std::string_view b) {
   return info;
 }
 
+// What is wrong with the chunks of a PNG, or empty: each chunk whole and
+// its checksum right, the header first, image data, the end. What the
+// compressed image data holds is the exporters' to find out.
+std::string png_structure_problem(std::string_view b) {
+  bool header = false, data = false;
+  for (size_t at = 8; at < b.size();) {
+    if (b.size() - at < 12) return "it is cut off";
+    const uint32_t length = big_endian(b, at, 4);
+    if (length > b.size() - at - 12) return "it is cut off";
+    const std::string_view type = b.substr(at + 4, 4);
+    const auto* checked = reinterpret_cast<const Bytef*>(b.data() + at + 4);
+    if (crc32(crc32(0, nullptr, 0), checked, length + 4) != big_endian(b, at + 8 + length, 4))
+      return fmt::format("the checksum of its {} chunk at byte {} is wrong", type, at);
+    if (!header && (type != "IHDR" || length != 13)) return "it does not start with its header";
+    header = true;
+    if (type == "IDAT") data = true;
+    if (type == "IEND") return data ? "" : "it has no image data";
+    at += 12 + size_t{length};
+  }
+  return "it is cut off";
+}
+
 void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
   if (logo.path().empty()) return check.fail("logo.path", "a logo needs the path of a PNG or JPEG file");
   const std::string path = check.resolve(logo.path());
@@ -223,6 +252,12 @@ void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
   const ImageInfo info = image_info(bytes);
   if (info.media_type.empty() || info.width == 0 || info.height == 0)
     return check.fail("logo.path", fmt::format("the logo {} is neither a PNG nor a JPEG image", path));
+  if (info.media_type == "image/png")
+    if (const auto problem = png_structure_problem(bytes); !problem.empty())
+      return check.fail("logo.path", fmt::format("the logo {} is a damaged PNG: {}", path, problem));
+  if (uint64_t{info.width} * info.height > kMaxLogoPixels)
+    return check.fail("logo.path", fmt::format("the logo {} has {}×{} pixels, more than {} in all", path,
+                                               info.width, info.height, kMaxLogoPixels));
   if (logo.alt().empty()) check.fail("logo.alt", "a logo needs a text alternative (alt)");
   const double height_mm = logo.height_mm() == 0 ? 12 : logo.height_mm();
   if (height_mm < 5 || height_mm > 20) check.fail("logo.height_mm", "a logo is 5 to 20 mm high");

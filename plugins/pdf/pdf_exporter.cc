@@ -123,8 +123,9 @@ void compress_now(HPDF_Page page) {
 
 void paint(HPDF_Doc doc, FontSet& body_fonts, FontSet* heading_fonts, LayoutResult& layout,
            std::vector<HPDF_Page>& pages, std::vector<SignatureField>& fields, Tagger& tagger,
-           const ir::Labels& labels, const ErrorState& errors, const ir::HouseStyle& style) {
-  HPDF_Image logo = logo_image(doc, style);
+           const ir::Labels& labels, const ErrorState& errors, const ir::HouseStyle& style,
+           const PreparedLogo& prepared_logo) {
+  HPDF_Image logo = logo_image(doc, style, prepared_logo);
   check(errors, "loading the logo");
   auto fonts_of = [&](const TextOp& t) -> FontSet& {
     return t.heading_face && heading_fonts ? *heading_fonts : body_fonts;
@@ -257,6 +258,7 @@ std::string render_pdf(ExportRequest& request) {
   const std::string font_dir = request.option("font-dir", KANSLI_PDF_FONT_DIR);
   const std::string icc = request.option("icc-profile", KANSLI_PDF_ICC_PROFILE);
   const ir::Document& ir = request.ir;
+  const PreparedLogo prepared_logo = prepare_logo(ir.style());  // meanwhile, the layout
 
   ErrorState errors;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(HPDF_New(on_error, &errors),
@@ -294,8 +296,8 @@ std::string render_pdf(ExportRequest& request) {
   std::vector<HPDF_Page> pages;
   std::vector<SignatureField> fields;
   Tagger tagger(doc.get(), tagged);
-  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors,
-        ir.style());
+  paint(doc.get(), fonts, heading_fonts.get(), layout, pages, fields, tagger, ir.labels(), errors, ir.style(),
+        prepared_logo);
   check(errors, "drawing the pages");
 
   const auto widgets = add_signature_fields(doc.get(), fields);

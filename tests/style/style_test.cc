@@ -12,6 +12,7 @@
 #include <hb.h>
 #include <kansli/ir.pb.h>
 #include <kansli/kansli.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <regex>
@@ -146,6 +147,31 @@ TEST(HouseStyle, JpegLogoIsAccepted) {
   const auto images = run("pdfimages -list " + quote((dir / "p.pdf").string()));
   EXPECT_TRUE(std::regex_search(images.out, std::regex(R"(image\s+480\s+160\s+rgb\s+3\s+8\s+jpeg)")))
       << images.out;
+}
+
+// Every kind of PNG a logo may be (RGB, gray, with alpha, every row filter,
+// several IDAT chunks, palette, 16 bits) is drawn with exactly its pixels:
+// pikepdf decodes the image and its soft mask and compares them with
+// Pillow's reading of the PNG (tests/style/png_logos.py).
+TEST(HouseStyle, EveryKindOfPngLogoKeepsItsPixels) {
+  ScratchDir dir("style-png-kinds");
+  const std::string script = (fs::path(KANSLI_STYLE_TEST_DIR) / "png_logos.py").string();
+  const auto made = run("/usr/bin/python3 " + quote(script) + " make " + quote(dir.path().string()));
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  int logos = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    if (entry.path().extension() != ".png") continue;
+    ++logos;
+    const fs::path style = fs::path(entry.path()).replace_extension(".txtpb");
+    write_file(style, "logo { path: " + quote(entry.path().filename().string()) + " alt: \"Logotyp\" }\n");
+    const auto r =
+        render(kRecord, fs::path(entry.path()).replace_extension(".pdf"), "--style " + quote(style.string()));
+    ASSERT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
+  }
+  EXPECT_EQ(logos, 8);
+  const auto checked = run("/usr/bin/python3 " + quote(script) + " check " + quote(dir.path().string()));
+  EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
+  EXPECT_NE(checked.out.find("rgba-filters.png: same pixels"), std::string::npos) << checked.out;
 }
 
 // The house style in the IR a render with `style` composes.
@@ -601,6 +627,83 @@ TEST(HouseStyleBadInput, LogoLargerThanTheLimit) {
   const auto r = refuse(dir, "logo { path: \"logo.png\" alt: \"x\" }\n");
   EXPECT_NE(r.err.find("is larger than 2097152 bytes (2 MiB)"), std::string::npos) << r.err;
   EXPECT_FALSE(r.wrote);
+}
+
+// A PNG chunk as the PNG format writes it: length, type, data, CRC.
+std::string png_chunk(const std::string& type, const std::string& data) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  const std::string typed = type + data;
+  return be32(static_cast<uint32_t>(data.size())) + typed +
+         be32(static_cast<uint32_t>(
+             crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()))));
+}
+
+// A PNG of `width` x `height` RGBA pixels whose image data is `data`.
+std::string png_with_data(uint32_t width, uint32_t height, const std::string& data) {
+  const std::string header{static_cast<char>(width >> 24),
+                           static_cast<char>(width >> 16),
+                           static_cast<char>(width >> 8),
+                           static_cast<char>(width),
+                           static_cast<char>(height >> 24),
+                           static_cast<char>(height >> 16),
+                           static_cast<char>(height >> 8),
+                           static_cast<char>(height),
+                           8,
+                           6,
+                           0,
+                           0,
+                           0};
+  return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", header) + png_chunk("IDAT", data) +
+         png_chunk("IEND", "");
+}
+
+TEST(HouseStyleBadInput, LogoWhosePngIsDamaged) {
+  ScratchDir dir("style-bad-damaged");
+  std::string png = read_file(examples_dir() / "husstil" / "logotyp.png");
+  std::string flipped = png;
+  flipped[100] = static_cast<char>(flipped[100] ^ 0xFF);  // inside the image data
+  write_file(dir / "logo.png", flipped);
+  auto r = refuse(dir, "logo {\n  path: \"logo.png\"\n  alt: \"x\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: the logo "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is a damaged PNG: the checksum of its IDAT chunk at byte 33 is wrong"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(r.wrote);
+  write_file(dir / "logo.png", png.substr(0, png.size() / 2));
+  r = refuse(dir, "logo {\n  path: \"logo.png\"\n  alt: \"x\"\n}\n");
+  EXPECT_NE(r.err.find("is a damaged PNG: it is cut off"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, LogoWithTooManyPixels) {
+  // 100 bytes that claim 5000 x 5000 pixels: 100 MB once inflated.
+  ScratchDir dir("style-bad-pixels");
+  write_file(dir / "logo.png", png_with_data(5000, 5000, std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)));
+  const auto r = refuse(dir, "logo {\n  path: \"logo.png\"\n  alt: \"x\"\n}\n");
+  EXPECT_NE(r.err.find("s.txtpb:2:3: the logo "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has 5000×5000 pixels, more than 16777216 in all"), std::string::npos) << r.err;
+  EXPECT_FALSE(r.wrote);
+}
+
+TEST(HouseStyleBadInput, LogoWhoseImageDataIsNotCompressedPixels) {
+  // Every chunk whole and its checksum right, but the image data is not a
+  // zlib stream of 40 x 10 pixels: the PDF exporter says so, names the
+  // logo, and writes nothing.
+  ScratchDir dir("style-bad-image-data");
+  for (const std::string& data :
+       {std::string("\x78\x9c") + std::string(40, 'g'), std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)}) {
+    write_file(dir / "logo.png", png_with_data(40, 10, data));
+    write_file(dir / "s.txtpb", "logo { path: \"logo.png\" alt: \"x\" }\n");
+    const auto r = render(kRecord, dir / "out.pdf", "--style " + quote((dir / "s.txtpb").string()));
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find("the logo is not a readable PNG (its image data is damaged or of the wrong size)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+  }
 }
 
 TEST(HouseStyleBadInput, FontFileThatIsNotAFont) {
