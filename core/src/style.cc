@@ -7,6 +7,7 @@
 #include <google/protobuf/reflection.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <sys/stat.h>
 #include <utf8.h>
 #include <zlib.h>
 
@@ -275,33 +276,6 @@ struct FaceDeleter {
   void operator()(hb_face_t* face) const { hb_face_destroy(face); }
 };
 
-// Opens a font file; null after a problem at `field`.
-std::unique_ptr<hb_face_t, FaceDeleter> open_face(Checker& check, const std::string& field,
-                                                  const std::string& path) {
-  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
-  if (!blob || std::filesystem::is_directory(path)) {
-    if (blob) hb_blob_destroy(blob);
-    check.fail(field, fmt::format("cannot read the font file {}", path));
-    return nullptr;
-  }
-  std::unique_ptr<hb_face_t, FaceDeleter> face(hb_face_create(blob, 0));
-  hb_blob_destroy(blob);
-  if (hb_face_get_glyph_count(face.get()) == 0) {
-    check.fail(field, fmt::format("{} is not a TrueType or OpenType font", path));
-    return nullptr;
-  }
-  hb_blob_t* glyf = hb_face_reference_table(face.get(), HB_TAG('g', 'l', 'y', 'f'));
-  const bool outlines = hb_blob_get_length(glyf) > 0;
-  hb_blob_destroy(glyf);
-  if (!outlines) {
-    check.fail(
-        field,
-        fmt::format("{} has no TrueType outlines (glyf); kansli embeds TrueType-flavoured fonts", path));
-    return nullptr;
-  }
-  return face;
-}
-
 std::string family_name(hb_face_t* face) {
   for (hb_ot_name_id_t id : {HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY, HB_OT_NAME_ID_FONT_FAMILY}) {
     unsigned size = 0;
@@ -313,6 +287,81 @@ std::string family_name(hb_face_t* face) {
     if (!name.empty()) return name;
   }
   return {};
+}
+
+struct FontDeleter {
+  void operator()(hb_font_t* font) const { hb_font_destroy(font); }
+};
+
+// A font file opened and checked: its face, a font to ask for glyphs
+// (immutable, so safe from several threads), its family name, or what is
+// wrong with it.
+struct OpenedFont {
+  std::unique_ptr<hb_face_t, FaceDeleter> face;
+  std::unique_ptr<hb_font_t, FontDeleter> font;
+  std::string family;
+  std::string problem;
+};
+
+std::shared_ptr<const OpenedFont> open_font_file(const std::string& path) {
+  auto opened = std::make_shared<OpenedFont>();
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+  if (!blob) {
+    opened->problem = fmt::format("cannot read the font file {}", path);
+    return opened;
+  }
+  opened->face.reset(hb_face_create(blob, 0));
+  hb_blob_destroy(blob);
+  hb_face_t* face = opened->face.get();
+  if (hb_face_get_glyph_count(face) == 0) {
+    opened->problem = fmt::format("{} is not a TrueType or OpenType font", path);
+    return opened;
+  }
+  hb_blob_t* glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+  const bool outlines = hb_blob_get_length(glyf) > 0;
+  hb_blob_destroy(glyf);
+  if (!outlines) {
+    opened->problem =
+        fmt::format("{} has no TrueType outlines (glyf); kansli embeds TrueType-flavoured fonts", path);
+    return opened;
+  }
+  opened->family = family_name(face);
+  opened->font.reset(hb_font_create(face));
+  hb_font_make_immutable(opened->font.get());
+  return opened;
+}
+
+// A font file, opened once per process: a batch checks the same files for
+// every document. Kept by path, size and modification time, so that a file
+// replaced between two renders is read again. Null after a problem at
+// `field`.
+std::shared_ptr<const OpenedFont> open_font(Checker& check, const std::string& field,
+                                            const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
+    check.fail(field, fmt::format("cannot read the font file {}", path));
+    return nullptr;
+  }
+  using Key = std::tuple<std::string, off_t, time_t, long>;
+  const Key key{path, status.st_size, status.st_mtim.tv_sec, status.st_mtim.tv_nsec};
+  static std::mutex mutex;
+  static std::map<Key, std::shared_ptr<const OpenedFont>> opened;
+  std::shared_ptr<const OpenedFont> font;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = opened.find(key); it != opened.end()) font = it->second;
+  }
+  if (!font) {
+    font = open_font_file(path);
+    std::lock_guard lock(mutex);
+    if (opened.size() >= 64) opened.clear();  // a few families per house
+    opened.emplace(key, font);
+  }
+  if (!font->problem.empty()) {
+    check.fail(field, font->problem);
+    return nullptr;
+  }
+  return font;
 }
 
 struct PatternDeleter {
@@ -348,6 +397,29 @@ FcConfig* system_configuration() {
   return config;
 }
 
+// The faces `config` knows whose family (under any of the names a font
+// gives it) is `family`; kept for the process's life.
+FcFontSet* faces_of(FcConfig* config, const std::string& family) {
+  static std::mutex mutex;
+  static std::map<std::pair<FcConfig*, std::string>, FcFontSet*> known;
+  std::lock_guard lock(mutex);
+  FcFontSet*& faces = known[{config, family}];
+  if (faces) return faces;
+  faces = FcFontSetCreate();
+  if (!faces) throw std::bad_alloc();
+  const FcFontSet* fonts = FcConfigGetFonts(config, FcSetSystem);
+  for (int i = 0; fonts && i < fonts->nfont; ++i) {
+    FcChar8* name = nullptr;
+    for (int k = 0; FcPatternGetString(fonts->fonts[i], FC_FAMILY, k, &name) == FcResultMatch; ++k)
+      if (FcStrCmpIgnoreCase(name, reinterpret_cast<const FcChar8*>(family.c_str())) == 0) {
+        FcPatternReference(fonts->fonts[i]);
+        FcFontSetAdd(faces, fonts->fonts[i]);
+        break;
+      }
+  }
+  return faces;
+}
+
 // The font `config` matches for `family` in one style, when of that family;
 // `found` gets the family's name as the font spells it, `offered` the
 // family of another font matched instead.
@@ -361,7 +433,13 @@ std::unique_ptr<FcPattern, PatternDeleter> match_family(FcConfig* config, const 
   FcConfigSubstitute(config, pattern.get(), FcMatchPattern);
   FcDefaultSubstitute(pattern.get());
   FcResult result = FcResultNoMatch;
-  std::unique_ptr<FcPattern, PatternDeleter> match(FcFontMatch(config, pattern.get(), &result));
+  // Among the family's own faces when it has any (a few, against every font
+  // installed): fontconfig's best match is of the family asked for when
+  // there is one, as the family weighs more than any other property.
+  FcFontSet* faces = faces_of(config, family);
+  std::unique_ptr<FcPattern, PatternDeleter> match(
+      faces->nfont > 0 ? FcFontSetMatch(config, &faces, 1, pattern.get(), &result)
+                       : FcFontMatch(config, pattern.get(), &result));
   // A font lists its family under one or more names (localised, typographic).
   FcChar8* name = nullptr;
   for (int i = 0; match && FcPatternGetString(match.get(), FC_FAMILY, i, &name) == FcResultMatch; ++i) {
@@ -468,19 +546,17 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
       paths[i] = paths[0];  // the regular file
     }
     if (!checked.insert(paths[i]).second) continue;  // one file, checked once
-    auto face = open_face(check, field, paths[i]);
-    if (!face) continue;
-    if (i == 0 && family.empty()) family = family_name(face.get());
-    hb_font_t* font = hb_font_create(face.get());
+    const auto font = open_font(check, field, paths[i]);
+    if (!font) continue;
+    if (i == 0 && family.empty()) family = font->family;
     for (char32_t c : used) {
       hb_codepoint_t glyph = 0;
-      if (!hb_font_get_nominal_glyph(font, c, &glyph)) {
+      if (!hb_font_get_nominal_glyph(font->font.get(), c, &glyph)) {
         check.fail(field, fmt::format("the font {} has no glyph for U+{:04X}, which the document uses",
                                       paths[i], static_cast<uint32_t>(c)));
         break;
       }
     }
-    hb_font_destroy(font);
   }
   out.set_family(family);
   out.set_regular(paths[0]);
