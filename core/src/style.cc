@@ -12,10 +12,14 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <bitset>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <kansli/style.hpp>
 #include <map>
@@ -34,6 +38,10 @@ namespace kansli {
 
 namespace pb = google::protobuf;
 
+namespace {
+void prefetch_installed_families(const model::HouseStyle& style);
+}  // namespace
+
 Result<LoadedStyle> load_style_file(const std::filesystem::path& path) {
   LoadedStyle loaded;
   loaded.file = path.string();
@@ -41,8 +49,10 @@ Result<LoadedStyle> load_style_file(const std::filesystem::path& path) {
   auto bytes = read_input_file(loaded.file, problems);
   if (bytes) {
     loaded.positions = std::make_shared<pb::TextFormat::ParseInfoTree>();
-    if (parse_text_format(*bytes, loaded.file, loaded.style, *loaded.positions, problems))
+    if (parse_text_format(*bytes, loaded.file, loaded.style, *loaded.positions, problems)) {
+      prefetch_installed_families(loaded.style);
       return Result<LoadedStyle>::success(std::move(loaded));
+    }
   }
   return Result<LoadedStyle>::failed(Failure::invalid_input, std::move(problems));
 }
@@ -488,29 +498,47 @@ InstalledFont look_up_installed_font(const std::string& family, bool bold, bool 
   return font;
 }
 
-std::string installed_font(Checker& check, const std::string& field, const std::string& family, bool bold,
-                           bool italic, std::string& found) {
-  // A match costs about 0.5 ms; a batch asks the same few questions for
-  // every document, so answers are kept for the process's life.
+// What fontconfig answers for the four styles of a family, in the order
+// regular, bold, italic, bold italic.
+using FamilyFonts = std::array<InstalledFont, 4>;
+
+// The answers for `family`: asked once per process (a match costs about
+// 0.2 ms, and a batch asks the same questions for every document), on a
+// thread of its own when `how` is std::launch::async, else by the first
+// caller of get().
+std::shared_future<FamilyFonts> family_fonts(const std::string& family, std::launch how) {
   static std::mutex mutex;
-  static std::map<std::tuple<std::string, bool, bool>, InstalledFont> answers;
-  InstalledFont font;
-  {
-    std::lock_guard lock(mutex);
-    auto it = answers.find({family, bold, italic});
-    if (it != answers.end()) font = it->second;
-  }
-  if (font.file.empty() && font.problem.empty()) {
-    font = look_up_installed_font(family, bold, italic);
-    std::lock_guard lock(mutex);
-    answers.emplace(std::tuple{family, bold, italic}, font);
-  }
+  static std::map<std::string, std::shared_future<FamilyFonts>> answers;
+  std::lock_guard lock(mutex);
+  if (auto it = answers.find(family); it != answers.end()) return it->second;
+  auto answer = std::async(how, [family] {
+    FamilyFonts fonts;
+    for (size_t i = 0; i < fonts.size(); ++i) fonts[i] = look_up_installed_font(family, i & 1, i & 2);
+    return fonts;
+  });
+  return answers.emplace(family, answer.share()).first->second;
+}
+
+// The installed font file of `family` in style `style` (an index of
+// FamilyFonts); empty after a problem at `field`. `found` gets the family's
+// name as the font spells it.
+std::string installed_font(Checker& check, const std::string& field, const std::string& family, size_t style,
+                           std::string& found) {
+  const InstalledFont& font = family_fonts(family, std::launch::deferred).get()[style];
   if (!font.problem.empty()) {
     check.fail(field, font.problem);
     return {};
   }
   found = font.found;
   return font.file;
+}
+
+// Starts asking fontconfig for the families `style` names without font
+// files, while the document is loaded and composed.
+void prefetch_installed_families(const model::HouseStyle& style) {
+  for (const model::Typeface* typeface : {&style.body_typeface(), &style.heading_typeface()})
+    if (typeface->regular().empty() && !typeface->family().empty())
+      family_fonts(typeface->family(), std::launch::async);
 }
 
 void check_typeface(Checker& check, const std::string& name, const model::Typeface& typeface,
@@ -522,12 +550,12 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
   struct Style {
     const char* field;
     const std::string* path;
-    bool bold, italic;
   };
-  const Style styles[] = {{"regular", &typeface.regular(), false, false},
-                          {"bold", &typeface.bold(), true, false},
-                          {"italic", &typeface.italic(), false, true},
-                          {"bold_italic", &typeface.bold_italic(), true, true}};
+  // In the order of FamilyFonts.
+  const Style styles[] = {{"regular", &typeface.regular()},
+                          {"bold", &typeface.bold()},
+                          {"italic", &typeface.italic()},
+                          {"bold_italic", &typeface.bold_italic()}};
   std::string paths[4];
   std::set<std::string> checked;
   std::string family = typeface.family();
@@ -539,7 +567,7 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
     } else if (installed) {
       field = name + ".family";
       std::string found;
-      paths[i] = installed_font(check, field, typeface.family(), style.bold, style.italic, found);
+      paths[i] = installed_font(check, field, typeface.family(), i, found);
       if (paths[i].empty()) return;
       if (i == 0) family = found;
     } else {
@@ -565,12 +593,39 @@ void check_typeface(Checker& check, const std::string& name, const model::Typefa
   out.set_bold_italic(paths[3]);
 }
 
+// read_reference_document (reference_document.hpp), from the module
+// libkansli_reference_document.so beside this library, loaded on first use
+// and kept for the process's life. Returns what is wrong, as the function
+// does, or that the module cannot be loaded.
+std::string read_reference_document_from_module(const std::string& path, ir::ReferenceDocument& out) {
+  using Read = void(const std::string*, ir::ReferenceDocument*, std::string*);
+  static std::string load_error;
+  static Read* const read = []() -> Read* {
+    std::error_code ec;
+    const auto module = boost::dll::this_line_location(ec).parent_path() / "libkansli_reference_document.so";
+    try {
+      static const boost::dll::shared_library library(module, boost::dll::load_mode::rtld_now);
+      return &library.get<Read>("kansli_read_reference_document");
+    } catch (const std::exception& e) {
+      load_error = fmt::format(
+          "cannot read Word reference documents: kansli's module {} does not load ({}); "
+          "reinstall kansli",
+          module.string(), e.what());
+      return nullptr;
+    }
+  }();
+  if (!read) return load_error;
+  std::string error;
+  read(&path, &out, &error);
+  return error;
+}
+
 // The Word reference document (reference_document.hpp): read once here, so
 // the DOCX exporter gets its parts in the IR and reads no file.
 void check_reference_document(Checker& check, const model::HouseStyle& style, ir::HouseStyle& out) {
   if (style.reference_document().empty()) return;
-  const std::string error =
-      read_reference_document(check.resolve(style.reference_document()), *out.mutable_reference_document());
+  const std::string error = read_reference_document_from_module(check.resolve(style.reference_document()),
+                                                                *out.mutable_reference_document());
   if (!error.empty()) check.fail("reference_document", error);
 }
 
