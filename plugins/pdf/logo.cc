@@ -105,14 +105,15 @@ std::shared_ptr<DecodedPng> pass_through_png(const std::string& bytes) {
   if (depth != 8 || interlace != 0 || colour_key || width == 0 || height == 0) return nullptr;
   if (uint64_t{width} * height > kMaxLogoPixels) throw unreadable("it has too many pixels");
   const size_t row = 1 + size_t{width} * channels;
-  std::string rows(row * height, '\0');
+  const size_t size = row * height;
+  const std::unique_ptr<char[]> rows(new char[size]);  // all written below, not zero-filled
   thread_local std::unique_ptr<libdeflate_decompressor, Decompressor> decompressor;
   if (!decompressor) decompressor.reset(libdeflate_alloc_decompressor());
   if (!decompressor) throw ExportError("out of memory (libdeflate decompressor)");
   size_t produced = 0;
-  if (libdeflate_zlib_decompress(decompressor.get(), data.data(), data.size(), rows.data(), rows.size(),
-                                 &produced) != LIBDEFLATE_SUCCESS ||
-      produced != rows.size())
+  if (libdeflate_zlib_decompress(decompressor.get(), data.data(), data.size(), rows.get(), size, &produced) !=
+          LIBDEFLATE_SUCCESS ||
+      produced != size)
     throw unreadable("its image data is damaged or of the wrong size");
   for (size_t y = 0; y < height; ++y)
     if (static_cast<unsigned char>(rows[y * row]) > 4) throw unreadable("a row has an unknown filter");
@@ -127,11 +128,11 @@ std::shared_ptr<DecodedPng> pass_through_png(const std::string& bytes) {
   }
   const size_t colour_channels = channels - 1;
   const size_t colour_row = 1 + size_t{width} * colour_channels, alpha_row = 1 + size_t{width};
-  std::string colour(colour_row * height, '\0'), alpha(alpha_row * height, '\0');
+  const std::unique_ptr<char[]> colour(new char[colour_row * height]), alpha(new char[alpha_row * height]);
   for (size_t y = 0; y < height; ++y) {
-    const char* from = rows.data() + y * row;
-    char* to_colour = colour.data() + y * colour_row;
-    char* to_alpha = alpha.data() + y * alpha_row;
+    const char* from = rows.get() + y * row;
+    char* to_colour = colour.get() + y * colour_row;
+    char* to_alpha = alpha.get() + y * alpha_row;
     *to_colour++ = *to_alpha++ = *from++;  // the filter byte, in both
     if (colour_channels == 3) {
       for (size_t x = 0; x < width; ++x, from += 4, to_colour += 3) {
@@ -147,8 +148,8 @@ std::shared_ptr<DecodedPng> pass_through_png(const std::string& bytes) {
       }
     }
   }
-  png->colour = deflate(colour, kImageLevel);
-  png->alpha = deflate(alpha, kImageLevel);
+  png->colour = deflate({colour.get(), colour_row * height}, kImageLevel);
+  png->alpha = deflate({alpha.get(), alpha_row * height}, kImageLevel);
   return png;
 }
 

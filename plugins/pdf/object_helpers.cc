@@ -73,12 +73,14 @@ std::string deflate(std::string_view data, int level) {
   auto& compressor = compressors[level];
   if (!compressor) compressor.reset(libdeflate_alloc_compressor(level));
   if (!compressor) throw ExportError("out of memory (libdeflate compressor)");
-  std::string out(libdeflate_zlib_compress_bound(compressor.get(), data.size()), '\0');
-  const size_t size =
-      libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+  // Into a buffer left uninitialised (a bound is about the input's size;
+  // zero-filling it cost as much as compressing a flat image), then copied
+  // at its compressed size.
+  const size_t bound = libdeflate_zlib_compress_bound(compressor.get(), data.size());
+  const std::unique_ptr<char[]> out(new char[bound]);
+  const size_t size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.get(), bound);
   if (size == 0) throw ExportError("cannot compress a stream (libdeflate)");
-  out.resize(size);
-  return out;
+  return std::string(out.get(), size);
 }
 
 namespace {
