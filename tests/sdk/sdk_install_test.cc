@@ -43,8 +43,9 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
         "share/doc/kansli/examples/exporter-markdown/CMakeLists.txt",
         "share/doc/kansli/examples/exporter-markdown/markdown_exporter.cc"})
     EXPECT_TRUE(fs::exists(prefix / installed)) << installed;
-  for (const char* installed : {"libkansli_core.so", "libkansli_proto.so", "cmake/kansli/kansliConfig.cmake",
-                                "pkgconfig/kansli.pc", "pkgconfig/kansli-exporter.pc"})
+  for (const char* installed :
+       {"libkansli_core.so", "libkansli_proto.so", "libkansli_reference_document.so",
+        "cmake/kansli/kansliConfig.cmake", "pkgconfig/kansli.pc", "pkgconfig/kansli-exporter.pc"})
     EXPECT_TRUE(fs::exists(libdir / installed)) << installed;
   // The json exporter: a plugin, or linked into the core library.
   const fs::path json = KANSLI_STATIC_EXPORTERS_BUILD ? libdir / "libkansli_core.so"
@@ -100,6 +101,39 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
     ASSERT_EQ(text.exit_code, 0) << text.err;
     EXPECT_EQ(kansli::test::missing_in_order(kansli::test::footnote_words(example), text.out), "");
   }
+}
+
+// The Word reference document reader is a module the core loads on first
+// use (core/CMakeLists.txt): installed beside the core library, found there
+// by an installed kansli; without it, a clear error at the style's field
+// and nothing written.
+TEST(Sdk, InstalledKansliReadsAWordReferenceDocumentThroughItsModule) {
+  kansli::test::ScratchDir scratch("sdk-reference-document");
+  const fs::path prefix = scratch / "prefix";
+  const fs::path libdir = prefix / KANSLI_INSTALL_LIBDIR;
+  ASSERT_TRUE(succeeds("cmake --install " + quote(KANSLI_BUILD_DIR) + " --prefix " + quote(prefix.string()) +
+                       " >/dev/null"));
+  ASSERT_TRUE(fs::exists(libdir / "libkansli_reference_document.so"));
+  const std::string render =
+      quote((prefix / "bin/kansli").string()) + " render " +
+      quote((kansli::test::examples_dir() / "protokoll-au-2026-03-04.txtpb").string()) + " --style " +
+      quote((kansli::test::examples_dir() / "husstil" / "wordmall.txtpb").string()) + " -f docx -o ";
+  const auto good = run(render + quote((scratch / "p.docx").string()));
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_TRUE(fs::exists(scratch / "p.docx"));
+  // The library core itself links neither libzip nor libxml2.
+  const auto libraries = run("ldd " + quote((libdir / "libkansli_core.so").string()));
+  EXPECT_EQ(libraries.out.find("libzip"), std::string::npos) << libraries.out;
+  EXPECT_EQ(libraries.out.find("libxml2"), std::string::npos) << libraries.out;
+
+  fs::remove(libdir / "libkansli_reference_document.so");
+  const auto bad = run(render + quote((scratch / "q.docx").string()));
+  EXPECT_EQ(bad.exit_code, 1) << bad.err;
+  EXPECT_NE(bad.err.find("wordmall.txtpb:9:1: cannot read Word reference documents: kansli's module "),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("libkansli_reference_document.so does not load"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(scratch / "q.docx"));
 }
 
 TEST(Sdk, CProgramBuildsWithPkgConfigAgainstTheInstalledSdk) {
