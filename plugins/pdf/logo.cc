@@ -38,7 +38,7 @@ constexpr int kImageLevel = 1;
 // As many pixels as the core lets a logo have (kansli::kMaxLogoPixels in
 // the core's kansli/style.hpp, which a plugin does not include): an IR may
 // come from elsewhere, and a small PNG can inflate to gigabytes.
-constexpr uint64_t kMaxLogoPixels = 16 * 1024 * 1024;
+constexpr uint64_t kMaxLogoPixels = 4 * 1024 * 1024;
 
 uint32_t read_u32(const unsigned char* p) {
   return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | uint32_t{p[3]};

@@ -8,9 +8,10 @@
                            on the first difference
 
 Some logos are encoded here by hand so that every PNG row filter (None, Sub,
-Up, Average, Paeth) occurs, in colour and alpha, over several IDAT chunks:
+Up, Average, Paeth) occurs, in colour and alpha, over several IDAT chunks
+(and once interlaced, Adam7):
 the PDF exporter keeps a PNG's filtered rows and splits colour from alpha
-without unfiltering them. Others (palette, 16 bits) take its libpng path.
+without unfiltering them. Others (palette, 16 bits, interlaced) take its libpng path.
 """
 import struct
 import sys
@@ -35,9 +36,11 @@ def paeth(a, b, c):
     return b if pb <= pc else c
 
 
-def encode(rows, channels, colour_type):
-    """8-bit PNG, row filters 0..4 in turn, the data in three IDAT chunks."""
+def filtered_rows(rows, channels):
+    """The rows with filters 0..4 in turn, each after its filter byte."""
     filtered = bytearray()
+    if not rows or not rows[0]:
+        return filtered
     previous = bytes(len(rows[0]))
     for y, row in enumerate(rows):
         kind = y % 5
@@ -49,9 +52,26 @@ def encode(rows, channels, colour_type):
             predicted = (0, a, b, (a + b) // 2, paeth(a, b, c))[kind]
             filtered.append((value - predicted) & 0xFF)
         previous = row
+    return filtered
+
+
+ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def encode(rows, channels, colour_type, interlaced=False):
+    """8-bit PNG, row filters 0..4 in turn, the data in three IDAT chunks;
+    when `interlaced`, Adam7's seven passes one after the other."""
+    if interlaced:
+        filtered = bytearray()
+        for x0, y0, dx, dy in ADAM7:
+            sub = [b"".join(rows[y][x * channels:(x + 1) * channels] for x in range(x0, WIDTH, dx))
+                   for y in range(y0, HEIGHT, dy)]
+            filtered += filtered_rows([r for r in sub if r], channels)
+    else:
+        filtered = filtered_rows(rows, channels)
     data = zlib.compress(bytes(filtered), 9)
     third = len(data) // 3 + 1
-    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, colour_type, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, colour_type, 0, 0, 1 if interlaced else 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + b"".join(chunk(b"IDAT", data[i:i + third]) for i in range(0, len(data), third))
             + chunk(b"IEND", b""))
@@ -70,6 +90,7 @@ def make(folder):
     folder.mkdir(parents=True, exist_ok=True)
     rgba = [bytes(v for x in range(WIDTH) for v in pixel(x, y)) for y in range(HEIGHT)]
     (folder / "rgba-filters.png").write_bytes(encode(rgba, 4, 6))
+    (folder / "rgba-interlaced.png").write_bytes(encode(rgba, 4, 6, interlaced=True))
     gray_alpha = [bytes(v for x in range(WIDTH) for v in (pixel(x, y)[0], pixel(x, y)[3])) for y in range(HEIGHT)]
     (folder / "gray-alpha-filters.png").write_bytes(encode(gray_alpha, 2, 4))
     rgb = [bytes(v for x in range(WIDTH) for v in pixel(x, y)[:3]) for y in range(HEIGHT)]

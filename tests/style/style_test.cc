@@ -150,7 +150,8 @@ TEST(HouseStyle, JpegLogoIsAccepted) {
 }
 
 // Every kind of PNG a logo may be (RGB, gray, with alpha, every row filter,
-// several IDAT chunks, palette, 16 bits) is drawn with exactly its pixels:
+// several IDAT chunks, palette, 16 bits, interlaced) passes the core's
+// check and is drawn with exactly its pixels:
 // pikepdf decodes the image and its soft mask and compares them with
 // Pillow's reading of the PNG (tests/style/png_logos.py).
 TEST(HouseStyle, EveryKindOfPngLogoKeepsItsPixels) {
@@ -168,7 +169,7 @@ TEST(HouseStyle, EveryKindOfPngLogoKeepsItsPixels) {
         render(kRecord, fs::path(entry.path()).replace_extension(".pdf"), "--style " + quote(style.string()));
     ASSERT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
   }
-  EXPECT_EQ(logos, 8);
+  EXPECT_EQ(logos, 9);
   const auto checked = run("/usr/bin/python3 " + quote(script) + " check " + quote(dir.path().string()));
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
   EXPECT_NE(checked.out.find("rgba-filters.png: same pixels"), std::string::npos) << checked.out;
@@ -684,26 +685,50 @@ TEST(HouseStyleBadInput, LogoWithTooManyPixels) {
   write_file(dir / "logo.png", png_with_data(5000, 5000, std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)));
   const auto r = refuse(dir, "logo {\n  path: \"logo.png\"\n  alt: \"x\"\n}\n");
   EXPECT_NE(r.err.find("s.txtpb:2:3: the logo "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("has 5000×5000 pixels, more than 16777216 in all"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has 5000×5000 pixels, more than 4194304 in all"), std::string::npos) << r.err;
   EXPECT_FALSE(r.wrote);
 }
 
-TEST(HouseStyleBadInput, LogoWhoseImageDataIsNotCompressedPixels) {
-  // Every chunk whole and its checksum right, but the image data is not a
-  // zlib stream of 40 x 10 pixels: the PDF exporter says so, names the
-  // logo, and writes nothing.
+// zlib's compress() of `data`.
+std::string zlib_compressed(const std::string& data) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string out(size, '\0');
+  compress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+           static_cast<uLong>(data.size()));
+  out.resize(size);
+  return out;
+}
+
+TEST(HouseStyleBadInput, LogoWhoseImageDataIsNotItsPixels) {
+  // Every chunk whole and its checksum right, but the image data is not
+  // the 10 rows of 40 RGBA pixels (1 + 160 bytes each) the header promises:
+  // the core inflates it and says what is wrong, at the field.
   ScratchDir dir("style-bad-image-data");
-  for (const std::string& data :
-       {std::string("\x78\x9c") + std::string(40, 'g'), std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)}) {
+  const std::string row = std::string(1, '\0') + std::string(160, '\x7f');
+  std::string bad_filter;
+  for (int y = 0; y < 10; ++y) bad_filter += y == 3 ? std::string(1, '\x09') + row.substr(1) : row;
+  const std::pair<std::string, std::string> cases[] = {
+      {std::string("\x78\x9c") + std::string(40, 'g'), "its image data is not valid compressed data"},
+      {zlib_compressed(row), "its image data ends early"},
+      {zlib_compressed(std::string(11 * row.size(), '\0')), "its image data is larger than its header says"},
+      {zlib_compressed(bad_filter), "row 3 has an unknown filter"}};
+  for (const auto& [data, problem] : cases) {
+    SCOPED_TRACE(problem);
     write_file(dir / "logo.png", png_with_data(40, 10, data));
-    write_file(dir / "s.txtpb", "logo { path: \"logo.png\" alt: \"x\" }\n");
-    const auto r = render(kRecord, dir / "out.pdf", "--style " + quote((dir / "s.txtpb").string()));
-    EXPECT_NE(r.exit_code, 0);
-    EXPECT_NE(r.err.find("the logo is not a readable PNG (its image data is damaged or of the wrong size)"),
-              std::string::npos)
-        << r.err;
-    EXPECT_FALSE(fs::exists(dir / "out.pdf"));
+    const auto r = refuse(dir, "logo {\n  path: \"logo.png\"\n  alt: \"x\"\n}\n");
+    EXPECT_NE(r.err.find("s.txtpb:2:3: the logo "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("is a damaged PNG: " + problem), std::string::npos) << r.err;
+    EXPECT_FALSE(r.wrote);
   }
+  // The same logo with its 10 rows whole is accepted: the check is exact.
+  write_file(dir / "logo.png", png_with_data(40, 10, zlib_compressed([&] {
+                                               std::string rows;
+                                               for (int y = 0; y < 10; ++y) rows += row;
+                                               return rows;
+                                             }())));
+  write_file(dir / "s.txtpb", "logo { path: \"logo.png\" alt: \"x\" }\n");
+  const auto ok = render(kRecord, dir / "ok.pdf", "--style " + quote((dir / "s.txtpb").string()));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
 TEST(HouseStyleBadInput, FontFileThatIsNotAFont) {

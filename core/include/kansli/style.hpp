@@ -22,9 +22,9 @@ namespace kansli {
 
 // The largest logo file kansli embeds (2 MiB): a header image, not a photo.
 inline constexpr std::size_t kMaxLogoBytes = 2 * 1024 * 1024;
-// The most pixels a logo may have (16 Mi): a PNG of 2 MiB can inflate to
-// gigabytes. A logo 20 mm high and 200 mm wide at 600 dpi has 1.5 Mi.
-inline constexpr std::uint64_t kMaxLogoPixels = 16 * 1024 * 1024;
+// The most pixels a logo may have (4 Mi): a PNG of 2 MiB can inflate to
+// gigabytes. A logo 20 mm high and 180 mm wide at 600 dpi has 2 Mi.
+inline constexpr std::uint64_t kMaxLogoPixels = 4 * 1024 * 1024;
 
 // The type sizes a style may give, in points (HouseStyle.sizes): body text
 // from a footnote's size to a heading's, titles and headings up to a
