@@ -31,6 +31,7 @@
 #include <tuple>
 #include <vector>
 
+#include "png_check.hpp"
 #include "reference_document.hpp"
 #include "text_format.hpp"
 #include "utf8.hpp"
@@ -220,92 +221,6 @@ ImageInfo image_info(std::string_view b) {
     }
   }
   return info;
-}
-
-// The bytes of image data a PNG's header promises: per row a filter byte
-// and the row's pixels, for each of Adam7's seven passes when interlaced.
-uint64_t png_data_size(uint64_t width, uint64_t height, unsigned bits_per_pixel, bool interlaced) {
-  auto rows = [&](uint64_t w, uint64_t h) {
-    return w == 0 || h == 0 ? 0 : h * (1 + (w * bits_per_pixel + 7) / 8);
-  };
-  if (!interlaced) return rows(width, height);
-  static constexpr unsigned kPasses[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
-                                             {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
-  uint64_t size = 0;
-  for (const auto& [x, y, dx, dy] : kPasses)
-    size += rows(width > x ? (width - x + dx - 1) / dx : 0, height > y ? (height - y + dy - 1) / dy : 0);
-  return size;
-}
-
-// What is wrong with a PNG, or empty: each chunk whole and its checksum
-// right, a valid header first, a palette where one is needed, image data
-// before the end, and that data a zlib stream that inflates to exactly the
-// rows the header promises, each with a known filter. The pixel count is
-// limited before (kMaxLogoPixels).
-std::string png_problem(std::string_view b) {
-  uint32_t width = 0, height = 0;
-  unsigned depth = 0, colour_type = 0;
-  bool interlaced = false, palette = false, ended = false;
-  std::vector<std::string_view> data;
-  for (size_t at = 8; !ended;) {
-    if (at >= b.size() || b.size() - at < 12) return "it is cut off";
-    const uint32_t length = big_endian(b, at, 4);
-    if (length > b.size() - at - 12) return "it is cut off";
-    const std::string_view type = b.substr(at + 4, 4);
-    const std::string_view body = b.substr(at + 8, length);
-    if (libdeflate_crc32(0, b.data() + at + 4, length + 4) != big_endian(b, at + 8 + length, 4))
-      return fmt::format("the checksum of its {} chunk at byte {} is wrong", type, at);
-    if (at == 8) {
-      if (type != "IHDR" || length != 13) return "it does not start with its header";
-      width = big_endian(body, 0, 4);
-      height = big_endian(body, 4, 4);
-      depth = static_cast<unsigned char>(body[8]);
-      colour_type = static_cast<unsigned char>(body[9]);
-      interlaced = body[12] == 1;
-      const bool depth_fits =
-          colour_type == 0   ? depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16
-          : colour_type == 3 ? depth == 1 || depth == 2 || depth == 4 || depth == 8
-          : colour_type == 2 || colour_type == 4 || colour_type == 6 ? depth == 8 || depth == 16
-                                                                     : false;
-      if (!depth_fits || body[10] != 0 || body[11] != 0 || static_cast<unsigned char>(body[12]) > 1)
-        return fmt::format("its header is not valid (colour type {}, bit depth {})", colour_type, depth);
-    }
-    if (type == "PLTE") palette = true;
-    if (type == "IDAT") data.push_back(body);
-    ended = type == "IEND";
-    at += 12 + size_t{length};
-  }
-  if (data.empty()) return "it has no image data";
-  if (colour_type == 3 && !palette) return "it has no palette";
-  const unsigned channels = colour_type == 2 ? 3 : colour_type == 4 ? 2 : colour_type == 6 ? 4 : 1;
-  const uint64_t expected = png_data_size(width, height, channels * depth, interlaced);
-  const uint64_t row = 1 + (uint64_t{width} * channels * depth + 7) / 8;  // when not interlaced
-
-  // libdeflate inflates about six times faster than zlib; it wants the
-  // stream whole and room for all of it (at most 32 MiB: kMaxLogoPixels).
-  std::string joined;
-  for (std::string_view part : data) joined += part;
-  const std::unique_ptr<char[]> rows(new char[expected]);
-  struct Decompressor {
-    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
-  };
-  thread_local std::unique_ptr<libdeflate_decompressor, Decompressor> decompressor(
-      libdeflate_alloc_decompressor());
-  if (!decompressor) throw std::bad_alloc();
-  size_t produced = 0;
-  switch (libdeflate_zlib_decompress(decompressor.get(), joined.data(), joined.size(), rows.get(), expected,
-                                     &produced)) {
-    case LIBDEFLATE_SUCCESS: break;
-    case LIBDEFLATE_SHORT_OUTPUT: return "its image data ends early";
-    case LIBDEFLATE_INSUFFICIENT_SPACE: return "its image data is larger than its header says";
-    default: return "its image data is not valid compressed data";
-  }
-  if (produced != expected) return "its image data ends early";
-  if (!interlaced)  // the filter byte starting each row: 0 to 4
-    for (uint64_t y = 0; y < height; ++y)
-      if (static_cast<unsigned char>(rows[y * row]) > 4)
-        return fmt::format("row {} has an unknown filter", y);
-  return "";
 }
 
 void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
