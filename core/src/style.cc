@@ -223,6 +223,23 @@ ImageInfo image_info(std::string_view b) {
   return info;
 }
 
+// png_problem, asked once per process for the same bytes: a batch checks
+// the house's logo for every document, and inflating it costs more than
+// comparing its bytes.
+std::string checked_png_problem(const std::string& bytes) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> answers;  // bytes -> problem
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = answers.find(bytes); it != answers.end()) return it->second;
+  }
+  std::string problem = png_problem(bytes);
+  std::lock_guard lock(mutex);
+  if (answers.size() >= 8) answers.clear();  // a house has one logo, a batch a few
+  answers.emplace(bytes, problem);
+  return problem;
+}
+
 void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
   if (logo.path().empty()) return check.fail("logo.path", "a logo needs the path of a PNG or JPEG file");
   const std::string path = check.resolve(logo.path());
@@ -247,7 +264,7 @@ void check_logo(Checker& check, const model::Logo& logo, ir::Logo& out) {
     return check.fail("logo.path", fmt::format("the logo {} has {}×{} pixels, more than {} in all", path,
                                                info.width, info.height, kMaxLogoPixels));
   if (info.media_type == "image/png")
-    if (const auto problem = png_problem(bytes); !problem.empty())
+    if (const auto problem = checked_png_problem(bytes); !problem.empty())
       return check.fail("logo.path", fmt::format("the logo {} is a damaged PNG: {}", path, problem));
   if (logo.alt().empty()) check.fail("logo.alt", "a logo needs a text alternative (alt)");
   const double height_mm = logo.height_mm() == 0 ? 12 : logo.height_mm();
