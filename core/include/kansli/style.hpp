@@ -2,7 +2,11 @@
 // render time, and the checks that turn a style into the IR's. A style is
 // data, validated like a document: every problem names the file and the
 // field, with line and column when the style is written in text format.
-// Values are plain; loading and checking are reentrant.
+// Values are plain; loading and checking are reentrant. What is costly and
+// the same for every document (fontconfig's answers, font files, a logo's
+// check) is kept per process; a family named without files is asked of
+// fontconfig on a thread of its own from load_style_file on, so that the
+// answer is ready when apply_house_style needs it.
 #ifndef KANSLI_STYLE_HPP
 #define KANSLI_STYLE_HPP
 
