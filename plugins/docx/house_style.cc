@@ -46,7 +46,10 @@ void logo_paragraph(common::XmlWriter& x, const ir::Logo& logo, const std::strin
   constexpr double kEmuPerPoint = 12700;
   const std::string cx = std::to_string(std::lround(logo.width() * kEmuPerPoint));
   const std::string cy = std::to_string(std::lround(logo.height() * kEmuPerPoint));
-  x.start("w:p").start("w:pPr").leaf("w:spacing", {{"w:after", "60"}});
+  // Single line spacing of its own: under the body's exact line height an
+  // inline image is cut to that height (Word and LibreOffice both clip it).
+  x.start("w:p").start("w:pPr").leaf("w:spacing",
+                                     {{"w:after", "60"}, {"w:line", "240"}, {"w:lineRule", "auto"}});
   x.leaf("w:jc", {{"w:val", logo.placement() == ir::Logo::RIGHT ? "right" : "left"}}).end();
   x.start("w:r").start("w:drawing");
   x.start("wp:inline", {{"distT", "0"}, {"distB", "0"}, {"distL", "0"}, {"distR", "0"}});
