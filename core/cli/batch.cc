@@ -109,7 +109,8 @@ std::vector<std::string> documents_of(const std::string& input, Report& report) 
   return files;
 }
 
-void run_job(const BatchRequest& request, const Job& job, PluginHost& host, Report& report) {
+void run_job(const BatchRequest& request, const Job& job, PluginHost& host, OutputGroup& outputs,
+             Report& report) {
   Document& doc = *job.document;
   Source& source = *doc.source;
   std::call_once(source.loaded, [&] {
@@ -131,9 +132,14 @@ void run_job(const BatchRequest& request, const Job& job, PluginHost& host, Repo
     report.problems(outcome.problems);
     return fail("");
   }
-  if (auto problems = write_file_atomically(job.output, outcome.value); !problems.empty())
-    return fail(problems.front().message);
-  report.job_done(true);
+  // The file is in place (or has failed) when its group is committed,
+  // perhaps by another thread: `doc`, `source` and `report` outlive that.
+  outputs.write(job.output, outcome.value, [&doc, &source, &report](const Problems& problems) {
+    if (problems.empty()) return report.job_done(true);
+    report.problem(fmt::format("{}: {}", source.file, problems.front().message));
+    doc.failed = true;
+    report.job_done(false);
+  });
 }
 
 }  // namespace
@@ -217,14 +223,19 @@ int run_batch(const BatchRequest& request) {
       1u, std::min<unsigned>(request.jobs ? request.jobs : std::max(1u, std::thread::hardware_concurrency()),
                              static_cast<unsigned>(jobs.size())));
   std::atomic<size_t> next{0};
+  // Files are flushed to disk a group at a time, not one by one: for 1 000
+  // PDFs on ext4 that is 16 flushes of the file system instead of 2 000
+  // fsync calls (docs/batch.md).
+  OutputGroup outputs(64);
   auto work = [&] {
     PluginHost host(request.host_options, warn);
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) run_job(request, jobs[i], host, report);
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) run_job(request, jobs[i], host, outputs, report);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& thread : pool) thread.join();
+  outputs.commit();
   report.finish();
 
   const size_t failed =

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <kansli/output_file.hpp>
 #include <random>
+#include <set>
 #include <shared_mutex>
 #include <thread>
 
@@ -56,21 +57,6 @@ std::string failure(const char* what, const std::filesystem::path& path) {
   return fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
 }
 
-// Writes all of `bytes` to `fd` and flushes them to disk; false on failure
-// (errno says why).
-bool write_all(int fd, std::string_view bytes) {
-  size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    written += static_cast<size_t>(n);
-  }
-  return ::fsync(fd) == 0;
-}
-
 // A new, empty name beside the target: ".NAME.XXXXXXXX.tmp". `make` creates
 // it (O_EXCL or linkat) and returns false with errno set when it cannot.
 template <typename Make>
@@ -83,6 +69,58 @@ bool make_temp_name(const std::filesystem::path& directory, const std::filesyste
     if (errno != EEXIST) return false;
   }
   return false;
+}
+
+// Writes all of `bytes` to `fd`; false on failure (errno says why).
+bool write_bytes(int fd, std::string_view bytes) {
+  size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    written += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Writes all of `bytes` to `fd` and flushes them to disk; false on failure
+// (errno says why).
+bool write_all(int fd, std::string_view bytes) { return write_bytes(fd, bytes) && ::fsync(fd) == 0; }
+
+// Gives the unnamed file `fd` a temporary name beside `path` (`temp`);
+// false with errno set when it cannot (no /proc, say).
+bool name_unnamed(int fd, const std::filesystem::path& directory, const std::filesystem::path& path,
+                  std::string& temp) {
+  const std::string proc_path = fmt::format("/proc/self/fd/{}", fd);
+  return make_temp_name(directory, path, temp, [&](const std::string& name) {
+    return ::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0 ||
+           (errno != EEXIST &&
+            ::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0);
+  });
+}
+
+std::filesystem::path directory_of(const std::filesystem::path& path) {
+  return path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+}
+
+// Why `path` may not be replaced, or an empty string. Only a regular file
+// (or nothing) is replaced: renaming over a device would put a file where
+// /dev/null was (as root), and a FIFO or socket is no place for a document.
+// Standard output is the way to those.
+std::string not_replaceable(const std::filesystem::path& path) {
+  if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    return fmt::format("cannot replace {}: {}", path.string(),
+                       S_ISDIR(st.st_mode) ? "it is a directory"
+                                           : "it is not a regular file (a device, FIFO or socket); "
+                                             "write to standard output instead (-o -)");
+  return {};
+}
+
+Problems problem_at(const std::filesystem::path& path, std::string reason) {
+  if (reason.empty()) return {};
+  return {{path.string(), 0, 0, {}, std::move(reason)}};
 }
 
 // Gives `temp` its final name and makes the rename durable; removes `temp`
@@ -105,15 +143,8 @@ std::string replace(const std::string& temp, const std::filesystem::path& path,
 
 // The reason writing failed, or an empty string.
 static std::string write_or_reason(const std::filesystem::path& path, std::string_view bytes) {
-  // Only a regular file (or nothing) is replaced: renaming over a device
-  // would put a file where /dev/null was (as root), and a FIFO or socket is
-  // no place for a document. Standard output is the way to those.
-  if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-    return fmt::format("cannot replace {}: {}", path.string(),
-                       S_ISDIR(st.st_mode) ? "it is a directory"
-                                           : "it is not a regular file (a device, FIFO or socket); "
-                                             "write to standard output instead (-o -)");
-  const auto directory = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  if (auto reason = not_replaceable(path); !reason.empty()) return reason;
+  const auto directory = directory_of(path);
   std::string temp;
 
   // An unnamed file in the target's directory (O_TMPFILE): whatever ends the
@@ -126,15 +157,9 @@ static std::string write_or_reason(const std::filesystem::path& path, std::strin
       ::close(fd);
       return reason;
     }
-    const std::string proc_path = fmt::format("/proc/self/fd/{}", fd);
     DeferSignals defer;
     std::shared_lock window(naming_window());
-    const bool named = make_temp_name(directory, path, temp, [&](const std::string& name) {
-      return ::linkat(fd, "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0 ||
-             (errno != EEXIST &&
-              ::linkat(AT_FDCWD, proc_path.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0);
-    });
-    if (named) {
+    if (name_unnamed(fd, directory, path, temp)) {
       const std::string reason = ::close(fd) == 0 ? replace(temp, path, directory) : failure("write", path);
       if (!reason.empty()) ::unlink(temp.c_str());
       return reason;
@@ -170,9 +195,105 @@ static std::string write_or_reason(const std::filesystem::path& path, std::strin
 }
 
 Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
-  if (auto reason = write_or_reason(path, bytes); !reason.empty())
-    return {{path.string(), 0, 0, {}, std::move(reason)}};
-  return {};
+  return problem_at(path, write_or_reason(path, bytes));
+}
+
+namespace {
+
+// Reads the whole of the unnamed file `fd` back (for the rare file system
+// where it cannot be named); false on failure.
+bool read_back(int fd, std::string& bytes) {
+  bytes.clear();
+  char buffer[65536];
+  for (off_t offset = 0;;) {
+    const ssize_t n = ::pread(fd, buffer, sizeof buffer, offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) return true;
+    bytes.append(buffer, static_cast<size_t>(n));
+    offset += n;
+  }
+}
+
+// Puts a group of waiting files in place: see OutputGroup.
+void commit_group(std::vector<OutputGroup::Waiting>& group) {
+  if (group.empty()) return;
+  std::vector<std::string> reasons(group.size());
+  // One flush per file system, then each file's own flush, which finds
+  // nothing left to write unless the first failed.
+  std::set<dev_t> flushed;
+  for (const auto& file : group)
+    if (struct stat st{}; ::fstat(file.fd, &st) == 0 && flushed.insert(st.st_dev).second) ::syncfs(file.fd);
+  for (size_t i = 0; i < group.size(); ++i)
+    if (::fsync(group[i].fd) != 0) reasons[i] = failure("write", group[i].path);
+
+  std::set<std::filesystem::path> directories;
+  std::vector<size_t> unnameable;
+  {
+    DeferSignals defer;
+    std::shared_lock window(naming_window());
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (!reasons[i].empty()) continue;
+      const auto& path = group[i].path;
+      const auto directory = directory_of(path);
+      std::string temp;
+      if (!name_unnamed(group[i].fd, directory, path, temp)) {
+        unnameable.push_back(i);
+        continue;
+      }
+      if (::rename(temp.c_str(), path.c_str()) != 0) {
+        reasons[i] = failure("replace", path);
+        ::unlink(temp.c_str());
+        continue;
+      }
+      directories.insert(directory);
+    }
+  }
+  for (size_t i : unnameable) {
+    std::string bytes;
+    reasons[i] = read_back(group[i].fd, bytes) ? write_or_reason(group[i].path, bytes)
+                                               : failure("write", group[i].path);
+  }
+  for (auto& file : group) ::close(file.fd);
+  for (const auto& directory : directories)
+    if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+      ::fsync(dir);
+      ::close(dir);
+    }
+  for (size_t i = 0; i < group.size(); ++i) group[i].done(problem_at(group[i].path, std::move(reasons[i])));
+}
+
+}  // namespace
+
+void OutputGroup::write(const std::filesystem::path& path, std::string_view bytes, Done done) {
+  if (auto reason = not_replaceable(path); !reason.empty()) return done(problem_at(path, std::move(reason)));
+  const int fd = ::open(directory_of(path).c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+      return done(problem_at(path, failure("write", path)));
+    return done(write_file_atomically(path, bytes));
+  }
+  if (!write_bytes(fd, bytes)) {
+    auto problems = problem_at(path, failure("write", path));
+    ::close(fd);
+    return done(problems);
+  }
+  std::vector<Waiting> full;
+  {
+    std::lock_guard lock(mutex_);
+    waiting_.push_back({fd, path, std::move(done)});
+    if (waiting_.size() >= group_size_) full.swap(waiting_);
+  }
+  commit_group(full);
+}
+
+void OutputGroup::commit() {
+  std::vector<Waiting> group;
+  {
+    std::lock_guard lock(mutex_);
+    group.swap(waiting_);
+  }
+  commit_group(group);
 }
 
 void end_on_signals_without_leftovers() {

@@ -56,6 +56,42 @@ TEST(BatchRender, ReportsEachBadInputAndStillRendersTheGoodOnes) {
   EXPECT_EQ(read_file(dir / "out" / "good.pdf").substr(0, 5), "%PDF-");
 }
 
+// Files are flushed to disk 64 at a time (OutputGroup): a batch of several
+// groups and a remainder writes every file whole, and a file that cannot be
+// written fails alone within its group.
+TEST(BatchRender, EveryFileOfSeveralFlushGroupsIsWrittenWhole) {
+  ScratchDir dir("batch-groups");
+  std::filesystem::create_directories(dir / "in");
+  const auto example = examples_dir() / "minnesanteckningar-medlemsmote-2026-03-26.txtpb";
+  for (int i = 0; i < 75; ++i)
+    std::filesystem::copy_file(example, dir / "in" / ("m" + std::to_string(100 + i) + ".txtpb"));
+  std::filesystem::create_directories(dir / "out" / "m150.json");  // in the way of one output
+  const auto result = run_kansli("render " + quote((dir / "in").string()) + " --outdir " +
+                                 quote((dir / "out").string()) + " -f json,pdf -j 2");
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.out.find("75 documents, 149 files written, 1 failed"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("cannot replace " + (dir / "out" / "m150.json").string() + ": it is a directory"),
+            std::string::npos)
+      << result.err;
+  const auto single =
+      run_kansli("render " + quote(example.string()) + " -o " + quote((dir / "s.pdf").string()));
+  ASSERT_EQ(single.exit_code, 0) << single.err;
+  const auto json =
+      run_kansli("render " + quote(example.string()) + " -o " + quote((dir / "s.json").string()));
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const std::string pdf_bytes = read_file(dir / "s.pdf"), json_bytes = read_file(dir / "s.json");
+  const auto names = run("ls -A " + quote((dir / "out").string()));
+  size_t count = 0;
+  for (size_t at = 0, end; (end = names.out.find('\n', at)) != std::string::npos; at = end + 1, ++count) {
+    const std::string name = names.out.substr(at, end - at);
+    ASSERT_NE(name[0], '.') << "temporary file left: " << name;
+    if (name == "m150.json") continue;
+    EXPECT_EQ(read_file(dir / "out" / name), name.ends_with(".pdf") ? pdf_bytes : json_bytes) << name;
+  }
+  EXPECT_EQ(count, 150u) << names.out;
+  EXPECT_TRUE(std::filesystem::is_directory(dir / "out" / "m150.json"));
+}
+
 TEST(BatchRender, TwoDocumentsWithTheSameOutputNameAreNotBothWritten) {
   ScratchDir dir("batch-same-name");
   for (const std::string sub : {"a", "b"}) {

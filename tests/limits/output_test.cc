@@ -66,6 +66,52 @@ TEST(OutputFileKind, ARegularFileIsReplacedWhole) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{"out.txt"});
 }
 
+// A batch's files are flushed to disk a group at a time: none is visible
+// before its group is committed, each is whole after, and a target that
+// cannot be replaced fails alone.
+TEST(OutputGroup, FilesAppearWholeWhenTheirGroupIsCommitted) {
+  ScratchDir dir("output-group");
+  kansli::test::write_file(dir / "a.txt", "old a");
+  fs::create_directory(dir / "taken.txt");
+  std::vector<std::pair<std::string, std::string>> done;  // (file, problem)
+  auto note = [&done](std::string file) {
+    return [&done, file](const kansli::Problems& problems) {
+      done.emplace_back(file, problems.empty() ? "" : problems.front().to_string());
+    };
+  };
+  {
+    kansli::OutputGroup group(3);
+    group.write(dir / "a.txt", "new a", note("a"));
+    group.write(dir / "taken.txt", "never", note("taken"));
+    group.write(dir / "b.txt", std::string(100000, 'b'), note("b"));
+    // The directory in the way fails at once; a and b wait, unseen.
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done[0].first, "taken");
+    EXPECT_NE(done[0].second.find("cannot replace " + (dir / "taken.txt").string() + ": it is a directory"),
+              std::string::npos)
+        << done[0].second;
+    EXPECT_EQ(dir.files(), (std::vector<std::string>{"a.txt", "taken.txt"}));
+    EXPECT_EQ(read_file(dir / "a.txt"), "old a");
+    group.write(dir / "c.txt", "c", note("c"));  // the third: the group is full
+    ASSERT_EQ(done.size(), 4u);
+    EXPECT_EQ(dir.files(), (std::vector<std::string>{"a.txt", "b.txt", "c.txt", "taken.txt"}));
+    group.write(dir / "d.txt", "d", note("d"));
+    EXPECT_EQ(done.size(), 4u);
+    EXPECT_FALSE(fs::exists(dir / "d.txt"));
+  }  // the destructor commits the rest
+  ASSERT_EQ(done.size(), 5u);
+  for (const auto& [file, problem] : done) {
+    if (file != "taken") {
+      EXPECT_EQ(problem, "") << file;
+    }
+  }
+  EXPECT_EQ(read_file(dir / "a.txt"), "new a");
+  EXPECT_EQ(read_file(dir / "b.txt"), std::string(100000, 'b'));
+  EXPECT_EQ(read_file(dir / "d.txt"), "d");
+  EXPECT_TRUE(fs::is_directory(dir / "taken.txt"));
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"a.txt", "b.txt", "c.txt", "d.txt", "taken.txt"}));
+}
+
 TEST(InterruptedRender, KilledWhileWritingLeavesNoFile) {
   // A file size limit below the document's size: the kernel sends SIGXFSZ
   // in the middle of the write, every time.

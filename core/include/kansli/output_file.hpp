@@ -2,11 +2,13 @@
 #ifndef KANSLI_OUTPUT_FILE_HPP
 #define KANSLI_OUTPUT_FILE_HPP
 
-#include <kansli/problem.hpp>
-
 #include <filesystem>
+#include <functional>
+#include <kansli/problem.hpp>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kansli {
 
@@ -21,6 +23,47 @@ namespace kansli {
 // has one. Thread-safe for distinct paths; a signal delivered to another
 // thread of an embedding program is not deferred (see below).
 Problems write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+// Many output files flushed to disk together, for a batch: one flush of the
+// file system per group of files instead of two flushes (the file and its
+// directory) per file, with the same guarantee as write_file_atomically:
+// a target is either untouched or wholly replaced, durably, and nothing is
+// left behind. write() puts the bytes in an unnamed file (O_TMPFILE) in the
+// target's directory; when `group_size` files wait, or at commit(), the
+// file systems are flushed once (syncfs), each file is checked flushed
+// (fsync, cheap by then), named and renamed over its target, and each
+// directory is flushed once. Until then no file is visible, and whatever
+// ends the process leaves nothing behind. Where the file system has no
+// O_TMPFILE, write() falls back to write_file_atomically at once.
+// `done` is called exactly once per write(), with no problem when the file
+// is in place, or with one naming the target: from write() itself on an
+// early failure, otherwise from whichever thread commits the group (a
+// writer whose file fills it, commit(), or the destructor).
+// Thread-safe: any thread may write() and commit(). The object holds open
+// files only; it owns no thread.
+class OutputGroup {
+ public:
+  using Done = std::function<void(const Problems&)>;
+  explicit OutputGroup(size_t group_size = 64) : group_size_(group_size ? group_size : 1) {}
+  ~OutputGroup() { commit(); }
+  OutputGroup(const OutputGroup&) = delete;
+  OutputGroup& operator=(const OutputGroup&) = delete;
+
+  void write(const std::filesystem::path& path, std::string_view bytes, Done done);
+  // Commits the files written so far; returns when they are in place.
+  void commit();
+
+  struct Waiting {
+    int fd;
+    std::filesystem::path path;
+    Done done;
+  };
+
+ private:
+  const size_t group_size_;
+  std::mutex mutex_;
+  std::vector<Waiting> waiting_;
+};
 
 // For programs that end on SIGINT, SIGTERM, SIGHUP and SIGQUIT and write
 // from several threads (the CLI's batch render). Call once, before starting
