@@ -1,8 +1,11 @@
 #include "zip_package.hpp"
 
+#include <libdeflate.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -31,6 +34,73 @@ struct SourceDeleter {
   throw std::runtime_error(message);
 }
 
+struct CompressorDeleter {
+  void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+// An entry's bytes deflated by libdeflate, handed to libzip as a source
+// whose data is already deflated: libzip stores it as it is instead of
+// compressing it again with zlib, which took about twice the instructions
+// for the same level.
+struct DeflatedEntry {
+  std::string data;  // raw DEFLATE
+  zip_uint64_t size = 0;
+  zip_uint32_t crc = 0;
+  size_t offset = 0;
+  zip_error_t error;
+
+  explicit DeflatedEntry(const std::string& content) : size(content.size()) {
+    zip_error_init(&error);
+    // One compressor per thread, kept: allocating one costs more than a
+    // small part. Level 7: fewer instructions than zlib at 6 (libzip's before) and no larger files.
+    thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
+        libdeflate_alloc_compressor(7));
+    if (!compressor) throw std::runtime_error("out of memory (libdeflate compressor)");
+    data.resize(libdeflate_deflate_compress_bound(compressor.get(), content.size()));
+    const size_t n = libdeflate_deflate_compress(compressor.get(), content.data(), content.size(),
+                                                 data.data(), data.size());
+    if (n == 0) throw std::runtime_error("cannot compress a ZIP entry (libdeflate)");
+    data.resize(n);
+    crc = libdeflate_crc32(0, content.data(), content.size());
+  }
+  ~DeflatedEntry() { zip_error_fini(&error); }
+  DeflatedEntry(const DeflatedEntry&) = delete;
+  DeflatedEntry& operator=(const DeflatedEntry&) = delete;
+};
+
+// libzip's callback for a DeflatedEntry (zip_source_function(3)).
+zip_int64_t read_deflated(void* state, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+  auto* entry = static_cast<DeflatedEntry*>(state);
+  switch (command) {
+    case ZIP_SOURCE_OPEN: entry->offset = 0; return 0;
+    case ZIP_SOURCE_READ: {
+      const size_t n = std::min<size_t>(length, entry->data.size() - entry->offset);
+      std::memcpy(data, entry->data.data() + entry->offset, n);
+      entry->offset += n;
+      return static_cast<zip_int64_t>(n);
+    }
+    case ZIP_SOURCE_CLOSE: return 0;
+    case ZIP_SOURCE_STAT: {
+      auto* st = static_cast<zip_stat_t*>(data);
+      zip_stat_init(st);
+      st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+                  ZIP_STAT_ENCRYPTION_METHOD;
+      st->size = entry->size;
+      st->comp_size = entry->data.size();
+      st->comp_method = ZIP_CM_DEFLATE;
+      st->encryption_method = ZIP_EM_NONE;
+      st->crc = entry->crc;
+      return sizeof(zip_stat_t);
+    }
+    case ZIP_SOURCE_ERROR: return zip_error_to_data(&entry->error, data, length);
+    case ZIP_SOURCE_FREE: delete entry; return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default: zip_error_set(&entry->error, ZIP_ER_OPNOTSUPP, 0); return -1;
+  }
+}
+
 }  // namespace
 
 std::string write_zip(const std::vector<ZipEntry>& entries, DosTimestamp timestamp) {
@@ -50,9 +120,11 @@ std::string write_zip(const std::vector<ZipEntry>& entries, DosTimestamp timesta
     throw std::runtime_error(message);
   };
   for (const auto& entry : entries) {
-    // The entry's bytes stay alive in `entries` until zip_close.
-    zip_source_t* source = zip_source_buffer(archive, entry.content.data(), entry.content.size(), 0);
+    // Deflated here; the source owns the result (freed by ZIP_SOURCE_FREE).
+    auto deflated = std::make_unique<DeflatedEntry>(entry.content);
+    zip_source_t* source = zip_source_function(archive, read_deflated, deflated.get());
     if (!source) archive_error("cannot add " + entry.name);
+    deflated.release();
     const zip_int64_t index = zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8);
     if (index < 0) {
       zip_source_free(source);
