@@ -286,14 +286,32 @@ double FontSet::width(FontStyle style, std::string_view text, double size) {
 std::string FontSet::encode(FontStyle style, std::string_view text) {
   font(style);
   const LoadedFont& f = *fonts_[static_cast<size_t>(style)];
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out = "<";
+  // A literal string of two-byte codes, half the bytes of a hex string (and
+  // so half the content stream to compress). Inside it only the
+  // delimiters, the escape and the line ends need a backslash: an
+  // unescaped CR would be read as LF.
+  std::string out = "(";
+  out.reserve(text.size() * 2 + 2);
+  auto put = [&out](unsigned char byte) {
+    switch (byte) {
+      case '(':
+      case ')':
+      case '\\':
+        out += '\\';
+        out += static_cast<char>(byte);
+        break;
+      case '\r': out += "\\r"; break;
+      case '\n': out += "\\n"; break;
+      default: out += static_cast<char>(byte);
+    }
+  };
   for (char32_t cp : common::decode_utf8(text)) {
     auto it = f.code.find(cp);
     if (it == f.code.end()) throw ExportError("internal error: text drawn that was never measured");
-    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(it->second >> shift) & 0xF];
+    put(static_cast<unsigned char>(it->second >> 8));
+    put(static_cast<unsigned char>(it->second & 0xFF));
   }
-  return out + ">";
+  return out + ")";
 }
 
 LoadedFont& FontSet::load(FontStyle style) {

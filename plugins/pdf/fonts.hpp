@@ -62,7 +62,7 @@ class FontSet {
   // Width in points of UTF-8 `text` at `size`. Throws ExportError naming the
   // character when the style's font has no glyph for it.
   double width(FontStyle style, std::string_view text, double size);
-  // `text` as a PDF hex string of the style's character codes ("<0001...>"),
+  // `text` as a PDF literal string of the style's two-byte character codes,
   // for Tj; embeds the font. Throws ExportError for a character not measured.
   std::string encode(FontStyle style, std::string_view text);
 

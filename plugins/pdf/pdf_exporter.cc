@@ -67,11 +67,11 @@ class TextWriter {
     if (!name) throw ExportError("libharu cannot add a font to a page");
     write(fmt::format("/{} {} Tf\n", name, number(size)));
   }
-  void show(double x, double y, const std::string& hex) {
+  void show(double x, double y, const std::string& codes) {
     const double dx = round(x - x_), dy = round(y - y_);
     x_ += dx;
     y_ += dy;
-    write(fmt::format("{} {} Td\n{} Tj\n", number(dx), number(dy), hex));
+    write(fmt::format("{} {} Td\n{} Tj\n", number(dx), number(dy), codes));
   }
 
  private:

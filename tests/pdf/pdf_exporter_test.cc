@@ -570,6 +570,33 @@ TEST(PdfExporter, NoBreakSpacesAreNeverLineBreaks) {
       << all.substr(all.find("beslutet"), 30);
 }
 
+// Text is drawn as literal strings of two-byte codes: every character whose
+// code holds a byte that must be escaped there, a parenthesis, backslash,
+// CR (č is U+010D) or LF (Ċ is U+010A), comes out as written, in body text
+// and in a heading.
+TEST(PdfExporter, CharactersWhoseCodesNeedEscapingAreShownAsWritten) {
+  const std::string text = "(Mirkovi\u010d) a\\b \u010a\u015c\u0129 ))((\u010d\u010d";
+  ir::Document doc;
+  doc.add_blocks()->mutable_heading()->add_spans()->set_text("Rubrik " + text);
+  doc.mutable_blocks(0)->mutable_heading()->set_level(1);
+  doc.add_blocks()->mutable_paragraph()->add_spans()->set_text(text);
+  ScratchDir dir("pdf-escapes");
+  const fs::path pdf = render_ir(doc, dir, "escapes.pdf");
+  const std::string all = pdftotext(pdf, "-raw");
+  EXPECT_NE(all.find("Rubrik " + text + "\n"), std::string::npos) << all;
+  EXPECT_NE(all.find("\n" + text + "\n"), std::string::npos) << all;
+  // poppler forgives an unescaped CR; qpdf (pikepdf) reads the strings as
+  // the standard says. Codes of the BMP are their code points.
+  const auto strict = run("/usr/bin/python3 -c " +
+                          quote("import pikepdf, sys\n"
+                                "pdf = pikepdf.open(sys.argv[1])\n"
+                                "for operands, op in pikepdf.parse_content_stream(pdf.pages[0]):\n"
+                                "    if str(op) == 'Tj': print(bytes(operands[0]).decode('utf-16-be'))\n") +
+                          " " + quote(pdf.string()));
+  ASSERT_EQ(strict.exit_code, 0) << strict.err;
+  EXPECT_EQ(strict.out, "Rubrik " + text + "\n" + text + "\n");
+}
+
 // A word of a megabyte without a space (in a paragraph, and of 100 000
 // characters in a table cell) is broken at the line width in one pass over
 // its characters and shows every character (issue 12: this was quadratic).
