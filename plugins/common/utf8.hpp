@@ -35,21 +35,32 @@ namespace kansli::common {
 
 template <typename Visit>
 void for_each_code_point(std::string_view text, Visit visit) {
-  const auto walk = [&](std::string_view valid) {
-    for (auto it = valid.begin(); it != valid.end();) {
-      // ASCII, most of any text, needs no decoding.
-      if (static_cast<unsigned char>(*it) < 0x80) {
-        visit(static_cast<char32_t>(static_cast<unsigned char>(*it++)));
-        continue;
-      }
-      visit(static_cast<char32_t>(utf8::unchecked::next(it)));
+  // One pass, checking as it decodes; an invalid sequence is skipped as
+  // utf8::replace_invalid skips it (valid_utf8), so both give the same.
+  const char* it = text.data();
+  const char* const end = it + text.size();
+  while (it != end) {
+    // ASCII, most of any text, needs no decoding.
+    if (static_cast<unsigned char>(*it) < 0x80) {
+      visit(static_cast<char32_t>(static_cast<unsigned char>(*it++)));
+      continue;
     }
-  };
-  if (utf8::is_valid(text.begin(), text.end())) {
-    walk(text);
-  } else {
-    const std::string replaced = valid_utf8(text);
-    walk(replaced);
+    uint32_t cp = 0;
+    switch (utf8::internal::validate_next(it, end, cp)) {
+      case utf8::internal::UTF8_OK: visit(static_cast<char32_t>(cp)); break;
+      case utf8::internal::NOT_ENOUGH_ROOM:  // cut short at the end
+        visit(U'\uFFFD');
+        it = end;
+        break;
+      case utf8::internal::INVALID_LEAD:
+        visit(U'\uFFFD');
+        ++it;
+        break;
+      default:  // one U+FFFD for the lead byte and its trail bytes
+        visit(U'\uFFFD');
+        ++it;
+        while (it != end && utf8::internal::is_trail(*it)) ++it;
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 // utfcpp, the IR's timestamps, the XML writer of the DOCX parts and the XMP.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "test_support.hpp"
 #include "timestamp.hpp"
 #include "utf8.hpp"
@@ -38,6 +40,22 @@ TEST(Common, DecodesUtf8AndReplacesWhatIsNot) {
   EXPECT_EQ(common::decode_utf8("\xc0\xaf"), U"\uFFFD");      // overlong: one mark per sequence
   EXPECT_EQ(common::decode_utf8("\xed\xa0\x80"), U"\uFFFD");  // surrogate
   EXPECT_EQ(common::decode_utf8("\xf0\x9f\x98\x80"), U"\U0001F600");
+}
+
+// The one-pass decoder skips each invalid sequence as utfcpp's
+// replace_invalid (valid_utf8) does: random bytes, mostly not UTF-8, decode
+// to what their repaired text decodes to.
+TEST(Common, DecodingRandomBytesEqualsDecodingThemRepaired) {
+  std::mt19937 random(20261124);
+  const std::string alphabet = "a\x7f\x80\x8f\xa0\xbf\xc0\xc2\xc3\xdf\xe0\xed\xef\xf0\xf4\xf5\xff";
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes(random() % 10, '\0');
+    for (char& b : bytes) b = alphabet[random() % alphabet.size()];
+    const std::string repaired = common::valid_utf8(bytes);
+    std::u32string expected;
+    for (auto it = repaired.begin(); it != repaired.end();) expected += utf8::next(it, repaired.end());
+    ASSERT_EQ(common::decode_utf8(bytes), expected) << ::testing::PrintToString(bytes);
+  }
 }
 
 TEST(Common, EncodesWhatItDecodes) {
