@@ -9,6 +9,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <kansli/exporter_support.hpp>
 #include <map>
@@ -232,7 +233,11 @@ struct LoadedFont {
   HPDF_Font font = nullptr;
   std::set<char32_t> mapped;                     // codepoints measured in this style: the subset
   std::unordered_map<char32_t, double> advance;  // in em, by codepoint
-  std::unordered_map<char32_t, uint16_t> code;   // the character code (and CID) of each, once embedded
+  // The same for the first 256 code points, most of Swedish text, without
+  // hashing; negative: not measured yet.
+  std::array<double, 256> latin_advance;
+  LoadedFont() { latin_advance.fill(-1); }
+  std::unordered_map<char32_t, uint16_t> code;  // the character code (and CID) of each, once embedded
 };
 
 FontFiles FontFiles::liberation(const std::string& dir) {
@@ -266,7 +271,11 @@ HPDF_Font FontSet::font(FontStyle style) {
 double FontSet::width(FontStyle style, std::string_view text, double size) {
   LoadedFont& f = load(style);
   double em = 0;
-  for (char32_t cp : common::decode_utf8(text)) {
+  common::for_each_code_point(text, [&](char32_t cp) {
+    if (cp < f.latin_advance.size() && f.latin_advance[cp] >= 0) {
+      em += f.latin_advance[cp];
+      return;
+    }
     auto it = f.advance.find(cp);
     if (it == f.advance.end()) {
       hb_codepoint_t gid = 0;
@@ -277,9 +286,10 @@ double FontSet::width(FontStyle style, std::string_view text, double size) {
                .first;
       if (f.font) throw ExportError("internal error: text measured after its font was embedded");
       f.mapped.insert(cp);
+      if (cp < f.latin_advance.size()) f.latin_advance[cp] = it->second;
     }
     em += it->second;
-  }
+  });
   return em * size;
 }
 
@@ -305,12 +315,12 @@ std::string FontSet::encode(FontStyle style, std::string_view text) {
       default: out += static_cast<char>(byte);
     }
   };
-  for (char32_t cp : common::decode_utf8(text)) {
+  common::for_each_code_point(text, [&](char32_t cp) {
     auto it = f.code.find(cp);
     if (it == f.code.end()) throw ExportError("internal error: text drawn that was never measured");
     put(static_cast<unsigned char>(it->second >> 8));
     put(static_cast<unsigned char>(it->second & 0xFF));
-  }
+  });
   return out + ")";
 }
 
