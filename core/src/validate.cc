@@ -24,7 +24,8 @@ class DocumentValidator {
     const FieldPath root;
     if (blank(document.organisation().name()))
       add({step<model::Document>(model::Document::kOrganisationFieldNumber)}, "missing organisation name");
-    check_text(document, root);
+    FieldPath walk;
+    check_text(document, walk);
     switch (document.record_case()) {
       case model::Document::kMeetingRecord:
         append(validate_meeting_record(loaded_));
@@ -50,7 +51,9 @@ class DocumentValidator {
   // Every string of the document: valid UTF-8 (text format escapes and
   // binary input can smuggle in bytes that are not) and no control
   // characters, which no document shows.
-  void check_text(const google::protobuf::Message& message, const FieldPath& path) {
+  // `path` leads to `message`; it grows and shrinks as the walk goes, so
+  // that no path is built unless a problem needs it.
+  void check_text(const google::protobuf::Message& message, FieldPath& path) {
     const auto* descriptor = message.GetDescriptor();
     const auto* reflection = message.GetReflection();
     for (int i = 0; i < descriptor->field_count(); ++i) {
@@ -58,20 +61,22 @@ class DocumentValidator {
       const int count =
           f->is_repeated() ? reflection->FieldSize(message, f) : (reflection->HasField(message, f) ? 1 : 0);
       for (int k = 0; k < count; ++k) {
-        const FieldPath here = path / PathStep{f, f->is_repeated() ? k : -1};
         if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+          path.push_back(PathStep{f, f->is_repeated() ? k : -1});
           check_text(f->is_repeated() ? reflection->GetRepeatedMessage(message, f, k)
                                       : reflection->GetMessage(message, f),
-                     here);
+                     path);
+          path.pop_back();
         } else if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
           std::string scratch;
           const std::string& value = f->is_repeated()
                                          ? reflection->GetRepeatedStringReference(message, f, k, &scratch)
                                          : reflection->GetStringReference(message, f, &scratch);
           if (auto [line, column] = find_invalid_utf8(value); line > 0)
-            add(here, "invalid UTF-8 in text");
+            add(path / PathStep{f, f->is_repeated() ? k : -1}, "invalid UTF-8 in text");
           else if (auto c = find_control_character(value))
-            add(here, fmt::format("control character U+{:04X} in text", static_cast<unsigned>(*c)));
+            add(path / PathStep{f, f->is_repeated() ? k : -1},
+                fmt::format("control character U+{:04X} in text", static_cast<unsigned>(*c)));
         }
       }
     }
