@@ -47,6 +47,33 @@ TEST(Sdk, ThirdPartyExporterBuiltAgainstTheInstalledSdkRendersEveryExample) {
        {"libkansli_core.so", "libkansli_proto.so", "libkansli_reference_document.so",
         "cmake/kansli/kansliConfig.cmake", "pkgconfig/kansli.pc", "pkgconfig/kansli-exporter.pc"})
     EXPECT_TRUE(fs::exists(libdir / installed)) << installed;
+  // Installed programs, libraries and plugins look for libraries only in
+  // the prefix's library folder: no empty RUNPATH entry (the current
+  // directory) and nothing beside or above the prefix.
+  const fs::path canonical_libdir = fs::canonical(libdir);
+  for (const auto& entry : fs::recursive_directory_iterator(prefix)) {
+    if (!entry.is_regular_file() ||
+        (entry.path().extension() != ".so" && entry.path().string().find(".so.") == std::string::npos &&
+         entry.path().parent_path().filename() != "bin" &&
+         entry.path().filename() != "kansli-exporter-worker"))
+      continue;
+    const auto dynamic = run("readelf -d " + quote(entry.path().string()));
+    std::smatch runpath;
+    static const std::regex kRunpath(R"(\((?:RUNPATH|RPATH)\)\s+Library r(?:un)?path: \[([^\]]*)\])");
+    if (!std::regex_search(dynamic.out, runpath, kRunpath)) continue;
+    std::string folders = runpath[1].str();
+    for (size_t start = 0;;) {
+      const size_t end = folders.find(':', start);
+      std::string folder = folders.substr(start, end == std::string::npos ? end : end - start);
+      EXPECT_FALSE(folder.empty()) << entry.path() << ": an empty RUNPATH entry in [" << folders << "]";
+      if (folder.rfind("$ORIGIN", 0) == 0) folder = entry.path().parent_path().string() + folder.substr(7);
+      std::error_code ec;
+      EXPECT_EQ(fs::canonical(folder, ec), canonical_libdir)
+          << entry.path() << ": RUNPATH [" << folders << "]";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
   // The json exporter: a plugin, or linked into the core library.
   const fs::path json = KANSLI_STATIC_EXPORTERS_BUILD ? libdir / "libkansli_core.so"
                                                       : libdir / "kansli/plugins/kansli-exporter-json.so";
