@@ -278,22 +278,49 @@ void OutputGroup::write(const std::filesystem::path& path, std::string_view byte
     ::close(fd);
     return done(problems);
   }
-  std::vector<Waiting> full;
-  {
-    std::lock_guard lock(mutex_);
-    waiting_.push_back({fd, path, std::move(done)});
-    if (waiting_.size() >= group_size_) full.swap(waiting_);
+  std::lock_guard lock(mutex_);
+  waiting_.push_back({fd, path, std::move(done)});
+  if (waiting_.size() < group_size_) return;
+  full_.push_back(std::move(waiting_));
+  waiting_.clear();
+  if (!committer_.joinable()) committer_ = std::thread(&OutputGroup::commit_full_groups, this);
+  work_.notify_one();
+}
+
+void OutputGroup::commit_full_groups() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_.wait(lock, [this] { return stopping_ || !full_.empty(); });
+    if (full_.empty()) return;
+    std::vector<Waiting> group = std::move(full_.front());
+    full_.pop_front();
+    committing_ = true;
+    lock.unlock();
+    commit_group(group);
+    lock.lock();
+    committing_ = false;
+    idle_.notify_all();
   }
-  commit_group(full);
 }
 
 void OutputGroup::commit() {
-  std::vector<Waiting> group;
+  std::vector<Waiting> rest;
+  {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return full_.empty() && !committing_; });
+    rest.swap(waiting_);
+  }
+  commit_group(rest);
+}
+
+OutputGroup::~OutputGroup() {
+  commit();
   {
     std::lock_guard lock(mutex_);
-    group.swap(waiting_);
+    stopping_ = true;
   }
-  commit_group(group);
+  work_.notify_all();
+  if (committer_.joinable()) committer_.join();
 }
 
 void end_on_signals_without_leftovers() {

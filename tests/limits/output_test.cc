@@ -93,6 +93,7 @@ TEST(OutputGroup, FilesAppearWholeWhenTheirGroupIsCommitted) {
     EXPECT_EQ(dir.files(), (std::vector<std::string>{"a.txt", "taken.txt"}));
     EXPECT_EQ(read_file(dir / "a.txt"), "old a");
     group.write(dir / "c.txt", "c", note("c"));  // the third: the group is full
+    group.commit();  // waits for the group's own thread to commit it
     ASSERT_EQ(done.size(), 4u);
     EXPECT_EQ(dir.files(), (std::vector<std::string>{"a.txt", "b.txt", "c.txt", "taken.txt"}));
     group.write(dir / "d.txt", "d", note("d"));

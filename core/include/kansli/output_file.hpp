@@ -2,12 +2,15 @@
 #ifndef KANSLI_OUTPUT_FILE_HPP
 #define KANSLI_OUTPUT_FILE_HPP
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <kansli/problem.hpp>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace kansli {
@@ -35,22 +38,26 @@ Problems write_file_atomically(const std::filesystem::path& path, std::string_vi
 // directory is flushed once. Until then no file is visible, and whatever
 // ends the process leaves nothing behind. Where the file system has no
 // O_TMPFILE, write() falls back to write_file_atomically at once.
+// A full group is committed by a thread of the object's own, started with
+// the first full group, so that writers go on rendering meanwhile.
 // `done` is called exactly once per write(), with no problem when the file
 // is in place, or with one naming the target: from write() itself on an
-// early failure, otherwise from whichever thread commits the group (a
-// writer whose file fills it, commit(), or the destructor).
-// Thread-safe: any thread may write() and commit(). The object holds open
-// files only; it owns no thread.
+// early failure, otherwise from the thread that commits the group (the
+// object's own, or the caller of commit() or the destructor).
+// Thread-safe: any thread may write() and commit(). Signals: the object's
+// thread inherits the mask of the thread whose write() starts it.
 class OutputGroup {
  public:
   using Done = std::function<void(const Problems&)>;
   explicit OutputGroup(size_t group_size = 64) : group_size_(group_size ? group_size : 1) {}
-  ~OutputGroup() { commit(); }
+  // Commits what waits and ends the object's thread.
+  ~OutputGroup();
   OutputGroup(const OutputGroup&) = delete;
   OutputGroup& operator=(const OutputGroup&) = delete;
 
   void write(const std::filesystem::path& path, std::string_view bytes, Done done);
-  // Commits the files written so far; returns when they are in place.
+  // Commits the files written so far, after any full group still being
+  // committed; returns when they are all in place.
   void commit();
 
   struct Waiting {
@@ -60,9 +67,15 @@ class OutputGroup {
   };
 
  private:
+  void commit_full_groups();
+
   const size_t group_size_;
   std::mutex mutex_;
-  std::vector<Waiting> waiting_;
+  std::condition_variable work_, idle_;
+  std::vector<Waiting> waiting_;           // the group being filled
+  std::deque<std::vector<Waiting>> full_;  // full groups, oldest first
+  bool committing_ = false, stopping_ = false;
+  std::thread committer_;
 };
 
 // For programs that end on SIGINT, SIGTERM, SIGHUP and SIGQUIT and write
