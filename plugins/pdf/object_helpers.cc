@@ -132,6 +132,21 @@ HPDF_STATUS write_entries_and_free(HPDF_Dict dict, HPDF_Stream stream) {
   return status;
 }
 
+void append_name(std::string& out, std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  static constexpr std::string_view kDelimiters = "\\%#/()<>[]{}";
+  for (char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x21 || byte > 0x7E || kDelimiters.find(c) != std::string_view::npos) {
+      out += '#';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+}
+
 void set_print_flag(HPDF_Annotation annotation) {
   if (annotation) HPDF_Dict_AddNumber(annotation, "F", 4);
 }

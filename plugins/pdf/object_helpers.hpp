@@ -34,6 +34,9 @@ HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate);
 // placeholder's "<<" and ">>"): writes `dict`'s entries as HPDF_Dict_Write
 // writes a dictionary's entries, then frees `dict`. Returns libharu's status.
 HPDF_STATUS write_entries_and_free(HPDF_Dict dict, HPDF_Stream stream);
+// Appends `name` (without its slash) as a PDF name's characters, escaped
+// as libharu's HPDF_Stream_WriteEscapeName escapes them (#XX).
+void append_name(std::string& out, std::string_view name);
 // Makes an annotation printable (PDF/A requires the Print flag).
 void set_print_flag(HPDF_Annotation annotation);
 

@@ -288,30 +288,57 @@ HPDF_Dict Tagger::parent_tree(const std::vector<void*>& values) {
 }
 
 HPDF_STATUS Tagger::write_element(HPDF_Dict placeholder, HPDF_Stream stream) {
+  // Written as text, as libharu would write the same dictionary (its
+  // generic writer took a tenth of a short document's PDF time here); only
+  // the rare strings (ID, ActualText, Alt) go through libharu's objects.
   const Tagger& t = *static_cast<const Tagger*>(placeholder->attr);
   const Element& e = t.elements_[(placeholder->header.obj_id & 0x00FFFFFF) - t.first_id_];
-  HPDF_Dict dict = HPDF_Dict_New(t.doc_->mmgr);
-  if (!dict) return HPDF_FAILD_TO_ALLOC_MEM;
-  HPDF_Dict_AddName(dict, "S", e.role.c_str());
+  std::string out;
+  out.reserve(64 + 10 * e.kids.size());
+  auto ref = [&out](const void* object) {
+    const auto& header = *static_cast<const HPDF_Obj_Header*>(object);
+    fmt::format_to(std::back_inserter(out), "{} {} R", header.obj_id & 0x00FFFFFF, header.gen_no);
+  };
+  auto name = [&out](std::string_view key, std::string_view value) {
+    out += '/';
+    out += key;
+    out += " /";
+    append_name(out, value);
+    out += '\n';
+  };
+  HPDF_STATUS status = HPDF_OK;
+  auto object = [&](const char* key, void* value) {
+    if (status == HPDF_OK)
+      status = HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(out.data()),
+                                 static_cast<HPDF_UINT>(out.size()));
+    out.clear();
+    if (status == HPDF_OK) status = HPDF_Stream_WriteEscapeName(stream, key);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteChar(stream, ' ');
+    if (status == HPDF_OK) status = HPDF_Obj_Write(value, stream, nullptr);
+    if (status == HPDF_OK) status = HPDF_Stream_WriteStr(stream, "\n");
+    HPDF_Obj_Free(t.doc_->mmgr, value);
+  };
+  name("S", e.role);
   static const Texts kNoTexts;
   const Texts& texts = e.texts ? *e.texts : kNoTexts;
-  if (!texts.id.empty()) HPDF_Dict_Add(dict, "ID", HPDF_String_New(t.doc_->mmgr, texts.id.c_str(), nullptr));
-  if (!texts.actual_text.empty()) HPDF_Dict_Add(dict, "ActualText", text_string(t.doc_, texts.actual_text));
+  if (!texts.id.empty()) object("ID", HPDF_String_New(t.doc_->mmgr, texts.id.c_str(), nullptr));
+  if (!texts.actual_text.empty()) object("ActualText", text_string(t.doc_, texts.actual_text));
   if (!texts.list_numbering.empty()) {
-    HPDF_Dict a = HPDF_Dict_New(t.doc_->mmgr);
-    HPDF_Dict_AddName(a, "O", "List");
-    HPDF_Dict_AddName(a, "ListNumbering", texts.list_numbering.c_str());
-    HPDF_Dict_Add(dict, "A", a);
+    out += "/A <<\n";
+    name("O", "List");
+    name("ListNumbering", texts.list_numbering);
+    out += ">>\n";
   }
-  if (!texts.alt.empty()) HPDF_Dict_Add(dict, "Alt", text_string(t.doc_, texts.alt));
+  if (!texts.alt.empty()) object("Alt", text_string(t.doc_, texts.alt));
   if (*e.scope) {
-    HPDF_Dict a = HPDF_Dict_New(t.doc_->mmgr);
-    HPDF_Dict_AddName(a, "O", "Table");
-    HPDF_Dict_AddName(a, "Scope", e.scope);
-    HPDF_Dict_Add(dict, "A", a);
+    out += "/A <<\n";
+    name("O", "Table");
+    name("Scope", e.scope);
+    out += ">>\n";
   }
-  HPDF_Dict_Add(dict, "P", e.parent < 0 ? t.root_ : t.elements_[e.parent].dict);
-  HPDF_Array kids = HPDF_Array_New(t.doc_->mmgr);
+  out += "/P ";
+  ref(e.parent < 0 ? t.root_ : t.elements_[e.parent].dict);
+  out += '\n';
   // /Pg: the page of the element's first marked content; MCIDs on it
   // are written as plain numbers.
   std::optional<size_t> pg;
@@ -320,31 +347,37 @@ HPDF_STATUS Tagger::write_element(HPDF_Dict placeholder, HPDF_Stream stream) {
       pg = k.page;
       break;
     }
-  if (pg) HPDF_Dict_Add(dict, "Pg", t.pages_[*pg]);
-  for (const auto& k : e.kids) {
-    if (k.element >= 0) {
-      HPDF_Array_Add(kids, t.elements_[k.element].dict);
-    } else if (k.annotation) {
-      HPDF_Dict objr = HPDF_Dict_New(t.doc_->mmgr);
-      HPDF_Dict_AddName(objr, "Type", "OBJR");
-      HPDF_Dict_Add(objr, "Pg", t.pages_[k.page]);
-      HPDF_Dict_Add(objr, "Obj", k.annotation);
-      HPDF_Array_Add(kids, objr);
-    } else if (pg == k.page) {
-      HPDF_Array_AddNumber(kids, k.mcid);
-    } else {
-      HPDF_Dict mcr = HPDF_Dict_New(t.doc_->mmgr);
-      HPDF_Dict_AddName(mcr, "Type", "MCR");
-      HPDF_Dict_Add(mcr, "Pg", t.pages_[k.page]);
-      HPDF_Dict_AddNumber(mcr, "MCID", k.mcid);
-      HPDF_Array_Add(kids, mcr);
-    }
+  if (pg) {
+    out += "/Pg ";
+    ref(t.pages_[*pg]);
+    out += '\n';
   }
-  if (!e.kids.empty())
-    HPDF_Dict_Add(dict, "K", kids);
-  else
-    HPDF_Array_Free(kids);  // attached to nothing, so the document would not free it
-  return write_entries_and_free(dict, stream);
+  if (!e.kids.empty()) {
+    out += "/K [ ";
+    for (const auto& k : e.kids) {
+      if (k.element >= 0) {
+        ref(t.elements_[k.element].dict);
+      } else if (k.annotation) {
+        out += "<<\n/Type /OBJR\n/Pg ";
+        ref(t.pages_[k.page]);
+        out += "\n/Obj ";
+        ref(k.annotation);
+        out += "\n>>";
+      } else if (pg == k.page) {
+        fmt::format_to(std::back_inserter(out), "{}", k.mcid);
+      } else {
+        out += "<<\n/Type /MCR\n/Pg ";
+        ref(t.pages_[k.page]);
+        fmt::format_to(std::back_inserter(out), "\n/MCID {}\n>>", k.mcid);
+      }
+      out += ' ';
+    }
+    out += "]\n";
+  }
+  if (status == HPDF_OK)
+    status = HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(out.data()),
+                               static_cast<HPDF_UINT>(out.size()));
+  return status;
 }
 
 void Tagger::finish(const std::vector<HPDF_Page>& pages, const std::string& lang) {
