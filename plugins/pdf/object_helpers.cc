@@ -6,6 +6,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cstring>
 #include <kansli/exporter_support.hpp>
 #include <map>
 #include <memory>
@@ -90,26 +91,79 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+// A stream object's data, already Flate-compressed, in a libharu stream of
+// our own that only reads: libharu's memory streams copy data one byte at a
+// time, into the stream and again out of it when the file is saved.
+struct CompressedData {
+  std::string bytes;
+  size_t position = 0;
+};
+
+CompressedData& data_of(HPDF_Stream stream) { return *static_cast<CompressedData*>(stream->attr); }
+
+HPDF_STATUS read_data(HPDF_Stream stream, HPDF_BYTE* out, HPDF_UINT* size) {
+  CompressedData& data = data_of(stream);
+  const size_t n = std::min<size_t>(*size, data.bytes.size() - data.position);
+  std::memcpy(out, data.bytes.data() + data.position, n);
+  data.position += n;
+  const bool short_read = n < *size;
+  *size = static_cast<HPDF_UINT>(n);
+  return short_read ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_data(HPDF_Stream stream, HPDF_INT position, HPDF_WhenceMode mode) {
+  CompressedData& data = data_of(stream);
+  const long base = mode == HPDF_SEEK_SET   ? 0
+                    : mode == HPDF_SEEK_CUR ? static_cast<long>(data.position)
+                                            : static_cast<long>(data.bytes.size());
+  const long to = base + position;
+  if (to < 0 || to > static_cast<long>(data.bytes.size()))
+    return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+  data.position = static_cast<size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell_data(HPDF_Stream stream) { return static_cast<HPDF_INT32>(data_of(stream).position); }
+
+HPDF_UINT32 data_size(HPDF_Stream stream) { return static_cast<HPDF_UINT32>(data_of(stream).bytes.size()); }
+
+void free_data(HPDF_Stream stream) {
+  delete static_cast<CompressedData*>(stream->attr);
+  stream->attr = nullptr;
+}
+
 // Written once (the document is saved once): the data goes as soon as it is
 // in the file, while the rest is written.
 HPDF_STATUS free_written_data(HPDF_Dict dict) {
-  HPDF_MemStream_FreeData(dict->stream);
+  std::string().swap(data_of(dict->stream).bytes);
+  data_of(dict->stream).position = 0;
   return HPDF_OK;
 }
 
 }  // namespace
 
 void set_compressed_data(HPDF_Dict stream, const std::string& flate) {
-  HPDF_MemStream_FreeData(stream->stream);
-  // One buffer of exactly the data's size (libharu's default is 4 KiB).
-  auto* attr = static_cast<HPDF_MemStreamAttr>(stream->stream->attr);
-  attr->buf_siz = attr->w_pos = std::max<HPDF_UINT>(1, static_cast<HPDF_UINT>(flate.size()));
+  if (!stream->stream || stream->stream->free_fn != free_data) {
+    auto* own = static_cast<HPDF_Stream>(HPDF_GetMem(stream->mmgr, sizeof(HPDF_Stream_Rec)));
+    if (!own) throw ExportError("out of memory (PDF stream)");
+    std::memset(own, 0, sizeof(HPDF_Stream_Rec));
+    own->sig_bytes = HPDF_STREAM_SIG_BYTES;
+    own->type = HPDF_STREAM_MEMORY;
+    own->mmgr = stream->mmgr;
+    own->error = stream->error;
+    own->read_fn = read_data;
+    own->seek_fn = seek_data;
+    own->tell_fn = tell_data;
+    own->size_fn = data_size;
+    own->free_fn = free_data;
+    own->attr = new CompressedData;
+    HPDF_Stream_Free(stream->stream);
+    stream->stream = own;
+  }
+  data_of(stream->stream) = CompressedData{flate, 0};
   stream->filter = HPDF_STREAM_FILTER_NONE;
   stream->write_fn = write_flate_filter;
   stream->after_write_fn = free_written_data;
-  if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(flate.data()),
-                        static_cast<HPDF_UINT>(flate.size())) != HPDF_OK)
-    throw ExportError("out of memory (PDF stream)");
 }
 
 HPDF_Dict new_compressed_stream(HPDF_Doc doc, const std::string& flate) {
