@@ -36,22 +36,29 @@ std::string escape_line_start(std::string_view line) {
   while (digits < out.size() && out[digits] >= '0' && out[digits] <= '9') ++digits;
   size_t hashes = 0;
   while (hashes < out.size() && out[hashes] == '#') ++hashes;
-  const bool one_char_line =
-      std::string_view("-=*_").find(c) != std::string_view::npos &&
-      out.find_first_not_of(std::string(1, c) + " \t") == std::string::npos && out.size() >= 2;
+  const bool one_char_line = std::string_view("-=*_").find(c) != std::string_view::npos &&
+                             out.find_first_not_of(std::string(1, c) + " \t") == std::string::npos &&
+                             out.size() >= 2;
   size_t at = std::string::npos;
-  if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')')) at = digits;
-  else if (c == '>') at = 0;
-  else if ((c == '-' || c == '+' || c == '*') && space_after) at = 0;
-  else if (hashes > 0 && hashes <= 6 && (hashes == out.size() || is_space(out[hashes]))) at = 0;
-  else if (one_char_line) at = 0;
-  else if (out.rfind("```", 0) == 0 || out.rfind("~~~", 0) == 0) at = 0;
+  if (digits > 0 && digits < out.size() && (out[digits] == '.' || out[digits] == ')'))
+    at = digits;
+  else if (c == '>')
+    at = 0;
+  else if ((c == '-' || c == '+' || c == '*') && space_after)
+    at = 0;
+  else if (hashes > 0 && hashes <= 6 && (hashes == out.size() || is_space(out[hashes])))
+    at = 0;
+  else if (one_char_line)
+    at = 0;
+  else if (out.rfind("```", 0) == 0 || out.rfind("~~~", 0) == 0)
+    at = 0;
   else if (c == '[') {
     // A link reference definition: "[label]: destination".
     const size_t close = out.find(']');
     if (close != std::string::npos && close + 1 < out.size() && out[close + 1] == ':') at = 0;
   } else if (c == '<' && out.size() > 1 &&
-             (std::isalpha(static_cast<unsigned char>(out[1])) || out[1] == '/' || out[1] == '!' || out[1] == '?')) {
+             (std::isalpha(static_cast<unsigned char>(out[1])) || out[1] == '/' || out[1] == '!' ||
+              out[1] == '?')) {
     // An HTML block, unless it is an autolink "<https://...>" or "<a@b.se>".
     const std::string_view tag = std::string_view(out).substr(0, out.find('>'));
     if (tag.find(':') == std::string_view::npos && tag.find('@') == std::string_view::npos) at = 0;
@@ -66,7 +73,8 @@ std::string escape_blocks(std::string_view text) {
   size_t pos = 0;
   while (pos <= text.size()) {
     const size_t end = text.find('\n', pos);
-    out += escape_line_start(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    out += escape_line_start(
+        text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     if (end == std::string_view::npos) break;
     out += '\n';
     pos = end + 1;
@@ -96,7 +104,8 @@ void scan_footnote_references(std::string_view text, Text&& on_text, Mark&& on_m
     const size_t end = at == std::string_view::npos ? at : text.find(']', at + 2);
     if (end == std::string_view::npos) break;
     const std::string_view id = text.substr(at + 2, end - at - 2);
-    if (id.empty() || id.find_first_of(" \t\n[") != std::string_view::npos || (at > 0 && text[at - 1] == '\\')) {
+    if (id.empty() || id.find_first_of(" \t\n[") != std::string_view::npos ||
+        (at > 0 && text[at - 1] == '\\')) {
       on_text(text.substr(pos, at + 2 - pos));
       pos = at + 2;
       continue;
@@ -126,7 +135,7 @@ Parsed parse(std::string_view text) {
     static std::once_flag registered;
     std::call_once(registered, [] { cmark_gfm_core_extensions_ensure_registered(); });
     std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(CMARK_OPT_DEFAULT),
-                                                                        &cmark_parser_free);
+                                                                       &cmark_parser_free);
     for (const char* name : {"autolink", "strikethrough"})
       if (auto* extension = cmark_find_syntax_extension(name))
         cmark_parser_attach_syntax_extension(parser.get(), extension);
@@ -188,7 +197,8 @@ class SpanWriter {
     switch (type) {
       case CMARK_NODE_TEXT:
         split_markers(
-            cmark_node_get_literal(node), [&](std::string_view part) { text(std::string(part).c_str(), style); },
+            cmark_node_get_literal(node),
+            [&](std::string_view part) { text(std::string(part).c_str(), style); },
             [&](size_t index) {
               if (index < footnote_ids_.size()) out_.Add()->set_footnote(footnotes_(footnote_ids_[index]));
             });
@@ -210,7 +220,8 @@ class SpanWriter {
           Style inner = style;
           if (type == CMARK_NODE_EMPH) inner.italic = true;
           if (type == CMARK_NODE_STRONG) inner.bold = true;
-          if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) inner.link = restore(cmark_node_get_url(node));
+          if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+            inner.link = restore(cmark_node_get_url(node));
           styles_.push_back(inner);
         } else {
           styles_.pop_back();
@@ -234,15 +245,17 @@ class SpanWriter {
 
  private:
   void line_break() { out_.Add()->set_line_break(true); }
-  std::string restore(const char* literal) const { return restore_markers(literal ? literal : "", footnote_ids_); }
+  std::string restore(const char* literal) const {
+    return restore_markers(literal ? literal : "", footnote_ids_);
+  }
 
   void text(const char* literal, const Style& style) {
     if (!literal || !*literal) return;
     // Merge with the previous span when it looks the same.
     if (out_.size() > first_) {
       auto& last = out_[out_.size() - 1];
-      if (!last.footnote() && !last.line_break() && last.bold() == style.bold && last.italic() == style.italic &&
-          last.code() == style.code && last.link() == style.link) {
+      if (!last.footnote() && !last.line_break() && last.bold() == style.bold &&
+          last.italic() == style.italic && last.code() == style.code && last.link() == style.link) {
         last.mutable_text()->append(literal);
         return;
       }
@@ -264,14 +277,49 @@ class SpanWriter {
 
 }  // namespace
 
-void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
-                   google::protobuf::RepeatedPtrField<ir::Span>& out) {
+// Text that CommonMark with the autolink and strikethrough extensions reads
+// as itself, one text node: one line without blanks at either end and
+// without any character that can start markup, an entity, an escape or an
+// autolink. Most fields are such text; they need no parser (which cost
+// about a twentieth of a protokoll's render). Block syntax at the start
+// ("1. ", "# ", "- ") is escaped before parsing anyway, so it reads as text.
+bool is_plain_inline(std::string_view text) {
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  if (text.find_first_of(std::string_view("\\`*_[]!<>&~@\t\n\r\0|", 17)) != std::string_view::npos)
+    return false;
+  if (text.find("://") != std::string_view::npos) return false;
+  // www. (any case), mailto: and xmpp: start autolinks.
+  for (size_t at = text.find_first_of(".:"); at != std::string_view::npos;
+       at = text.find_first_of(".:", at + 1)) {
+    std::string before(text.substr(at >= 6 ? at - 6 : 0, at >= 6 ? 6 : at));
+    for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if ((text[at] == '.' && before.ends_with("www")) ||
+        (text[at] == ':' && (before.ends_with("mailto") || before.ends_with("xmpp"))))
+      return false;
+  }
+  return true;
+}
+
+void append_inline_parsed(std::string_view text, const FootnoteNumberer& footnotes,
+                          google::protobuf::RepeatedPtrField<ir::Span>& out) {
   const Parsed parsed = parse(text);
   SpanWriter writer(footnotes, parsed.footnote_ids, out);
   walk(parsed.root.get(), writer);
 }
 
+void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
+                   google::protobuf::RepeatedPtrField<ir::Span>& out) {
+  if (!is_plain_inline(text)) return append_inline_parsed(text, footnotes, out);
+  auto* span = out.Add();
+  span->set_text(std::string(text));
+  span->set_bold(false);
+  span->set_italic(false);
+  span->set_code(false);
+  span->set_link(std::string());
+}
+
 InlineReferences inline_references(std::string_view text) {
+  if (is_plain_inline(text)) return {};
   const Parsed parsed = parse(text);
   InlineReferences references;
   walk(parsed.root.get(), [&](cmark_node* node, bool entering) {
@@ -280,7 +328,8 @@ InlineReferences inline_references(std::string_view text) {
       split_markers(
           cmark_node_get_literal(node), [](std::string_view) {},
           [&](size_t index) {
-            if (index < parsed.footnote_ids.size()) references.footnotes.push_back(parsed.footnote_ids[index]);
+            if (index < parsed.footnote_ids.size())
+              references.footnotes.push_back(parsed.footnote_ids[index]);
           });
     else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && entering)
       references.links.push_back(restore_markers(cmark_node_get_url(node), parsed.footnote_ids));

@@ -21,6 +21,13 @@ using FootnoteNumberer = std::function<unsigned(const std::string& id)>;
 // "> ", a code fence) stays text, and lines and paragraphs become line breaks.
 void append_inline(std::string_view text, const FootnoteNumberer& footnotes,
                    google::protobuf::RepeatedPtrField<ir::Span>& out);
+// Whether `text` reads as itself, one span without markup, so that
+// append_inline need not parse it.
+bool is_plain_inline(std::string_view text);
+// The same as append_inline, always through cmark-gfm (append_inline gives plain text its
+// single span without parsing); for tests that compare the two.
+void append_inline_parsed(std::string_view text, const FootnoteNumberer& footnotes,
+                          google::protobuf::RepeatedPtrField<ir::Span>& out);
 
 // What a piece of inline text refers to, as the composer will read it.
 struct InlineReferences {
