@@ -236,8 +236,12 @@ struct LoadedFont {
   // The same for the first 256 code points, most of Swedish text, without
   // hashing; negative: not measured yet.
   std::array<double, 256> latin_advance;
-  LoadedFont() { latin_advance.fill(-1); }
+  LoadedFont() {
+    latin_advance.fill(-1);
+    latin_code.fill(-1);
+  }
   std::unordered_map<char32_t, uint16_t> code;  // the character code (and CID) of each, once embedded
+  std::array<int32_t, 256> latin_code;          // the same for the first 256; negative: none
 };
 
 FontFiles FontFiles::liberation(const std::string& dir) {
@@ -316,10 +320,14 @@ std::string FontSet::encode(FontStyle style, std::string_view text) {
     }
   };
   common::for_each_code_point(text, [&](char32_t cp) {
-    auto it = f.code.find(cp);
-    if (it == f.code.end()) throw ExportError("internal error: text drawn that was never measured");
-    put(static_cast<unsigned char>(it->second >> 8));
-    put(static_cast<unsigned char>(it->second & 0xFF));
+    int32_t code = cp < f.latin_code.size() ? f.latin_code[cp] : -1;
+    if (code < 0) {
+      auto it = f.code.find(cp);
+      if (it == f.code.end()) throw ExportError("internal error: text drawn that was never measured");
+      code = it->second;
+    }
+    put(static_cast<unsigned char>(code >> 8));
+    put(static_cast<unsigned char>(code & 0xFF));
   });
   return out + ")";
 }
@@ -337,7 +345,10 @@ void FontSet::embed(LoadedFont& f, FontStyle style) {
   // All text is measured during layout, before anything is drawn: the
   // subset holds exactly the characters measured in this style.
   const auto subset = subset_of(*f.parsed, std::u32string(f.mapped.begin(), f.mapped.end()));
-  for (const auto& [code, c] : subset->codes) f.code.emplace(c, code);
+  for (const auto& [code, c] : subset->codes) {
+    f.code.emplace(c, code);
+    if (c < f.latin_code.size()) f.latin_code[c] = code;
+  }
   const ParsedFont& p = *f.parsed;
   HPDF_MMgr mmgr = doc_->mmgr;
 
