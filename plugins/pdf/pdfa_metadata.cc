@@ -5,10 +5,14 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <kansli/exporter_support.hpp>
+#include <map>
+#include <mutex>
 #include <string_view>
+#include <tuple>
 
 #include "object_helpers.hpp"
 #include "timestamp.hpp"
@@ -155,13 +159,34 @@ void add_metadata(HPDF_Doc doc, const ir::Metadata& m, const std::string& conten
   HPDF_Dict_Add(doc->trailer, "ID", id);
 }
 
+namespace {
+
+// The profile at `path`, checked and Flate-compressed, once per process for
+// the same file (path, size and modification time): every document embeds
+// the same bytes, and compressing them again cost each render as much as
+// a page. Thread-safe.
+const std::string& compressed_profile(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  const auto modified = ec ? fs::file_time_type() : fs::last_write_time(path, ec);
+  if (ec) throw ExportError("ICC profile not found or unreadable: " + path);
+  static std::mutex mutex;
+  static std::map<std::tuple<std::string, std::uintmax_t, fs::file_time_type>, std::string> known;
+  std::lock_guard lock(mutex);
+  const auto key = std::make_tuple(path, size, modified);
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ExportError("ICC profile not found or unreadable: " + path);
+  const std::string icc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (icc.size() < 128 || icc.compare(36, 4, "acsp") != 0) throw ExportError("not an ICC profile: " + path);
+  return known.emplace(key, deflate(icc, 9)).first->second;
+}
+
+}  // namespace
+
 void add_output_intent(HPDF_Doc doc, const std::string& icc_path) {
-  std::ifstream in(icc_path, std::ios::binary);
-  if (!in) throw ExportError("ICC profile not found or unreadable: " + icc_path);
-  std::string icc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (icc.size() < 128 || icc.compare(36, 4, "acsp") != 0)
-    throw ExportError("not an ICC profile: " + icc_path);
-  HPDF_Dict profile = new_stream(doc, icc, true);
+  HPDF_Dict profile = new_compressed_stream(doc, compressed_profile(icc_path));
   HPDF_Dict_AddNumber(profile, "N", 3);
   HPDF_Dict intent = HPDF_Dict_New(doc->mmgr);
   HPDF_Xref_Add(doc->xref, intent);
