@@ -304,19 +304,28 @@ std::string FontSet::encode(FontStyle style, std::string_view text) {
   // so half the content stream to compress). Inside it only the
   // delimiters, the escape and the line ends need a backslash: an
   // unescaped CR would be read as LF.
-  std::string out = "(";
-  out.reserve(text.size() * 2 + 2);
-  auto put = [&out](unsigned char byte) {
+  // At most four bytes per code point (two, each escaped), and each code
+  // point takes at least one byte of `text`.
+  std::string out(4 * text.size() + 2, '\0');
+  char* at = out.data();
+  *at++ = '(';
+  auto put = [&at](unsigned char byte) {
     switch (byte) {
       case '(':
       case ')':
       case '\\':
-        out += '\\';
-        out += static_cast<char>(byte);
+        *at++ = '\\';
+        *at++ = static_cast<char>(byte);
         break;
-      case '\r': out += "\\r"; break;
-      case '\n': out += "\\n"; break;
-      default: out += static_cast<char>(byte);
+      case '\r':
+        *at++ = '\\';
+        *at++ = 'r';
+        break;
+      case '\n':
+        *at++ = '\\';
+        *at++ = 'n';
+        break;
+      default: *at++ = static_cast<char>(byte);
     }
   };
   common::for_each_code_point(text, [&](char32_t cp) {
@@ -329,7 +338,9 @@ std::string FontSet::encode(FontStyle style, std::string_view text) {
     put(static_cast<unsigned char>(code >> 8));
     put(static_cast<unsigned char>(code & 0xFF));
   });
-  return out + ")";
+  *at++ = ')';
+  out.resize(static_cast<size_t>(at - out.data()));
+  return out;
 }
 
 LoadedFont& FontSet::load(FontStyle style) {
