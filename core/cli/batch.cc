@@ -242,8 +242,8 @@ int run_batch(const BatchRequest& request) {
   // Memory a document frees is kept for the next one instead of going back
   // to the kernel and being faulted in again: glibc's defaults (trim the heap
   // beyond 128 KiB free, map blocks of 128 KiB and more on their own) made
-  // the year's batch spend 93 ms of its 340 ms CPU in page faults; with
-  // these, 28 ms (docs/batch.md). A batch's peak memory is what its largest
+  // the year's batch spend 93 ms of its 340 ms CPU as system time, faulting
+  // pages in again; with these, 28 ms (docs/batch.md). A batch's peak memory is what its largest
   // documents need at once, as before; only the CLI's batch sets this.
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
   ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -255,8 +255,8 @@ int run_batch(const BatchRequest& request) {
                              static_cast<unsigned>(jobs.size())));
   std::atomic<size_t> next{0};
   // Files are flushed to disk a group at a time, not one by one: for 1 000
-  // PDFs on ext4 that is 16 flushes of the file system instead of 2 000
-  // fsync calls (docs/batch.md).
+  // PDFs that is 16 flushes of the file system (each file's own fsync then
+  // finds nothing left to write) instead of 2 000 flushes (docs/batch.md).
   OutputGroup outputs(64);
   auto work = [&] {
     PluginHost host(request.host_options, warn);

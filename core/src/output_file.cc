@@ -123,6 +123,14 @@ Problems problem_at(const std::filesystem::path& path, std::string reason) {
   return {{path.string(), 0, 0, {}, std::move(reason)}};
 }
 
+// Flushes `directory` to disk, so that renames in it are durable.
+void flush_directory(const std::filesystem::path& directory) {
+  if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 // Gives `temp` its final name and makes the rename durable; removes `temp`
 // when that fails.
 std::string replace(const std::string& temp, const std::filesystem::path& path,
@@ -132,10 +140,7 @@ std::string replace(const std::string& temp, const std::filesystem::path& path,
     ::unlink(temp.c_str());
     return reason;
   }
-  if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  flush_directory(directory);
   return {};
 }
 
@@ -255,11 +260,7 @@ void commit_group(std::vector<OutputGroup::Waiting>& group) {
                                                : failure("write", group[i].path);
   }
   for (auto& file : group) ::close(file.fd);
-  for (const auto& directory : directories)
-    if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-      ::fsync(dir);
-      ::close(dir);
-    }
+  for (const auto& directory : directories) flush_directory(directory);
   for (size_t i = 0; i < group.size(); ++i) group[i].done(problem_at(group[i].path, std::move(reasons[i])));
 }
 

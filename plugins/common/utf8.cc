@@ -19,12 +19,4 @@ void append_utf8(std::string& out, char32_t cp) {
   utf8::append(static_cast<uint32_t>(cp), std::back_inserter(out));
 }
 
-std::string valid_utf8(std::string_view text) {
-  if (utf8::is_valid(text.begin(), text.end())) return std::string(text);
-  std::string out;
-  out.reserve(text.size() + 8);
-  utf8::replace_invalid(text.begin(), text.end(), std::back_inserter(out));
-  return out;
-}
-
 }  // namespace kansli::common

@@ -24,9 +24,6 @@ std::u32string decode_utf8(std::string_view text);
 // UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
-// `text` with every invalid sequence replaced by U+FFFD.
-std::string valid_utf8(std::string_view text);
-
 }  // namespace kansli::common
 
 #include <utf8.h>
@@ -36,7 +33,7 @@ namespace kansli::common {
 template <typename Visit>
 void for_each_code_point(std::string_view text, Visit visit) {
   // One pass, checking as it decodes; an invalid sequence is skipped as
-  // utf8::replace_invalid skips it (valid_utf8), so both give the same.
+  // utf8::replace_invalid skips it.
   const char* it = text.data();
   const char* const end = it + text.size();
   while (it != end) {

@@ -3,12 +3,10 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
-#include <libdeflate.h>
 
 #include <algorithm>
 #include <cstring>
 #include <kansli/exporter_support.hpp>
-#include <map>
 #include <memory>
 
 #include "utf8.hpp"
@@ -49,39 +47,11 @@ HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h) {
   return r;
 }
 
-HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress) {
+HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content) {
   HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
   if (!d) throw ExportError("out of memory (PDF stream)");
-  if (compress) d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()), content.size());
   return d;
-}
-
-namespace {
-
-struct CompressorDeleter {
-  void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
-};
-
-}  // namespace
-
-std::string deflate(std::string_view data, int level) {
-  // One compressor per thread, kept for the thread's life: allocating one
-  // costs more than compressing a short page stream. Level 6 is zlib's
-  // default; libdeflate reaches it in about half the instructions and
-  // writes no more bytes.
-  thread_local std::map<int, std::unique_ptr<libdeflate_compressor, CompressorDeleter>> compressors;
-  auto& compressor = compressors[level];
-  if (!compressor) compressor.reset(libdeflate_alloc_compressor(level));
-  if (!compressor) throw ExportError("out of memory (libdeflate compressor)");
-  // Into a buffer left uninitialised (a bound is about the input's size;
-  // zero-filling it cost as much as compressing a flat image), then copied
-  // at its compressed size.
-  const size_t bound = libdeflate_zlib_compress_bound(compressor.get(), data.size());
-  const std::unique_ptr<char[]> out(new char[bound]);
-  const size_t size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.get(), bound);
-  if (size == 0) throw ExportError("cannot compress a stream (libdeflate)");
-  return std::string(out.get(), size);
 }
 
 namespace {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "deflate.hpp"
+
 namespace kansli::pdf {
 
 // A PDF text string: PDFDocEncoding when every character has the same code
@@ -17,13 +19,16 @@ namespace kansli::pdf {
 void* text_string(HPDF_Doc doc, const std::string& utf8);
 // [x y x+w y+h]
 HPDF_Array rect(HPDF_Doc doc, double x, double y, double w, double h);
-// A new indirect stream object holding `content`, Flate-compressed if asked.
-// Throws ExportError when out of memory.
-HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content, bool compress);
-// `data` Flate-compressed (zlib format, by libdeflate); safe from any
-// thread. Level 6 is zlib's default; 1 is for large, simple data (images).
-// Throws ExportError.
-std::string deflate(std::string_view data, int level = 6);
+// A new indirect stream object holding `content` uncompressed (compressed
+// data goes through new_compressed_stream). Throws ExportError when out of
+// memory.
+HPDF_Dict new_stream(HPDF_Doc doc, const std::string& content);
+// `data` Flate-compressed (zlib format, by libdeflate: common/deflate.hpp);
+// safe from any thread. Level 6 is zlib's default; 1 is for large, simple
+// data (images).
+inline std::string deflate(std::string_view data, int level = 6) {
+  return common::deflate(data, level, common::FlateFormat::zlib);
+}
 // Replaces the data of a stream object with `flate`, data already
 // Flate-compressed: libharu copies it as it is when it saves, and then it
 // is freed (a document is saved once).

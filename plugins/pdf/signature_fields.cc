@@ -24,7 +24,7 @@ std::vector<HPDF_Dict> add_signature_fields(HPDF_Doc doc, const std::vector<Sign
     HPDF_Dict_Add(w, "P", f.page);
     // An empty appearance: PDF/A-2 wants one on every widget; the signing
     // service draws its own when it signs.
-    HPDF_Dict look = new_stream(doc, "", false);
+    HPDF_Dict look = new_stream(doc, "");
     HPDF_Dict_AddName(look, "Type", "XObject");
     HPDF_Dict_AddName(look, "Subtype", "Form");
     HPDF_Dict_Add(look, "BBox", rect(doc, 0, 0, f.w, f.h));

@@ -289,14 +289,16 @@ bool is_plain_inline(std::string_view text) {
     return false;
   if (text.find("://") != std::string_view::npos) return false;
   // www. (any case), mailto: and xmpp: start autolinks.
+  auto ends_with = [&](size_t at, std::string_view word) {
+    if (at < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(text[at - word.size() + i])) != word[i]) return false;
+    return true;
+  };
   for (size_t at = text.find_first_of(".:"); at != std::string_view::npos;
-       at = text.find_first_of(".:", at + 1)) {
-    std::string before(text.substr(at >= 6 ? at - 6 : 0, at >= 6 ? 6 : at));
-    for (char& c : before) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if ((text[at] == '.' && before.ends_with("www")) ||
-        (text[at] == ':' && (before.ends_with("mailto") || before.ends_with("xmpp"))))
+       at = text.find_first_of(".:", at + 1))
+    if (text[at] == '.' ? ends_with(at, "www") : ends_with(at, "mailto") || ends_with(at, "xmpp"))
       return false;
-  }
   return true;
 }
 
