@@ -1,9 +1,13 @@
 // The helpers the built-in exporters share (plugins/common): UTF-8 through
-// utfcpp, the IR's timestamps, the XML writer of the DOCX parts and the XMP.
+// utfcpp, the IR's timestamps, the XML writer of the DOCX parts and the XMP,
+// the run-length Flate encoder of logos.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
+#include <optional>
 #include <random>
 
+#include "deflate.hpp"
 #include "test_support.hpp"
 #include "timestamp.hpp"
 #include "utf8.hpp"
@@ -56,6 +60,65 @@ TEST(Common, DecodingRandomBytesEqualsDecodingThemRepaired) {
     std::u32string expected;
     for (auto it = repaired.begin(); it != repaired.end();) expected += utf8::next(it, repaired.end());
     ASSERT_EQ(common::decode_utf8(bytes), expected) << ::testing::PrintToString(bytes);
+  }
+}
+
+// What zlib (poppler's decoder) inflates `stream` to; nullopt when it
+// refuses the stream.
+std::optional<std::string> inflated(const std::string& stream, size_t size) {
+  std::string out(size + 1, '\0');
+  uLongf produced = out.size();
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &produced, reinterpret_cast<const Bytef*>(stream.data()),
+                 stream.size()) != Z_OK)
+    return std::nullopt;
+  out.resize(produced);
+  return out;
+}
+
+// Every run length 1-700 after another byte (every length symbol and
+// extra-bit value, runs longer than one match, and the 1 or 2 bytes a match
+// cannot take), a run at the very start and end, and empty input: zlib
+// inflates each back to its bytes.
+TEST(Common, RunLengthDeflateInflatesToItsInput) {
+  for (size_t length = 1; length <= 700; ++length) {
+    const std::string data = "x" + std::string(length, 'y') + std::string(2000, '\0') + "z";
+    const std::string stream = common::deflate_runs(data);
+    ASSERT_FALSE(stream.empty()) << length;
+    ASSERT_EQ(inflated(stream, data.size()), data) << length;
+  }
+  for (const std::string& data : {std::string(), std::string(5000, '\xff'), std::string(5000, '\x90') + "a"}) {
+    const std::string stream = common::deflate_runs(data);
+    ASSERT_FALSE(stream.empty()) << data.size();
+    EXPECT_EQ(inflated(stream, data.size()), data) << data.size();
+  }
+  // A filtered image of flat colour: runs of zeros between a few bytes.
+  std::mt19937 random(20261124);
+  for (int round = 0; round < 300; ++round) {
+    std::string data;
+    while (data.size() < 100000) {
+      data.append(random() % 3000, '\0');
+      for (unsigned k = random() % 20; k > 0; --k) data += static_cast<char>(random());
+      data.append(random() % 9, static_cast<char>(random()));
+    }
+    const std::string stream = common::deflate_runs(data);
+    ASSERT_FALSE(stream.empty()) << round;
+    ASSERT_LE(stream.size(), data.size() / 16 + 64);
+    ASSERT_EQ(inflated(stream, data.size()), data) << round;
+  }
+}
+
+// Data that is not mostly runs is given up on (the caller compresses it
+// with libdeflate), whatever its length.
+TEST(Common, RunLengthDeflateGivesUpOnDataWithoutRuns) {
+  std::mt19937 random(7);
+  for (size_t size : {100u, 5000u, 300000u}) {
+    std::string data(size, '\0');
+    for (char& b : data) b = static_cast<char>(random());
+    EXPECT_TRUE(common::deflate_runs(data).empty()) << size;
+    // Flat at first, then noise (past the 64 bytes a short input may take).
+    if (size < 1000) continue;
+    data.replace(0, size / 2, size / 2, '\0');
+    EXPECT_TRUE(common::deflate_runs(data).empty()) << size;
   }
 }
 
