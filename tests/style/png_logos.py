@@ -86,8 +86,23 @@ def pixel(x, y):
     return r, g, b, a
 
 
+def flat_pixel(x, y):
+    """A logo as most are: flat colour on transparency, soft edges."""
+    inside = (x - 40) ** 2 + (y - 20) ** 2
+    if inside < 150:
+        return 20, 90, 160, 255
+    if inside < 190:
+        return 20, 90, 160, (190 - inside) * 6
+    if 70 <= x < 110 and 10 <= y < 30:
+        return 200, 30, 40, 255
+    return 255, 255, 255, 0
+
+
 def make(folder):
     folder.mkdir(parents=True, exist_ok=True)
+    # Flat: its halves are coded as runs (common::deflate_runs).
+    flat = [bytes(v for x in range(WIDTH) for v in flat_pixel(x, y)) for y in range(HEIGHT)]
+    (folder / "rgba-flat.png").write_bytes(encode(flat, 4, 6))
     rgba = [bytes(v for x in range(WIDTH) for v in pixel(x, y)) for y in range(HEIGHT)]
     (folder / "rgba-filters.png").write_bytes(encode(rgba, 4, 6))
     (folder / "rgba-interlaced.png").write_bytes(encode(rgba, 4, 6, interlaced=True))

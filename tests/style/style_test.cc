@@ -150,7 +150,8 @@ TEST(HouseStyle, JpegLogoIsAccepted) {
 }
 
 // Every kind of PNG a logo may be (RGB, gray, with alpha, every row filter,
-// several IDAT chunks, palette, 16 bits, interlaced) passes the core's
+// several IDAT chunks, palette, 16 bits, interlaced, flat colour coded as
+// runs) passes the core's
 // check and is drawn with exactly its pixels:
 // pikepdf decodes the image and its soft mask and compares them with
 // Pillow's reading of the PNG (tests/style/png_logos.py).
@@ -169,10 +170,11 @@ TEST(HouseStyle, EveryKindOfPngLogoKeepsItsPixels) {
         render(kRecord, fs::path(entry.path()).replace_extension(".pdf"), "--style " + quote(style.string()));
     ASSERT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
   }
-  EXPECT_EQ(logos, 9);
+  EXPECT_EQ(logos, 10);
   const auto checked = run("/usr/bin/python3 " + quote(script) + " check " + quote(dir.path().string()));
   EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
   EXPECT_NE(checked.out.find("rgba-filters.png: same pixels"), std::string::npos) << checked.out;
+  EXPECT_NE(checked.out.find("rgba-flat.png: same pixels"), std::string::npos) << checked.out;
 }
 
 // The house style in the IR a render with `style` composes.
