@@ -7,10 +7,10 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
-#include <queue>
-#include <vector>
 #include <memory>
+#include <queue>
 #include <stdexcept>
+#include <vector>
 
 namespace kansli::common {
 
@@ -191,7 +191,8 @@ std::string deflate_runs(std::string_view data) {
     while (run >= 3) {
       const unsigned length = static_cast<unsigned>(std::min<size_t>(run, 258));
       const unsigned symbol = kLengthSymbol[length];
-      tokens.push_back({static_cast<uint16_t>(257 + symbol), static_cast<uint16_t>(length - kLengthBase[symbol])});
+      tokens.push_back(
+          {static_cast<uint16_t>(257 + symbol), static_cast<uint16_t>(length - kLengthBase[symbol])});
       ++frequency[257 + symbol];
       run -= length;
     }

@@ -53,9 +53,9 @@ ExportError unreadable(std::string_view why) {
 }
 
 // Filtered rows (PNG predictors) in the zlib format. A flat logo's are
-// almost all zeros, which runs code in a fraction of libdeflate's fastest
-// level (sormland's logo: 4.4 M instructions for both halves, against
-// under 0.5 M); other images go to libdeflate.
+// almost all zeros, which runs code in under half of libdeflate's fastest
+// level (sormland's logo: 2.0 M instructions for both halves against
+// 4.4 M, 8 937 bytes against 8 046); other images go to libdeflate.
 std::string compress_filtered(std::string_view rows) {
   std::string runs = common::deflate_runs(rows);
   return runs.empty() ? deflate(rows, kImageLevel) : runs;

@@ -68,8 +68,8 @@ TEST(Common, DecodingRandomBytesEqualsDecodingThemRepaired) {
 std::optional<std::string> inflated(const std::string& stream, size_t size) {
   std::string out(size + 1, '\0');
   uLongf produced = out.size();
-  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &produced, reinterpret_cast<const Bytef*>(stream.data()),
-                 stream.size()) != Z_OK)
+  if (uncompress(reinterpret_cast<Bytef*>(out.data()), &produced,
+                 reinterpret_cast<const Bytef*>(stream.data()), stream.size()) != Z_OK)
     return std::nullopt;
   out.resize(produced);
   return out;
@@ -86,7 +86,8 @@ TEST(Common, RunLengthDeflateInflatesToItsInput) {
     ASSERT_FALSE(stream.empty()) << length;
     ASSERT_EQ(inflated(stream, data.size()), data) << length;
   }
-  for (const std::string& data : {std::string(), std::string(5000, '\xff'), std::string(5000, '\x90') + "a"}) {
+  for (const std::string& data :
+       {std::string(), std::string(5000, '\xff'), std::string(5000, '\x90') + "a"}) {
     const std::string stream = common::deflate_runs(data);
     ASSERT_FALSE(stream.empty()) << data.size();
     EXPECT_EQ(inflated(stream, data.size()), data) << data.size();
